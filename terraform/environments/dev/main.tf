@@ -1,0 +1,34 @@
+locals {
+  environment  = "dev"
+  account_id   = "111122223333"
+  region       = "us-east-1"
+  cluster_name = "fintrack-dev"
+
+  # Written by `npm run synth` from apps/ (the TypeScript catalog); the single source of services.
+  catalog = jsondecode(file("${path.module}/catalog.json"))
+}
+
+module "platform" {
+  source = "../../modules/platform"
+
+  environment  = local.environment
+  account_id   = local.account_id
+  region       = local.region
+  cluster_name = local.cluster_name
+  vpc_cidr     = "10.10.0.0/16"
+  azs          = ["us-east-1a", "us-east-1b", "us-east-1c"]
+  catalog      = local.catalog
+
+  single_nat_gateway     = true
+  endpoint_public_access = var.endpoint_public_access
+  public_access_cidrs    = var.public_access_cidrs
+  access_entries         = var.access_entries
+  system_node_group      = { instance_types = ["t3.large"], min_size = 1, max_size = 2, desired_size = 1 }
+  postgres               = { instance_class = "db.t4g.medium", allocated_storage = 20, max_allocated_storage = 50, multi_az = false, backup_retention_period = 7 }
+  redis                  = { node_type = "cache.t4g.small", num_cache_clusters = 1, automatic_failover = false }
+
+  route53_zone_id   = var.route53_zone_id
+  github_org        = "fintrack"
+  github_repo       = "platform"
+  state_bucket_name = "fintrack-dev-tfstate-111122223333"
+}

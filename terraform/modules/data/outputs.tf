@@ -1,0 +1,49 @@
+output "bucket_names" {
+  description = "Bucket name by short name."
+  value       = { for k, v in aws_s3_bucket.this : k => v.bucket }
+}
+
+output "bucket_arns" {
+  description = "Bucket ARN by short name (built from the name, known at plan time)."
+  value       = local.bucket_arns
+}
+
+output "access_log_bucket_name" {
+  description = "Bucket receiving S3 server access logs."
+  value       = aws_s3_bucket.logs.bucket
+}
+
+output "queue_names" {
+  description = "Queue name by short name."
+  value       = { for k, v in aws_sqs_queue.this : k => v.name }
+}
+
+output "queue_arns" {
+  description = "Queue ARN by short name (built from the name, known at plan time)."
+  value       = local.queue_arns
+}
+
+output "rds_resource_id" {
+  description = "DbiResourceId for rds-db:connect ARNs."
+  value       = aws_db_instance.postgres.resource_id
+}
+
+output "rds_endpoint" {
+  description = "PostgreSQL endpoint address."
+  value       = aws_db_instance.postgres.address
+}
+
+output "rds_master_user_secret_arn" {
+  description = "ARN (not the value) of the RDS-managed master user secret."
+  value       = try(aws_db_instance.postgres.master_user_secret[0].secret_arn, null)
+}
+
+output "redis_primary_endpoint" {
+  description = "Redis primary endpoint address (TLS)."
+  value       = aws_elasticache_replication_group.redis.primary_endpoint_address
+}
+
+output "redis_app_user" {
+  description = "Redis RBAC user name that authenticates with IAM."
+  value       = aws_elasticache_user.app.user_name
+}

@@ -1,0 +1,113 @@
+variable "name" {
+  description = "Name prefix for every network resource, e.g. fintrack-prod."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{2,40}$", var.name))
+    error_message = "name must be lowercase letters, digits and dashes (3-41 chars)."
+  }
+}
+
+variable "cluster_name" {
+  description = "EKS cluster name, used for the karpenter.sh/discovery and kubernetes.io/cluster subnet tags."
+  type        = string
+}
+
+variable "region" {
+  description = "AWS region, used to build VPC endpoint service names (no AWS call at plan time)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))
+    error_message = "region must look like us-east-1."
+  }
+}
+
+variable "cidr" {
+  description = "VPC IPv4 CIDR block, e.g. 10.0.0.0/16."
+  type        = string
+
+  validation {
+    condition     = can(cidrhost(var.cidr, 0)) && tonumber(split("/", var.cidr)[1]) <= 20
+    error_message = "cidr must be a valid IPv4 CIDR of /20 or larger."
+  }
+}
+
+variable "azs" {
+  description = "Availability zones, one subnet of each tier per zone (taken as a variable so plans need no AWS call)."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.azs) == 3 && length(distinct(var.azs)) == 3
+    error_message = "azs must list exactly 3 distinct availability zones."
+  }
+}
+
+variable "public_subnets" {
+  description = "Public subnet CIDRs (ALB, NAT), one per AZ in azs order."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.public_subnets) == length(var.azs) && alltrue([for c in var.public_subnets : can(cidrhost(c, 0))])
+    error_message = "public_subnets must be valid CIDRs, one per AZ."
+  }
+}
+
+variable "private_subnets" {
+  description = "Private subnet CIDRs (EKS nodes and pods), one per AZ in azs order."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.private_subnets) == length(var.azs) && alltrue([for c in var.private_subnets : can(cidrhost(c, 0))])
+    error_message = "private_subnets must be valid CIDRs, one per AZ."
+  }
+}
+
+variable "isolated_subnets" {
+  description = "Isolated subnet CIDRs (data tier, no internet route), one per AZ in azs order."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.isolated_subnets) == length(var.azs) && alltrue([for c in var.isolated_subnets : can(cidrhost(c, 0))])
+    error_message = "isolated_subnets must be valid CIDRs, one per AZ."
+  }
+}
+
+variable "single_nat_gateway" {
+  description = "One NAT gateway for all AZs (cheap, dev only) instead of one per AZ."
+  type        = bool
+  default     = false
+}
+
+variable "flow_log_kms_key_arn" {
+  description = "KMS key ARN encrypting the flow log CloudWatch log group."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:[a-z-]+:kms:", var.flow_log_kms_key_arn))
+    error_message = "flow_log_kms_key_arn must be a KMS key ARN."
+  }
+}
+
+variable "flow_log_retention_days" {
+  description = "Retention of the VPC flow log group in days."
+  type        = number
+  default     = 365
+
+  validation {
+    condition     = contains([30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.flow_log_retention_days)
+    error_message = "flow_log_retention_days must be a CloudWatch retention value of at least 30 days."
+  }
+}
+
+variable "interface_endpoints" {
+  description = "Interface VPC endpoints (service short names) reachable from the private subnets."
+  type        = list(string)
+  default     = ["ecr.api", "ecr.dkr", "sts", "secretsmanager", "kms", "logs"]
+}
+
+variable "tags" {
+  description = "Tags added to every resource."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,147 @@
+locals {
+  name   = "fintrack-${var.environment}"
+  octets = split(".", split("/", var.vpc_cidr)[0])
+  base   = "${local.octets[0]}.${local.octets[1]}"
+
+  services = { for s in var.catalog.services : s.name => s }
+  addons   = { for a in var.catalog.addons : a.name => { namespace = a.namespace, service_account = a.serviceAccount } }
+  buckets = merge(
+    { for b in var.catalog.buckets : b => { expiration_days = null } },
+    { loki = { expiration_days = 90 } },
+  )
+
+  kms_keys = {
+    eks         = { description = "EKS secrets envelope encryption" }
+    logs        = { description = "CloudWatch log groups", service_principals = ["logs.${var.region}.amazonaws.com"] }
+    rds         = { description = "RDS storage and Performance Insights" }
+    elasticache = { description = "ElastiCache at rest" }
+    s3          = { description = "S3 buckets (SSE-KMS)" }
+    sqs         = { description = "SQS queues", service_principals = ["events.amazonaws.com"] }
+    secrets     = { description = "Secrets Manager secrets" }
+    ecr         = { description = "ECR repositories" }
+  }
+}
+
+module "kms" {
+  source = "../kms"
+
+  name_prefix = local.name
+  account_id  = var.account_id
+  partition   = var.partition
+  region      = var.region
+  keys        = local.kms_keys
+  tags        = var.tags
+}
+
+module "network" {
+  source = "../network"
+
+  name                    = local.name
+  cluster_name            = var.cluster_name
+  region                  = var.region
+  cidr                    = var.vpc_cidr
+  azs                     = var.azs
+  public_subnets          = [for i in [1, 2, 3] : "${local.base}.${i}.0/24"]
+  private_subnets         = [for i in [11, 12, 13] : "${local.base}.${i}.0/24"]
+  isolated_subnets        = [for i in [21, 22, 23] : "${local.base}.${i}.0/24"]
+  single_nat_gateway      = var.single_nat_gateway
+  flow_log_kms_key_arn    = module.kms.key_arns["logs"]
+  flow_log_retention_days = var.log_retention_days
+  tags                    = var.tags
+}
+
+module "eks" {
+  source = "../eks"
+
+  cluster_name           = var.cluster_name
+  account_id             = var.account_id
+  partition              = var.partition
+  region                 = var.region
+  vpc_id                 = module.network.vpc_id
+  subnet_ids             = module.network.private_subnet_ids
+  endpoint_public_access = var.endpoint_public_access
+  public_access_cidrs    = var.public_access_cidrs
+  secrets_kms_key_arn    = module.kms.key_arns["eks"]
+  logs_kms_key_arn       = module.kms.key_arns["logs"]
+  sqs_kms_key_arn        = module.kms.key_arns["sqs"]
+  log_retention_days     = var.log_retention_days
+  access_entries         = var.access_entries
+  system_node_group      = var.system_node_group
+  tags                   = var.tags
+}
+
+module "ecr" {
+  source = "../ecr"
+
+  repositories = toset([for s in var.catalog.services : s.ecrRepository])
+  kms_key_arn  = module.kms.key_arns["ecr"]
+  tags         = var.tags
+}
+
+module "data" {
+  source = "../data"
+
+  name_prefix         = local.name
+  account_id          = var.account_id
+  partition           = var.partition
+  region              = var.region
+  vpc_id              = module.network.vpc_id
+  isolated_subnet_ids = module.network.isolated_subnet_ids
+  client_cidrs        = module.network.private_subnet_cidrs
+  kms_key_arns        = module.kms.key_arns
+  log_retention_days  = var.log_retention_days
+  postgres            = var.postgres
+  redis               = var.redis
+  buckets             = local.buckets
+  queues              = toset(var.catalog.queues)
+  tags                = var.tags
+}
+
+module "workload_identity" {
+  source = "../workload-identity"
+
+  name_prefix       = local.name
+  environment       = var.environment
+  account_id        = var.account_id
+  partition         = var.partition
+  region            = var.region
+  oidc_provider_arn = module.eks.oidc_provider_arn
+  oidc_issuer_host  = module.eks.oidc_issuer_host
+  rds_resource_id   = module.data.rds_resource_id
+
+  services = {
+    for name, s in local.services : name => {
+      namespace       = s.namespace
+      service_account = s.serviceAccount
+      rds_iam_user    = s.aws.rdsIamUser
+      s3              = [for b in s.aws.s3 : { bucket_arn = module.data.bucket_arns[b.bucket], kms_key_arn = module.kms.key_arns["s3"], access = b.access }]
+      sqs             = [for q in s.aws.sqs : { queue_arn = module.data.queue_arns[q.queue], kms_key_arn = module.kms.key_arns["sqs"], access = q.access }]
+    }
+  }
+
+  addons                           = local.addons
+  secrets_kms_key_arn              = module.kms.key_arns["secrets"]
+  loki_bucket_arn                  = module.data.bucket_arns["loki"]
+  loki_kms_key_arn                 = module.kms.key_arns["s3"]
+  route53_zone_id                  = var.route53_zone_id
+  vpc_id                           = module.network.vpc_id
+  cluster_name                     = var.cluster_name
+  cluster_arn                      = "arn:${var.partition}:eks:${var.region}:${var.account_id}:cluster/${var.cluster_name}"
+  karpenter_node_role_arn          = module.eks.karpenter_node_role_arn
+  karpenter_interruption_queue_arn = module.eks.karpenter_interruption_queue_arn
+  tags                             = var.tags
+}
+
+module "github_oidc" {
+  source = "../github-oidc"
+
+  name_prefix         = local.name
+  environment         = var.environment
+  account_id          = var.account_id
+  partition           = var.partition
+  github_org          = var.github_org
+  github_repo         = var.github_repo
+  ecr_repository_arns = values(module.ecr.repository_arns)
+  state_bucket_name   = var.state_bucket_name
+  tags                = var.tags
+}

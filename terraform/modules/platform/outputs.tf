@@ -1,0 +1,78 @@
+output "account_id" {
+  description = "AWS account id."
+  value       = var.account_id
+}
+
+output "region" {
+  description = "AWS region."
+  value       = var.region
+}
+
+output "cluster_name" {
+  description = "EKS cluster name."
+  value       = module.eks.cluster_name
+}
+
+output "cluster_endpoint" {
+  description = "Kubernetes API endpoint."
+  value       = module.eks.cluster_endpoint
+}
+
+output "vpc_id" {
+  description = "VPC id."
+  value       = module.network.vpc_id
+}
+
+output "ecr_registry" {
+  description = "ECR registry host."
+  value       = "${var.account_id}.dkr.ecr.${var.region}.amazonaws.com"
+}
+
+output "service_role_arns" {
+  description = "IRSA role ARN by catalog service."
+  value       = module.workload_identity.service_role_arns
+}
+
+output "addon_role_arns" {
+  description = "IRSA role ARN by add-on."
+  value       = module.workload_identity.addon_role_arns
+}
+
+output "bucket_names" {
+  description = "Bucket name by short name (catalog buckets and loki)."
+  value       = module.data.bucket_names
+}
+
+output "queue_names" {
+  description = "Queue name by catalog queue."
+  value       = module.data.queue_names
+}
+
+output "karpenter_interruption_queue_name" {
+  description = "Karpenter interruption queue name."
+  value       = module.eks.karpenter_interruption_queue_name
+}
+
+output "karpenter_node_role_name" {
+  description = "Karpenter node role name."
+  value       = module.eks.karpenter_node_role_name
+}
+
+output "rds_endpoint" {
+  description = "PostgreSQL endpoint."
+  value       = module.data.rds_endpoint
+}
+
+output "redis_primary_endpoint" {
+  description = "Redis primary endpoint."
+  value       = module.data.redis_primary_endpoint
+}
+
+output "github_role_arns" {
+  description = "GitHub Actions role ARNs (ci, plan, apply)."
+  value = {
+    ci    = module.github_oidc.ci_role_arn
+    plan  = module.github_oidc.plan_role_arn
+    apply = module.github_oidc.apply_role_arn
+  }
+}

@@ -1,0 +1,194 @@
+variable "environment" {
+  description = "Environment name."
+  type        = string
+
+  validation {
+    condition     = contains(["dev", "staging", "prod"], var.environment)
+    error_message = "environment must be dev, staging or prod."
+  }
+}
+
+variable "account_id" {
+  description = "AWS account id of the environment."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "account_id must be 12 digits."
+  }
+}
+
+variable "region" {
+  description = "AWS region."
+  type        = string
+}
+
+variable "partition" {
+  description = "AWS partition."
+  type        = string
+  default     = "aws"
+}
+
+variable "cluster_name" {
+  description = "EKS cluster name (fintrack-<env>)."
+  type        = string
+}
+
+variable "vpc_cidr" {
+  description = "VPC /16; subnets are x.x.1-3.0/24 public, x.x.11-13.0/24 private, x.x.21-23.0/24 isolated."
+  type        = string
+
+  validation {
+    condition     = can(cidrhost(var.vpc_cidr, 0)) && endswith(var.vpc_cidr, "/16")
+    error_message = "vpc_cidr must be a /16."
+  }
+}
+
+variable "azs" {
+  description = "Three availability zones."
+  type        = list(string)
+}
+
+variable "catalog" {
+  description = "Decoded catalog.json written by `npm run synth` (the contract with the TypeScript side)."
+  type = object({
+    accountId   = string
+    clusterName = string
+    environment = string
+    region      = string
+    buckets     = list(string)
+    queues      = list(string)
+    addons = list(object({
+      name           = string
+      namespace      = string
+      serviceAccount = string
+    }))
+    services = list(object({
+      name           = string
+      namespace      = string
+      serviceAccount = string
+      ecrRepository  = string
+      team           = string
+      aws = object({
+        rdsIamUser = optional(string)
+        s3 = optional(list(object({
+          access = string
+          bucket = string
+        })), [])
+        sqs = optional(list(object({
+          access = string
+          queue  = string
+        })), [])
+      })
+    }))
+  })
+
+  validation {
+    condition     = var.catalog.accountId == var.account_id && var.catalog.clusterName == var.cluster_name && var.catalog.environment == var.environment && var.catalog.region == var.region
+    error_message = "catalog.json accountId/clusterName/environment/region do not match this root; re-run `npm run synth` for the right environment."
+  }
+
+  validation {
+    condition     = alltrue(flatten([for s in var.catalog.services : [for b in s.aws.s3 : contains(var.catalog.buckets, b.bucket)]]))
+    error_message = "catalog.json: a service uses an S3 bucket that is not listed in buckets."
+  }
+
+  validation {
+    condition     = alltrue(flatten([for s in var.catalog.services : [for q in s.aws.sqs : contains(var.catalog.queues, q.queue)]]))
+    error_message = "catalog.json: a service uses an SQS queue that is not listed in queues."
+  }
+
+  validation {
+    condition     = length(distinct([for s in var.catalog.services : s.name])) == length(var.catalog.services)
+    error_message = "catalog.json: service names must be unique."
+  }
+}
+
+variable "single_nat_gateway" {
+  description = "Use one NAT gateway (dev) instead of one per AZ."
+  type        = bool
+}
+
+variable "endpoint_public_access" {
+  description = "Public Kubernetes API endpoint (CIDR-limited)."
+  type        = bool
+  default     = false
+}
+
+variable "public_access_cidrs" {
+  description = "CIDRs allowed to the public API endpoint."
+  type        = list(string)
+  default     = []
+}
+
+variable "system_node_group" {
+  description = "System node group sizing (see modules/eks)."
+  type = object({
+    instance_types = list(string)
+    min_size       = number
+    max_size       = number
+    desired_size   = number
+  })
+}
+
+variable "postgres" {
+  description = "RDS sizing (see modules/data)."
+  type = object({
+    instance_class          = string
+    allocated_storage       = number
+    max_allocated_storage   = number
+    multi_az                = bool
+    backup_retention_period = number
+  })
+}
+
+variable "redis" {
+  description = "Redis sizing (see modules/data)."
+  type = object({
+    node_type          = string
+    num_cache_clusters = number
+    automatic_failover = bool
+  })
+}
+
+variable "route53_zone_id" {
+  description = "Hosted zone managed by cert-manager and external-dns."
+  type        = string
+}
+
+variable "github_org" {
+  description = "GitHub organisation of the platform repository."
+  type        = string
+}
+
+variable "github_repo" {
+  description = "GitHub repository name."
+  type        = string
+}
+
+variable "state_bucket_name" {
+  description = "Terraform state bucket of this environment."
+  type        = string
+}
+
+variable "access_entries" {
+  description = "Human/CI access entries for the cluster (see modules/eks)."
+  type = map(object({
+    principal_arn = string
+    policy_arn    = string
+    namespaces    = optional(list(string), [])
+  }))
+  default = {}
+}
+
+variable "log_retention_days" {
+  description = "Retention of every CloudWatch log group."
+  type        = number
+  default     = 365
+}
+
+variable "tags" {
+  description = "Extra tags (the provider adds default_tags)."
+  type        = map(string)
+  default     = {}
+}
