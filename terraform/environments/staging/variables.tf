@@ -18,6 +18,11 @@ variable "public_access_cidrs" {
   description = "Office/VPN CIDRs allowed to the public API endpoint when enabled. Never 0.0.0.0/0."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = !contains(var.public_access_cidrs, "0.0.0.0/0")
+    error_message = "public_access_cidrs must not contain 0.0.0.0/0."
+  }
 }
 
 variable "access_entries" {

@@ -14,7 +14,9 @@ resource "aws_vpc" "this" {
 
 # Adopted and emptied: the default security group allows nothing (CKV2_AWS_12).
 resource "aws_default_security_group" "this" {
-  vpc_id = aws_vpc.this.id
+  vpc_id  = aws_vpc.this.id
+  ingress = []
+  egress  = []
 
   tags = merge(var.tags, { Name = "${var.name}-default-closed" })
 }

@@ -1,0 +1,61 @@
+mock_provider "aws" {
+  mock_data "aws_iam_policy_document" {
+    defaults = {
+      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
+}
+
+variables {
+  route53_zone_id = "Z0EXAMPLE00000000000"
+}
+
+run "environment_facts_match_the_charts" {
+  command = plan
+
+  assert {
+    condition     = output.account_id == "123456789012" && output.region == "us-east-1" && output.cluster_name == "fintrack-prod"
+    error_message = "Account, region and cluster name must match the environment facts used by the charts."
+  }
+
+  assert {
+    condition     = output.ecr_registry == "123456789012.dkr.ecr.us-east-1.amazonaws.com"
+    error_message = "ECR registry host must be <account>.dkr.ecr.us-east-1.amazonaws.com."
+  }
+
+  assert {
+    condition     = output.bucket_names["reports"] == "fintrack-prod-reports-123456789012" && output.bucket_names["loki"] == "fintrack-prod-loki-123456789012"
+    error_message = "Bucket names must be fintrack-<env>-<bucket>-<account>."
+  }
+
+  assert {
+    condition     = output.karpenter_interruption_queue == "fintrack-prod-karpenter-interruption" && output.karpenter_node_role_name == "fintrack-prod-karpenter-node"
+    error_message = "Karpenter names must follow the contract."
+  }
+
+  assert {
+    condition     = local.catalog.accountId == "123456789012" && length(local.catalog.services) == 9
+    error_message = "catalog.json must be this environment's catalog with the 9 services."
+  }
+}
+
+run "rejects_bad_zone_id" {
+  command = plan
+
+  variables {
+    route53_zone_id = "fintrack.example.com"
+  }
+
+  expect_failures = [var.route53_zone_id]
+}
+
+run "rejects_world_open_api_endpoint" {
+  command = plan
+
+  variables {
+    endpoint_public_access = true
+    public_access_cidrs    = ["0.0.0.0/0"]
+  }
+
+  expect_failures = [var.public_access_cidrs]
+}

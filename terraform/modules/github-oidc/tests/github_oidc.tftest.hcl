@@ -1,0 +1,80 @@
+mock_provider "aws" {
+  mock_data "aws_iam_policy_document" {
+    defaults = {
+      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
+}
+
+variables {
+  name_prefix         = "fintrack-test"
+  environment         = "prod"
+  account_id          = "123456789012"
+  github_org          = "fintrack"
+  github_repo         = "platform"
+  ecr_repository_arns = ["arn:aws:ecr:us-east-1:123456789012:repository/api-gateway"]
+  state_bucket_name   = "fintrack-test-tfstate-123456789012"
+}
+
+run "roles_are_pinned_to_repo_and_trigger" {
+  command = plan
+
+  assert {
+    condition     = aws_iam_openid_connect_provider.github.url == "https://token.actions.githubusercontent.com" && toset(aws_iam_openid_connect_provider.github.client_id_list) == toset(["sts.amazonaws.com"])
+    error_message = "GitHub OIDC provider with audience sts.amazonaws.com."
+  }
+
+  assert {
+    condition = (
+      one(flatten([for s in data.aws_iam_policy_document.trust["ci"].statement : [for c in s.condition : c.values if endswith(c.variable, ":sub")]])) == "repo:fintrack/platform:ref:refs/heads/main" &&
+      one(flatten([for s in data.aws_iam_policy_document.trust["plan"].statement : [for c in s.condition : c.values if endswith(c.variable, ":sub")]])) == "repo:fintrack/platform:pull_request" &&
+      one(flatten([for s in data.aws_iam_policy_document.trust["apply"].statement : [for c in s.condition : c.values if endswith(c.variable, ":sub")]])) == "repo:fintrack/platform:environment:prod"
+    )
+    error_message = "sub conditions must pin main (ci), pull_request (plan) and environment:<env> (apply)."
+  }
+
+  assert {
+    condition     = alltrue(flatten([for d in data.aws_iam_policy_document.trust : [for s in d.statement : [for c in s.condition : c.test == "StringEquals"]]]))
+    error_message = "Trust conditions must be exact (StringEquals), never StringLike wildcards."
+  }
+
+  assert {
+    condition     = aws_iam_role_policy_attachment.plan_read_only.policy_arn == "arn:aws:iam::aws:policy/ReadOnlyAccess"
+    error_message = "The plan role is read-only."
+  }
+
+  assert {
+    condition     = alltrue(flatten([for d in [data.aws_iam_policy_document.ci, data.aws_iam_policy_document.apply_iam, data.aws_iam_policy_document.state] : [for s in d.statement : [for a in s.actions : a != "*" && !endswith(a, ":*")]]]))
+    error_message = "No wildcard actions."
+  }
+}
+
+run "rejects_wildcard_org" {
+  command = plan
+
+  variables {
+    github_org = "*"
+  }
+
+  expect_failures = [var.github_org]
+}
+
+run "rejects_wildcard_repo" {
+  command = plan
+
+  variables {
+    github_repo = "plat*"
+  }
+
+  expect_failures = [var.github_repo]
+}
+
+run "rejects_unknown_environment" {
+  command = plan
+
+  variables {
+    environment = "qa"
+  }
+
+  expect_failures = [var.environment]
+}

@@ -1,0 +1,81 @@
+mock_provider "aws" {
+  mock_data "aws_iam_policy_document" {
+    defaults = {
+      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
+}
+
+variables {
+  name_prefix = "fintrack-test"
+  account_id  = "123456789012"
+  region      = "us-east-1"
+  keys = {
+    logs = { description = "logs", service_principals = ["logs.us-east-1.amazonaws.com"] }
+    sqs  = { description = "sqs", service_principals = ["events.amazonaws.com"] }
+    s3   = { description = "s3" }
+  }
+}
+
+run "keys_rotate_and_policies_name_principals" {
+  command = plan
+
+  assert {
+    condition     = length(aws_kms_key.this) == 3 && alltrue([for k in aws_kms_key.this : k.enable_key_rotation && k.deletion_window_in_days == 30])
+    error_message = "Every key must have rotation enabled and a 30-day deletion window."
+  }
+
+  assert {
+    condition = alltrue(flatten([for d in data.aws_iam_policy_document.key : [
+      for s in d.statement : [for p in s.principals : !contains(p.identifiers, "*")]
+    ]]))
+    error_message = "Key policies must not use a wildcard principal."
+  }
+
+  assert {
+    condition = alltrue(flatten([for d in data.aws_iam_policy_document.key : [
+      for s in d.statement : [for a in s.actions : a != "*" && a != "kms:*"]
+    ]]))
+    error_message = "Key policies must list actions explicitly (no kms:*)."
+  }
+
+  assert {
+    condition     = length([for s in data.aws_iam_policy_document.key["logs"].statement : s if s.sid == "CloudWatchLogsUse"]) == 1
+    error_message = "The logs key must allow CloudWatch Logs scoped by encryption context."
+  }
+
+  assert {
+    condition     = aws_kms_alias.this["s3"].name == "alias/fintrack-test-s3"
+    error_message = "Alias names must be alias/<prefix>-<purpose>."
+  }
+}
+
+run "rejects_wildcard_service_principal" {
+  command = plan
+
+  variables {
+    keys = { bad = { description = "bad", service_principals = ["*"] } }
+  }
+
+  expect_failures = [var.keys]
+}
+
+run "rejects_short_deletion_window" {
+  command = plan
+
+  variables {
+    deletion_window_in_days = 3
+  }
+
+  expect_failures = [var.deletion_window_in_days]
+}
+
+run "rejects_bad_account_id" {
+  command = plan
+
+  variables {
+    account_id = "12345"
+  }
+
+  expect_failures = [var.account_id]
+}

@@ -1,0 +1,116 @@
+mock_provider "aws" {
+  mock_data "aws_iam_policy_document" {
+    defaults = {
+      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
+}
+
+variables {
+  name                 = "fintrack-test"
+  cluster_name         = "fintrack-test"
+  region               = "us-east-1"
+  cidr                 = "10.0.0.0/16"
+  azs                  = ["us-east-1a", "us-east-1b", "us-east-1c"]
+  public_subnets       = ["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"]
+  private_subnets      = ["10.0.11.0/24", "10.0.12.0/24", "10.0.13.0/24"]
+  isolated_subnets     = ["10.0.21.0/24", "10.0.22.0/24", "10.0.23.0/24"]
+  flow_log_kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000"
+}
+
+run "three_tiers_nat_per_az_and_closed_default_sg" {
+  command = plan
+
+  assert {
+    condition     = length(aws_subnet.public) == 3 && length(aws_subnet.private) == 3 && length(aws_subnet.isolated) == 3
+    error_message = "Expected 3 public, 3 private and 3 isolated subnets."
+  }
+
+  assert {
+    condition     = aws_subnet.private["us-east-1b"].cidr_block == "10.0.12.0/24" && aws_subnet.isolated["us-east-1c"].cidr_block == "10.0.23.0/24"
+    error_message = "Subnets must follow the azs order."
+  }
+
+  assert {
+    condition     = length(aws_nat_gateway.this) == 3
+    error_message = "Production layout needs one NAT gateway per AZ."
+  }
+
+  assert {
+    condition     = length(aws_default_security_group.this.ingress) == 0 && length(aws_default_security_group.this.egress) == 0
+    error_message = "The default security group must have no rules."
+  }
+
+  assert {
+    condition     = aws_flow_log.this.traffic_type == "ALL" && aws_cloudwatch_log_group.flow_logs.retention_in_days == 365 && aws_cloudwatch_log_group.flow_logs.kms_key_id != null
+    error_message = "Flow logs must capture ALL traffic into a KMS-encrypted log group with retention."
+  }
+
+  assert {
+    condition     = alltrue([for s in aws_subnet.public : s.tags["kubernetes.io/role/elb"] == "1"]) && alltrue([for s in aws_subnet.private : s.tags["kubernetes.io/role/internal-elb"] == "1" && s.tags["karpenter.sh/discovery"] == "fintrack-test"])
+    error_message = "Subnets need the ELB role and Karpenter discovery tags."
+  }
+
+  assert {
+    condition     = toset(keys(aws_vpc_endpoint.interface)) == toset(["ecr.api", "ecr.dkr", "sts", "secretsmanager", "kms", "logs"]) && aws_vpc_endpoint.s3.vpc_endpoint_type == "Gateway"
+    error_message = "Expected the S3 gateway endpoint and the six interface endpoints."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.endpoints_https.cidr_ipv4 == "10.0.0.0/16" && aws_vpc_security_group_ingress_rule.endpoints_https.description != ""
+    error_message = "Endpoint ingress must be limited to the VPC CIDR and described."
+  }
+}
+
+run "single_nat_for_dev" {
+  command = plan
+
+  variables {
+    single_nat_gateway = true
+  }
+
+  assert {
+    condition     = length(aws_nat_gateway.this) == 1 && length(aws_route.private_nat) == 3
+    error_message = "single_nat_gateway must create one NAT gateway used by all private route tables."
+  }
+}
+
+run "rejects_two_azs" {
+  command = plan
+
+  variables {
+    azs = ["us-east-1a", "us-east-1b"]
+  }
+
+  expect_failures = [var.azs]
+}
+
+run "rejects_subnet_count_mismatch" {
+  command = plan
+
+  variables {
+    isolated_subnets = ["10.0.21.0/24", "10.0.22.0/24"]
+  }
+
+  expect_failures = [var.isolated_subnets]
+}
+
+run "rejects_invalid_cidr" {
+  command = plan
+
+  variables {
+    cidr = "10.0.0.0/33"
+  }
+
+  expect_failures = [var.cidr]
+}
+
+run "rejects_short_flow_log_retention" {
+  command = plan
+
+  variables {
+    flow_log_retention_days = 7
+  }
+
+  expect_failures = [var.flow_log_retention_days]
+}

@@ -1,0 +1,85 @@
+mock_provider "aws" {
+  mock_data "aws_iam_policy_document" {
+    defaults = {
+      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
+
+  mock_resource "aws_kms_key" {
+    defaults = {
+      arn = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000"
+    }
+  }
+}
+
+variables {
+  environment        = "prod"
+  account_id         = "123456789012"
+  region             = "us-east-1"
+  cluster_name       = "fintrack-prod"
+  vpc_cidr           = "10.0.0.0/16"
+  azs                = ["us-east-1a", "us-east-1b", "us-east-1c"]
+  catalog            = jsondecode(file("../../environments/prod/catalog.json"))
+  single_nat_gateway = false
+  system_node_group  = { instance_types = ["m6i.large"], min_size = 2, max_size = 3, desired_size = 2 }
+  postgres           = { instance_class = "db.r6g.large", allocated_storage = 100, max_allocated_storage = 500, multi_az = true, backup_retention_period = 35 }
+  redis              = { node_type = "cache.r6g.large", num_cache_clusters = 2, automatic_failover = true }
+  route53_zone_id    = "Z0EXAMPLE00000000000"
+  github_org         = "fintrack"
+  github_repo        = "platform"
+  state_bucket_name  = "fintrack-prod-tfstate-123456789012"
+}
+
+run "composes_the_catalog" {
+  command = plan
+
+  assert {
+    condition     = output.ecr_registry == "123456789012.dkr.ecr.us-east-1.amazonaws.com"
+    error_message = "ECR registry must be <account>.dkr.ecr.<region>.amazonaws.com."
+  }
+
+  assert {
+    condition     = output.bucket_names == { loki = "fintrack-prod-loki-123456789012", models = "fintrack-prod-models-123456789012", reports = "fintrack-prod-reports-123456789012" }
+    error_message = "Catalog buckets plus loki, named fintrack-<env>-<bucket>-<account>."
+  }
+
+  assert {
+    condition     = output.queue_names == { notifications = "fintrack-prod-notifications", transactions = "fintrack-prod-transactions", transactions-ingest = "fintrack-prod-transactions-ingest" }
+    error_message = "Catalog queues named fintrack-<env>-<queue>."
+  }
+
+  assert {
+    condition     = output.karpenter_interruption_queue_name == "fintrack-prod-karpenter-interruption" && output.karpenter_node_role_name == "fintrack-prod-karpenter-node"
+    error_message = "Karpenter names must follow the contract."
+  }
+}
+
+run "rejects_catalog_of_another_account" {
+  command = plan
+
+  variables {
+    account_id = "111122223333"
+  }
+
+  expect_failures = [var.catalog]
+}
+
+run "rejects_service_using_undeclared_bucket" {
+  command = plan
+
+  variables {
+    catalog = merge(jsondecode(file("../../environments/prod/catalog.json")), { buckets = ["models"] })
+  }
+
+  expect_failures = [var.catalog]
+}
+
+run "rejects_vpc_not_slash_16" {
+  command = plan
+
+  variables {
+    vpc_cidr = "10.0.0.0/20"
+  }
+
+  expect_failures = [var.vpc_cidr]
+}

@@ -1,0 +1,129 @@
+mock_provider "aws" {
+  mock_data "aws_iam_policy_document" {
+    defaults = {
+      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
+}
+
+variables {
+  name_prefix       = "fintrack-test"
+  environment       = "prod"
+  account_id        = "123456789012"
+  region            = "us-east-1"
+  oidc_provider_arn = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE"
+  oidc_issuer_host  = "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE"
+  rds_resource_id   = "db-EXAMPLE"
+  services = {
+    reconciliation-service = {
+      namespace       = "reconciliation"
+      service_account = "reconciliation-service"
+      rds_iam_user    = "reconciliation_service"
+      s3              = [{ bucket_arn = "arn:aws:s3:::fintrack-test-reports-123456789012", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/s3", access = "read-write" }]
+      sqs             = [{ queue_arn = "arn:aws:sqs:us-east-1:123456789012:fintrack-test-transactions", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/sqs", access = "consume" }]
+    }
+    api-gateway = { namespace = "edge", service_account = "api-gateway" }
+  }
+  addons = {
+    external-secrets             = { namespace = "external-secrets", service_account = "external-secrets" }
+    karpenter                    = { namespace = "karpenter", service_account = "karpenter" }
+    aws-load-balancer-controller = { namespace = "kube-system", service_account = "aws-load-balancer-controller" }
+    cert-manager                 = { namespace = "cert-manager", service_account = "cert-manager" }
+    external-dns                 = { namespace = "external-dns", service_account = "external-dns" }
+    loki                         = { namespace = "logging", service_account = "loki" }
+  }
+  secrets_kms_key_arn              = "arn:aws:kms:us-east-1:123456789012:key/secrets"
+  loki_bucket_arn                  = "arn:aws:s3:::fintrack-test-loki-123456789012"
+  loki_kms_key_arn                 = "arn:aws:kms:us-east-1:123456789012:key/s3"
+  route53_zone_id                  = "Z0EXAMPLE00000000000"
+  vpc_id                           = "vpc-0123456789abcdef0"
+  cluster_name                     = "fintrack-test"
+  cluster_arn                      = "arn:aws:eks:us-east-1:123456789012:cluster/fintrack-test"
+  karpenter_node_role_arn          = "arn:aws:iam::123456789012:role/fintrack-test-karpenter-node"
+  karpenter_interruption_queue_arn = "arn:aws:sqs:us-east-1:123456789012:fintrack-test-karpenter-interruption"
+}
+
+run "one_role_per_service_account_with_exact_trust" {
+  command = plan
+
+  assert {
+    condition     = aws_iam_role.this["service/reconciliation-service"].name == "fintrack-test-reconciliation-service" && aws_iam_role.this["addon/karpenter"].name == "fintrack-test-addon-karpenter"
+    error_message = "Role names must be <prefix>-<service> and <prefix>-addon-<addon>."
+  }
+
+  assert {
+    condition = alltrue([for k, d in data.aws_iam_policy_document.trust : (
+      one(flatten([for s in d.statement : [for c in s.condition : c.values if c.variable == "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:sub"]])) == "system:serviceaccount:${local.identities[k].namespace}:${local.identities[k].service_account}" &&
+      one(flatten([for s in d.statement : [for c in s.condition : c.values if c.variable == "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:aud"]])) == "sts.amazonaws.com" &&
+      alltrue(flatten([for s in d.statement : [for c in s.condition : c.test == "StringEquals"]]))
+    )])
+    error_message = "Every trust policy must pin exactly one system:serviceaccount:<ns>:<sa> and aud sts.amazonaws.com with StringEquals."
+  }
+
+  assert {
+    condition     = !contains(keys(aws_iam_role_policy.this), "service/api-gateway")
+    error_message = "A service without AWS needs gets no permissions at all."
+  }
+
+  assert {
+    condition     = alltrue(flatten([for d in data.aws_iam_policy_document.permissions : [for s in d.statement : [for a in s.actions : a != "*" && !endswith(a, ":*")]]]))
+    error_message = "No wildcard actions in any role policy."
+  }
+
+  assert {
+    condition     = contains(flatten([for s in data.aws_iam_policy_document.permissions["service/reconciliation-service"].statement : s.resources]), "arn:aws:rds-db:us-east-1:123456789012:dbuser:db-EXAMPLE/reconciliation_service")
+    error_message = "rds-db:connect must target dbuser:<resource id>/<user>."
+  }
+
+  assert {
+    condition     = toset(flatten([for s in data.aws_iam_policy_document.permissions["service/reconciliation-service"].statement : s.resources if startswith(s.sid, "S3")])) == toset(["arn:aws:s3:::fintrack-test-reports-123456789012", "arn:aws:s3:::fintrack-test-reports-123456789012/*"])
+    error_message = "S3 access must be limited to exactly the declared bucket and its objects."
+  }
+
+  assert {
+    condition     = toset(flatten([for s in data.aws_iam_policy_document.permissions["addon/external-secrets"].statement : s.resources if s.sid == "ReadEnvironmentSecrets"])) == toset(["arn:aws:secretsmanager:us-east-1:123456789012:secret:fintrack/prod/*"])
+    error_message = "external-secrets may read only fintrack/<env>/* secrets."
+  }
+}
+
+run "rejects_unknown_s3_access" {
+  command = plan
+
+  variables {
+    services = {
+      x = { namespace = "x", service_account = "x", s3 = [{ bucket_arn = "arn:aws:s3:::b", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/k", access = "admin" }] }
+    }
+  }
+
+  expect_failures = [var.services]
+}
+
+run "rejects_wildcard_service_account" {
+  command = plan
+
+  variables {
+    services = { x = { namespace = "payments", service_account = "*" } }
+  }
+
+  expect_failures = [var.services]
+}
+
+run "rejects_unknown_addon" {
+  command = plan
+
+  variables {
+    addons = { grafana = { namespace = "monitoring", service_account = "grafana" } }
+  }
+
+  expect_failures = [var.addons]
+}
+
+run "rejects_bad_zone_id" {
+  command = plan
+
+  variables {
+    route53_zone_id = "example.com"
+  }
+
+  expect_failures = [var.route53_zone_id]
+}
