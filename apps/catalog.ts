@@ -1,0 +1,191 @@
+/**
+ * Loads the catalog (`apps/environments/*.yaml`, `apps/environments/*.terraform.json`,
+ * `apps/services/*.yaml`), validates every file once, and checks the rules that span files.
+ *
+ * This is the edge: the only place that reads catalog files. Every problem found is collected and
+ * thrown together as a {@link CatalogError}, each naming its file and field.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { ENVIRONMENT_NAMES, type EnvironmentName } from './schema/common.ts';
+import { environmentSchema, type Environment } from './schema/environment.ts';
+import { serviceSchema, type ServiceDeclaration } from './schema/service.ts';
+import { terraformOutputsSchema, type TerraformOutputs } from './schema/terraform-outputs.ts';
+import { CatalogError, type CatalogIssue } from './issues.ts';
+import { readYaml } from './yaml-file.ts';
+
+/** A service declaration with the file it came from. */
+export interface CatalogService {
+  /** Repo-relative path of the declaration. */
+  readonly file: string;
+  /** The validated declaration. */
+  readonly spec: ServiceDeclaration;
+}
+
+/** An environment with what Terraform reported for it. */
+export interface CatalogEnvironment {
+  /** Repo-relative path of the declaration. */
+  readonly file: string;
+  /** The validated declaration. */
+  readonly spec: Environment;
+  /** Repo-relative path of the Terraform outputs file. */
+  readonly terraformFile: string;
+  /** What Terraform created in this environment. */
+  readonly terraform: TerraformOutputs;
+}
+
+/** The whole validated catalog. */
+export interface Catalog {
+  /** Environments in promotion order (dev, staging, prod). */
+  readonly environments: readonly CatalogEnvironment[];
+  /** Services sorted by name. */
+  readonly services: readonly CatalogService[];
+}
+
+/** Options of {@link loadCatalog}. */
+export interface LoadCatalogOptions {
+  /**
+   * Folder holding `environments/` and `services/`.
+   * @default 'apps'
+   */
+  readonly root?: string;
+  /**
+   * Folder that paths in messages are relative to.
+   * @default - the current working directory
+   */
+  readonly cwd?: string;
+}
+
+function yamlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort();
+}
+
+/** Loads and validates the catalog; throws {@link CatalogError} listing every issue. */
+export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
+  const root = options.root ?? 'apps';
+  const cwd = options.cwd ?? process.cwd();
+  const rel = (p: string): string => relative(cwd, resolve(cwd, p)) || p;
+  const issues: CatalogIssue[] = [];
+
+  const environments: CatalogEnvironment[] = [];
+  const envDir = join(root, 'environments');
+  const seen = new Set<string>();
+  for (const name of yamlFiles(envDir)) {
+    const file = rel(join(envDir, name));
+    const stem = basename(name).replace(/\.ya?ml$/, '');
+    if (!(ENVIRONMENT_NAMES as readonly string[]).includes(stem)) {
+      issues.push({ file, path: '', message: `unknown environment "${stem}": expected one of ${ENVIRONMENT_NAMES.join(', ')}` });
+      continue;
+    }
+    const parsed = readYaml(join(envDir, name), environmentSchema, file);
+    if (!parsed.ok) {
+      issues.push(...parsed.issues);
+      continue;
+    }
+    if (parsed.value.name !== stem) {
+      issues.push({ file, path: 'name', message: `"${parsed.value.name}" must match the file name "${stem}"` });
+      continue;
+    }
+    seen.add(stem);
+    const terraformPath = join(envDir, `${stem}.terraform.json`);
+    const terraformFile = rel(terraformPath);
+    const terraform = readTerraformOutputs(terraformPath, terraformFile, issues);
+    if (terraform) {
+      checkTerraformAgrees(parsed.value, terraform, terraformFile, issues);
+      environments.push({ file, spec: parsed.value, terraformFile, terraform });
+    }
+  }
+  for (const env of ENVIRONMENT_NAMES) {
+    if (!seen.has(env) && !issues.some((i) => i.file.endsWith(`${env}.yaml`))) {
+      issues.push({ file: rel(join(envDir, `${env}.yaml`)), path: '', message: `environment "${env}" is not declared` });
+    }
+  }
+  environments.sort((a, b) => ENVIRONMENT_NAMES.indexOf(a.spec.name) - ENVIRONMENT_NAMES.indexOf(b.spec.name));
+
+  const services: CatalogService[] = [];
+  const svcDir = join(root, 'services');
+  for (const name of yamlFiles(svcDir)) {
+    const file = rel(join(svcDir, name));
+    const parsed = readYaml(join(svcDir, name), serviceSchema, file);
+    if (!parsed.ok) {
+      issues.push(...parsed.issues);
+      continue;
+    }
+    const stem = basename(name).replace(/\.ya?ml$/, '');
+    if (parsed.value.name !== stem) {
+      issues.push({ file, path: 'name', message: `"${parsed.value.name}" must match the file name "${stem}"` });
+      continue;
+    }
+    services.push({ file, spec: parsed.value });
+  }
+  if (services.length === 0 && !issues.some((i) => i.file.startsWith(rel(svcDir)))) {
+    issues.push({ file: rel(svcDir), path: '', message: 'no service declarations found' });
+  }
+  services.sort((a, b) => a.spec.name.localeCompare(b.spec.name));
+  // Services whose file is invalid still exist: don't report them as unknown callers too.
+  const invalid = new Set(yamlFiles(svcDir).map((f) => f.replace(/\.ya?ml$/, '')));
+  issues.push(...crossServiceIssues(services, invalid));
+
+  if (issues.length > 0) throw new CatalogError(issues);
+  return { environments, services };
+}
+
+function readTerraformOutputs(path: string, file: string, issues: CatalogIssue[]): TerraformOutputs | undefined {
+  if (!existsSync(path)) {
+    issues.push({ file, path: '', message: 'missing: run `npm run tf:outputs -- <env>` after `terraform apply`' });
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    issues.push({ file, path: '', message: `invalid JSON: ${(e as Error).message}` });
+    return undefined;
+  }
+  const result = terraformOutputsSchema.safeParse(json);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    issues.push({ file, path: issue.path.map(String).join('.'), message: issue.message });
+  }
+  return undefined;
+}
+
+function checkTerraformAgrees(env: Environment, tf: TerraformOutputs, file: string, issues: CatalogIssue[]): void {
+  const pairs = [
+    ['accountId', env.accountId, tf.accountId],
+    ['region', env.region, tf.region],
+    ['clusterName', env.clusterName, tf.clusterName],
+    ['ecrRegistry', env.ecrRegistry, tf.ecrRegistry],
+  ] as const;
+  for (const [field, declared, created] of pairs) {
+    if (declared !== created) {
+      issues.push({ file, path: field, message: `"${created}" differs from "${declared}" declared in apps/environments/${env.name}.yaml` });
+    }
+  }
+}
+
+/** Rules that need more than one service: unique names and repositories, known callers, no self-calls. */
+function crossServiceIssues(services: readonly CatalogService[], declared: ReadonlySet<string>): CatalogIssue[] {
+  const issues: CatalogIssue[] = [];
+  const names = new Map<string, string>();
+  const repos = new Map<string, string>();
+  for (const { file, spec } of services) {
+    const other = names.get(spec.name);
+    if (other) issues.push({ file, path: 'name', message: `duplicate service "${spec.name}" (also declared in ${other})` });
+    names.set(spec.name, file);
+    const sameRepo = repos.get(spec.image.repository);
+    if (sameRepo) issues.push({ file, path: 'image.repository', message: `"${spec.image.repository}" is already used by ${sameRepo}` });
+    repos.set(spec.image.repository, file);
+  }
+  for (const { file, spec } of services) {
+    spec.network.callers.forEach((caller, i) => {
+      const path = `network.callers[${i}]`;
+      if (caller === spec.name) issues.push({ file, path, message: `a service cannot list itself as a caller` });
+      else if (!names.has(caller) && !declared.has(caller)) issues.push({ file, path, message: `unknown caller "${caller}": no such service in apps/services/` });
+    });
+  }
+  return issues;
+}

@@ -1,0 +1,31 @@
+/**
+ * The schema of one environment declaration in `apps/environments/<env>.yaml`.
+ */
+import { z } from 'zod';
+import { cidr, environmentName } from './common.ts';
+import { overridableSchema } from './service.ts';
+
+/** One target cluster and the AWS account around it. */
+export const environmentSchema = z.strictObject({
+  name: environmentName,
+  accountId: z.string().regex(/^[0-9]{12}$/, 'must be a 12-digit AWS account id'),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-[0-9]$/, 'must be an AWS region such as "us-east-1"'),
+  clusterName: z.string().regex(/^[a-z][a-z0-9-]{1,99}$/, 'must be an EKS cluster name'),
+  domain: z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be a DNS domain'),
+  ecrRegistry: z.string().regex(/^[0-9]{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com$/, 'must be an ECR registry host'),
+  secretsPrefix: z.string().regex(/^[a-z0-9][a-z0-9/_-]*[a-z0-9]$/, 'must be a Secrets Manager key prefix without trailing "/"'),
+  zones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-[0-9][a-z]$/, 'must be an availability zone')).min(1),
+  network: z.strictObject({
+    vpcCidr: cidr,
+    dataSubnetCidrs: z.array(cidr).min(1),
+  }),
+  gitops: z.strictObject({
+    repoURL: z.string().url(),
+    targetRevision: z.string().min(1),
+  }),
+  /** Applied to every service in this environment, below the service's own per-environment override. */
+  defaults: overridableSchema.default({}),
+});
+
+/** An environment declaration after defaults. */
+export type Environment = z.infer<typeof environmentSchema>;

@@ -1,0 +1,45 @@
+/**
+ * The catalog as Terraform consumes it (`terraform/environments/<env>/catalog.json`): services,
+ * their namespaces, service accounts and AWS needs. Terraform derives ECR repositories, IAM roles,
+ * queues and buckets from it, so the charts and the AWS base can never disagree about them.
+ */
+import type { Catalog, CatalogEnvironment } from './catalog.ts';
+import { namespaceOf } from './resolve.ts';
+
+/** Add-ons that need an IAM role, with the service account their chart values create. */
+export const ADDON_IDENTITIES = [
+  { name: 'aws-load-balancer-controller', namespace: 'kube-system', serviceAccount: 'aws-load-balancer-controller' },
+  { name: 'cert-manager', namespace: 'cert-manager', serviceAccount: 'cert-manager' },
+  { name: 'external-dns', namespace: 'external-dns', serviceAccount: 'external-dns' },
+  { name: 'external-secrets', namespace: 'external-secrets', serviceAccount: 'external-secrets' },
+  { name: 'karpenter', namespace: 'karpenter', serviceAccount: 'karpenter' },
+  { name: 'loki', namespace: 'logging', serviceAccount: 'loki' },
+] as const;
+
+/** Path of the Terraform catalog of an environment. */
+export function terraformCatalogPath(env: string): string {
+  return `terraform/environments/${env}/catalog.json`;
+}
+
+/** The Terraform catalog of one environment (plain JSON). */
+export function terraformCatalog(catalog: Catalog, env: CatalogEnvironment): Record<string, unknown> {
+  const services = catalog.services.map(({ spec }) => ({
+    name: spec.name,
+    team: spec.team,
+    namespace: namespaceOf(spec),
+    serviceAccount: spec.name,
+    ecrRepository: spec.image.repository,
+    aws: spec.aws,
+  }));
+  const unique = (values: string[]): string[] => [...new Set(values)].sort();
+  return {
+    environment: env.spec.name,
+    accountId: env.spec.accountId,
+    region: env.spec.region,
+    clusterName: env.spec.clusterName,
+    addons: ADDON_IDENTITIES.map((a) => ({ ...a })),
+    buckets: unique(catalog.services.flatMap(({ spec }) => spec.aws.s3.map((s) => s.bucket))),
+    queues: unique(catalog.services.flatMap(({ spec }) => spec.aws.sqs.map((s) => s.queue))),
+    services,
+  };
+}

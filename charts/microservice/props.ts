@@ -1,0 +1,109 @@
+/**
+ * Props of the {@link Microservice} construct: one service in one environment, already resolved
+ * from the catalog (environment defaults and overrides applied).
+ */
+
+/** A pod that may call this service, or that this service calls. */
+export interface ServicePeer {
+  /** Service name (and `app.kubernetes.io/name` of its pods). */
+  readonly name: string;
+  /** Namespace of the peer. */
+  readonly namespace: string;
+  /** Container port of the peer; set for callees. */
+  readonly port?: number;
+}
+
+/** An IP egress rule: CIDR blocks and TCP ports. */
+export interface CidrEgress {
+  /** Why the rule exists; becomes part of the review diff, not the object. */
+  readonly target: string;
+  /** Destination CIDR blocks. */
+  readonly cidrs: readonly string[];
+  /** CIDRs carved out of `cidrs`. @default [] */
+  readonly except?: readonly string[];
+  /** Destination TCP ports. */
+  readonly ports: readonly number[];
+}
+
+/** A Secrets Manager value exposed as an environment variable. */
+export interface SecretEnv {
+  /** Environment variable name. */
+  readonly env: string;
+  /** Full Secrets Manager key, e.g. `fintrack/prod/rds`. */
+  readonly key: string;
+  /** JSON property within the secret. */
+  readonly property: string;
+}
+
+/** An external metric an HPA scales on. */
+export interface ExternalMetric {
+  /** Metric name as served by the external metrics API. */
+  readonly metric: string;
+  /** Label selector of the metric series. */
+  readonly selector: Readonly<Record<string, string>>;
+  /** Target average value per pod. */
+  readonly averageValue: number;
+}
+
+/** Props of {@link Microservice}. */
+export interface MicroserviceProps {
+  /** Service name; also the name of every object it renders. */
+  readonly name: string;
+  /** Namespace the service runs in. */
+  readonly namespace: string;
+  /** Owning team (label `fintrack.io/team`). */
+  readonly team: string;
+  /** Environment name, used in error messages. */
+  readonly environment: string;
+  /** Workload class: `api`, `worker` or `ml-gpu` (label `app.kubernetes.io/component`). */
+  readonly workloadClass: 'api' | 'worker' | 'ml-gpu';
+  /** Image registry host, e.g. `123456789012.dkr.ecr.us-east-1.amazonaws.com`. */
+  readonly registry: string;
+  /** Repository within the registry. */
+  readonly repository: string;
+  /** Base image tag; the app's kustomization `images:` may override it. */
+  readonly tag: string;
+  /** HTTP port of the container. @default - none: the service takes no calls (workers) */
+  readonly port?: number;
+  /** Port serving Prometheus metrics. */
+  readonly metricsPort: number;
+  /** Path serving Prometheus metrics. */
+  readonly metricsPath: string;
+  /** Probe paths, served on `port` (or `metricsPort` when there is none). */
+  readonly probes: { readonly readiness: string; readonly liveness: string; readonly startup?: string };
+  /** Replica count, or the HPA minimum when `autoscaling` is set. */
+  readonly replicas: number;
+  /** Autoscaling; when set the HPA owns `spec.replicas`. @default - fixed replica count */
+  readonly autoscaling?: { readonly maxReplicas: number; readonly cpuUtilization: number; readonly external: readonly ExternalMetric[] };
+  /** PodDisruptionBudget: exactly one of the two. */
+  readonly disruption: { readonly minAvailable: number } | { readonly maxUnavailable: number };
+  /** Container requests and limits. */
+  readonly resources: {
+    readonly requests: { readonly cpu: string; readonly memory: string };
+    readonly limits: { readonly cpu: string; readonly memory: string };
+  };
+  /** GPUs (`nvidia.com/gpu`) per pod. @default 0 */
+  readonly gpus?: number;
+  /** Karpenter capacity the pods run on. */
+  readonly placement: 'on-demand' | 'spot' | 'gpu-spot';
+  /** Zones the pods spread across (topology key `topology.kubernetes.io/zone`). */
+  readonly zones: readonly string[];
+  /** Plain environment variables. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Secrets Manager values, synced by an ExternalSecret into a Secret named after the service. */
+  readonly secrets: readonly SecretEnv[];
+  /** Name of the ClusterSecretStore that reads Secrets Manager. @default 'aws-secrets-manager' */
+  readonly secretStore?: string;
+  /** IAM role the ServiceAccount assumes (IRSA). */
+  readonly roleArn: string;
+  /** Services allowed to call this one. */
+  readonly callers: readonly ServicePeer[];
+  /** Services this one calls (their port is required). */
+  readonly callees: readonly ServicePeer[];
+  /** Accept calls from the load balancer (ALB, IP targets) inside these CIDRs. @default - not public */
+  readonly publicIngressCidrs?: readonly string[];
+  /** Egress to IP ranges: data stores, AWS endpoints, the internet. */
+  readonly cidrEgress: readonly CidrEgress[];
+  /** Namespace of the Prometheus that scrapes the service. @default 'monitoring' */
+  readonly monitoringNamespace?: string;
+}

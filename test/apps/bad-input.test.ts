@@ -1,0 +1,138 @@
+/**
+ * Every malformed catalog, environment or write-back entry fails synth with one exact,
+ * file-and-field-qualified message, exit code 1, and leaves dist/ byte-identical.
+ */
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { synth } from '../../charts/synth-command.ts';
+import { treeDigest, workspace, type Workspace } from '../support/fixture.ts';
+
+type Case = {
+  readonly name: string;
+  readonly arrange: (ws: Workspace) => void;
+  readonly message: string;
+};
+
+const REC = 'apps/services/reconciliation-service.yaml';
+const PROD = 'apps/environments/prod.yaml';
+const PROD_TF = 'apps/environments/prod.terraform.json';
+const edit = (file: string, search: string | RegExp, replace: string) => (ws: Workspace) => ws.edit(file, search, replace);
+
+const CASES: readonly Case[] = [
+  { name: 'wrong type', arrange: edit(REC, 'replicas: 3', 'replicas: three'), message: `${REC}:10: replicas: Invalid input: expected number, received string` },
+  { name: 'unknown top-level field', arrange: edit(REC, 'replicas: 3', 'replicas: 3\nreplica: 3'), message: `${REC}:11: replica: unknown field "replica"` },
+  { name: 'unknown nested field', arrange: edit(REC, 'tag: main-487 }', 'tag: main-487, tags: [a] }'), message: `${REC}:6: image.tags: unknown field "tags"` },
+  { name: 'missing required field', arrange: edit(REC, 'team: reconciliation\n', ''), message: `${REC}:2: team: is required` },
+  { name: 'invalid image tag', arrange: edit(REC, 'tag: main-487', 'tag: "main 487"'), message: `${REC}:6: image.tag: must be a valid image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})` },
+  { name: 'latest tag', arrange: edit(REC, 'tag: main-487', 'tag: latest'), message: `${REC}:6: image.tag: must not be "latest": pin an immutable tag` },
+  { name: 'invalid repository name', arrange: edit(REC, 'repository: reconciliation-service', 'repository: Reconciliation_Service'), message: `${REC}:6: image.repository: must be a repository name such as "payments-service"` },
+  { name: 'invalid service name', arrange: edit(REC, 'name: reconciliation-service', 'name: Reconciliation'), message: `${REC}:2: name: must be a DNS-1123 label (lower-case alphanumerics and "-", at most 63)` },
+  { name: 'name differs from file', arrange: edit(REC, 'name: reconciliation-service', 'name: recon-service'), message: `${REC}: name: "recon-service" must match the file name "reconciliation-service"` },
+  {
+    name: 'duplicate service',
+    arrange: (ws) => cpSync(join(ws.root, REC), join(ws.root, 'apps/services/reconciliation-service.yml')),
+    message: `apps/services/reconciliation-service.yml: name: duplicate service "reconciliation-service" (also declared in ${REC})`,
+  },
+  {
+    name: 'duplicate image repository',
+    arrange: edit('apps/services/user-service.yaml', 'repository: user-service', 'repository: auth-service'),
+    message: 'apps/services/user-service.yaml: image.repository: "auth-service" is already used by apps/services/auth-service.yaml',
+  },
+  { name: 'unknown caller', arrange: edit(REC, 'callers: [api-gateway]', 'callers: [api-gateway, ledger-service]'), message: `${REC}: network.callers[1]: unknown caller "ledger-service": no such service in apps/services/` },
+  { name: 'service calls itself', arrange: edit(REC, 'callers: [api-gateway]', 'callers: [reconciliation-service]'), message: `${REC}: network.callers[0]: a service cannot list itself as a caller` },
+  { name: 'min > max replicas', arrange: edit(REC, 'maxReplicas: 15', 'maxReplicas: 2'), message: `${REC}: autoscaling.maxReplicas: 'autoscaling.maxReplicas' (2) must be >= 'replicas' (3) for reconciliation-service in prod` },
+  {
+    name: 'PDB that blocks drains',
+    arrange: edit(REC, 'disruption: { minAvailable: 2 }', 'disruption: { minAvailable: 3 }'),
+    message: `${REC}: disruption.minAvailable: 'disruption.minAvailable' (3) must be < 'replicas' (3) for reconciliation-service in prod, or no node could ever be drained`,
+  },
+  { name: 'PDB with both fields', arrange: edit(REC, 'disruption: { minAvailable: 2 }', 'disruption: { minAvailable: 2, maxUnavailable: 1 }'), message: `${REC}:16: disruption: Invalid input` },
+  {
+    name: 'unknown environment file',
+    arrange: (ws) => cpSync(join(ws.root, PROD), join(ws.root, 'apps/environments/qa.yaml')),
+    message: 'apps/environments/qa.yaml: unknown environment "qa": expected one of dev, staging, prod',
+  },
+  {
+    name: 'override for an unknown environment',
+    arrange: edit(REC, 'mtls: true', 'mtls: true\nenvironments:\n  qa: { replicas: 1 }'),
+    message: `${REC}:35: environments.qa: unknown environment "qa": expected one of dev, staging, prod`,
+  },
+  { name: 'environment not declared', arrange: (ws) => rmSync(join(ws.root, 'apps/environments/staging.yaml')), message: 'apps/environments/staging.yaml: environment "staging" is not declared' },
+  { name: 'account id of the wrong type', arrange: edit(PROD, 'accountId: "123456789012"', 'accountId: 123456789012'), message: `${PROD}:3: accountId: Invalid input: expected string, received number` },
+  { name: 'malformed region', arrange: edit(PROD, 'region: us-east-1', 'region: US-EAST-1'), message: `${PROD}:4: region: must be an AWS region such as "us-east-1"` },
+  { name: 'malformed CIDR', arrange: edit(PROD, 'vpcCidr: 10.0.0.0/16', 'vpcCidr: 10.0.0.0'), message: `${PROD}:11: network.vpcCidr: must be an IPv4 CIDR such as "10.0.0.0/16"` },
+  {
+    name: 'Terraform outputs disagree with the environment',
+    arrange: edit(PROD_TF, '"accountId": "123456789012"', '"accountId": "999999999999"'),
+    message: `${PROD_TF}: accountId: "999999999999" differs from "123456789012" declared in apps/environments/prod.yaml`,
+  },
+  {
+    name: 'no IAM role for a service',
+    arrange: edit(PROD_TF, /\s*"reconciliation-service": "arn:aws:iam::123456789012:role\/fintrack-prod-reconciliation-service",/, ''),
+    message: `${PROD_TF}: serviceRoleArns.reconciliation-service: no IAM role for service "reconciliation-service": apply Terraform and run \`npm run tf:outputs -- prod\``,
+  },
+  { name: 'malformed role ARN', arrange: edit(PROD_TF, 'role/fintrack-prod-user-service', 'user/fintrack-prod-user-service'), message: `${PROD_TF}: serviceRoleArns.user-service: must be an IAM role ARN` },
+  { name: 'YAML syntax error', arrange: edit(REC, 'replicas: 3', 'replicas: [3'), message: `${REC}:11: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]` },
+  { name: 'duplicate YAML key', arrange: edit(REC, 'replicas: 3', 'replicas: 3\nreplicas: 4'), message: `${REC}:11: YAML syntax: Map keys must be unique` },
+  { name: 'requests above limits', arrange: edit(REC, 'requests: { cpu: 250m', 'requests: { cpu: 1500m'), message: `${REC}:18: resources.requests.cpu: (1500m) must be <= 'limits.cpu' (1)` },
+  { name: 'malformed memory quantity', arrange: edit(REC, 'memory: 512Mi', 'memory: 512MB'), message: `${REC}:18: resources.requests.memory: must be a memory quantity in Ki, Mi, Gi or Ti such as "512Mi"` },
+  { name: 'privileged port', arrange: edit(REC, 'port: 8080', 'port: 80'), message: `${REC}:7: port: must be >= 1024 (containers run as non-root)` },
+  { name: 'metrics port equals the service port', arrange: edit(REC, 'metrics: { port: 9090', 'metrics: { port: 8080'), message: `${REC}:8: metrics.port: (8080) must differ from 'port'` },
+  { name: 'api without a port', arrange: edit(REC, 'port: 8080\n', ''), message: `${REC}:2: port: is required for class "api" (only workers may omit it)` },
+  {
+    name: 'worker with callers',
+    arrange: edit('apps/services/transaction-worker.yaml', 'network:\n', 'network:\n  callers: [api-gateway]\n'),
+    message: "apps/services/transaction-worker.yaml:32: network.callers: requires 'port': a service without one cannot be called",
+  },
+  { name: 'GPU placement without GPUs', arrange: edit('apps/services/ml-anomaly-detector.yaml', 'gpus: 1\n', ''), message: 'apps/services/ml-anomaly-detector.yaml:2: gpus: is required when \'placement\' is "gpu-spot"' },
+  { name: 'secret shadows a plain variable', arrange: edit(REC, 'env: { LOG_LEVEL: info }', 'env: { LOG_LEVEL: info, DB_HOST: localhost }'), message: `${REC}:23: secrets[0].env: "DB_HOST" is also set in 'env'` },
+  { name: 'lower-case secret variable', arrange: edit(REC, 'env: DB_HOST', 'env: db_host'), message: `${REC}:23: secrets[0].env: must be an upper-case environment variable name` },
+  { name: 'unknown egress target', arrange: edit(REC, 'egress: [postgres, aws-apis]', 'egress: [postgres, mysql]'), message: `${REC}:32: network.egress[1]: Invalid option: expected one of "postgres"|"redis"|"aws-apis"|"internet-https"` },
+  { name: 'unknown workload class', arrange: edit(REC, 'class: api', 'class: batch'), message: `${REC}:5: class: Invalid option: expected one of "api"|"worker"|"ml-gpu"` },
+  { name: 'CPU target out of range', arrange: edit(REC, 'cpuUtilization: 65', 'cpuUtilization: 5'), message: `${REC}:13: autoscaling.cpuUtilization: Too small: expected number to be >=10` },
+  {
+    name: 'zero replicas for one environment',
+    arrange: edit(REC, 'mtls: true', 'mtls: true\nenvironments:\n  prod: { replicas: 0 }'),
+    message: `${REC}:35: environments.prod.replicas: Too small: expected number to be >=1`,
+  },
+  {
+    name: 'invalid tag written back to a kustomization',
+    arrange: (ws) => ws.edit('dist/prod/reconciliation-service/kustomization.yaml', 'newTag: main-487', 'newTag: "main 488"'),
+    message: 'dist/prod/reconciliation-service/kustomization.yaml: images[0].newTag: must be a valid image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})',
+  },
+];
+
+describe('synth with bad input', () => {
+  let base: Workspace;
+  beforeAll(() => {
+    // A catalog and a dist/ rendered from it: every case starts from a copy of this.
+    base = workspace();
+    expect(synth({ cwd: base.root }).exitCode).toBe(0);
+  });
+  afterAll(() => base.dispose());
+
+  it('covers at least 30 cases', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(CASES)('fails on $name with the exact message and leaves dist/ untouched', ({ arrange, message }) => {
+    // GIVEN a valid catalog and its rendered dist/, then one bad entry
+    const ws = base.clone();
+    try {
+      arrange(ws);
+      const before = treeDigest(ws.dist);
+      const tfBefore = treeDigest(ws.terraform);
+      // WHEN synth runs
+      const result = synth({ cwd: ws.root });
+      // THEN it fails naming the file and field, and writes nothing
+      expect(result.exitCode).toBe(1);
+      expect(result.err[0]).toMatch(/^synth failed: \d+ errors?; nothing was written\.$/);
+      expect(result.err.map((l) => l.trim())).toContain(message);
+      expect(treeDigest(ws.dist)).toBe(before);
+      expect(treeDigest(ws.terraform)).toBe(tfBefore);
+    } finally {
+      ws.dispose();
+    }
+  });
+});
