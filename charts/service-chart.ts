@@ -1,27 +1,33 @@
 /**
  * The chart of one service in one environment: everything in `dist/<env>/<service>/`.
  */
-import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
+import type { EnvironmentName } from '../apps/schema/common.ts';
+import { AppChart } from './app-chart.ts';
 import { Microservice, type MicroserviceProps } from './microservice.ts';
-import type { ImageRef } from './kustomization.ts';
+import { SYNC_WAVES } from './sync-waves.ts';
 
 /** Props of {@link ServiceChart}. */
 export interface ServiceChartProps {
+  /** Environment of the app folder. */
+  readonly env: EnvironmentName;
   /** The resolved service. */
   readonly service: MicroserviceProps;
 }
 
 /** One Argo CD application folder holding one {@link Microservice}. */
-export class ServiceChart extends Chart {
+export class ServiceChart extends AppChart {
   /** The service construct. */
   public readonly service: Microservice;
-  /** The image Image Updater may bump in this app. */
-  public readonly images: readonly ImageRef[];
 
-  public constructor(scope: Construct, id: string, props: ServiceChartProps) {
-    super(scope, id, { namespace: props.service.namespace, disableResourceNameHashes: true });
+  public constructor(scope: Construct, props: ServiceChartProps) {
+    super(scope, {
+      env: props.env,
+      appName: props.service.name,
+      namespace: props.service.namespace,
+      syncWave: SYNC_WAVES.services,
+      images: [{ name: `${props.service.registry}/${props.service.repository}`, tag: props.service.tag }],
+    });
     this.service = new Microservice(this, 'Service', props.service);
-    this.images = [{ name: `${props.service.registry}/${props.service.repository}`, tag: props.service.tag }];
   }
 }

@@ -1,0 +1,50 @@
+/**
+ * A chart that is one Argo CD application folder, `dist/<env>/<appName>/`.
+ */
+import { Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import type { EnvironmentName } from '../apps/schema/common.ts';
+import type { ImageRef } from './kustomization.ts';
+import type { SyncWave } from './sync-waves.ts';
+
+/** Props of {@link AppChart}. */
+export interface AppChartProps {
+  /** Environment the folder belongs to. */
+  readonly env: EnvironmentName;
+  /** Folder name and Argo CD Application name (unique within the environment). */
+  readonly appName: string;
+  /** Namespace most objects live in; their files omit it from the name. @default - none (cluster-scoped or mixed) */
+  readonly namespace?: string;
+  /** When Argo CD syncs the app relative to the others. */
+  readonly syncWave: SyncWave;
+  /** Images whose tags live in the kustomization's `images:` block. @default [] */
+  readonly images?: readonly ImageRef[];
+  /** Argo CD may create the namespace (`CreateNamespace=true`). @default false */
+  readonly createNamespace?: boolean;
+}
+
+/** Base of every chart rendered to its own app folder. */
+export abstract class AppChart extends Chart {
+  /** Environment the folder belongs to. */
+  public readonly env: EnvironmentName;
+  /** Folder and Application name. */
+  public readonly appName: string;
+  /** Namespace most objects live in. */
+  public readonly homeNamespace: string | undefined;
+  /** Sync wave of the app's Application. */
+  public readonly syncWave: SyncWave;
+  /** Images Image Updater may bump. */
+  public readonly images: readonly ImageRef[];
+  /** Whether Argo CD creates the namespace. */
+  public readonly createNamespace: boolean;
+
+  protected constructor(scope: Construct, props: AppChartProps) {
+    super(scope, `${props.env}-${props.appName}`, { ...(props.namespace ? { namespace: props.namespace } : {}), disableResourceNameHashes: true });
+    this.env = props.env;
+    this.appName = props.appName;
+    this.homeNamespace = props.namespace;
+    this.syncWave = props.syncWave;
+    this.images = props.images ?? [];
+    this.createNamespace = props.createNamespace ?? false;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The app folders rendered per environment. Each builder turns the catalog into AppCharts for one
+ * environment and reports problems as catalog issues instead of throwing.
+ */
+import type { Construct } from 'constructs';
+import type { Catalog, CatalogEnvironment } from '../apps/catalog.ts';
+import type { CatalogIssue } from '../apps/issues.ts';
+import { resolveService } from '../apps/resolve.ts';
+import type { AppChart } from './app-chart.ts';
+import { InvalidPropsError } from './invalid-props-error.ts';
+import { ServiceChart } from './service-chart.ts';
+
+/** What a builder produced for one environment. */
+export interface BuiltApps {
+  /** Charts, one per app folder. */
+  readonly charts: readonly AppChart[];
+  /** Problems, each naming a catalog file. */
+  readonly issues: readonly CatalogIssue[];
+}
+
+/** Renders some app folders of one environment. */
+export type AppBuilder = (scope: Construct, catalog: Catalog, env: CatalogEnvironment) => BuiltApps;
+
+/** One app folder per service. */
+export const serviceApps: AppBuilder = (scope, catalog, env) => {
+  const charts: AppChart[] = [];
+  const issues: CatalogIssue[] = [];
+  for (const entry of catalog.services) {
+    const resolved = resolveService(catalog, env, entry);
+    issues.push(...resolved.issues);
+    if (!resolved.props) continue;
+    try {
+      charts.push(new ServiceChart(scope, { env: env.spec.name, service: resolved.props }));
+    } catch (e) {
+      if (!(e instanceof InvalidPropsError)) throw e;
+      issues.push({ file: entry.file, path: e.field, message: e.message });
+    }
+  }
+  return { charts, issues };
+};
+
+/** Every builder, in rendering order. */
+export const APP_BUILDERS: readonly AppBuilder[] = [serviceApps];
