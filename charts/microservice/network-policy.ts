@@ -46,10 +46,8 @@ export function networkPolicySpec(props: MicroserviceProps): k8s.NetworkPolicySp
     },
   ];
   const byPort = new Map<number, ServicePeer[]>();
-  for (const callee of props.callees) {
-    if (callee.port === undefined) throw new Error(`callee "${callee.name}" of ${props.name} has no port`);
-    byPort.set(callee.port, [...(byPort.get(callee.port) ?? []), callee]);
-  }
+  // Callees always have a port here: Microservice validates that before rendering.
+  for (const callee of props.callees) byPort.set(callee.port as number, [...(byPort.get(callee.port as number) ?? []), callee]);
   for (const [port, peers] of [...byPort].sort(([a], [b]) => a - b)) egress.push({ to: peers.map(peer), ports: [tcp(port)] });
   for (const rule of props.cidrEgress) {
     egress.push({

@@ -1,0 +1,189 @@
+/**
+ * Shared Terraform runner for the test/terraform suites: spawns the terraform binary with the
+ * repo's CLI configuration (scripts/tf-cli.ts), limits concurrency to the machine's cores, gives
+ * every root its own TF_DATA_DIR (no shared `.terraform` between concurrent runs), and produces
+ * offline plans of the environment roots, cached per test run.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { basename, join, relative } from 'node:path';
+import { describe, it } from 'vitest';
+import { requiredTerraformVersion, terraformCliEnv, terraformDir } from '../../scripts/tf-cli.ts';
+
+export { terraformDir };
+
+/** Module directories under terraform/modules (each has tests/*.tftest.hcl). */
+export const modules = ['data', 'ecr', 'eks', 'github-oidc', 'kms', 'network', 'platform', 'workload-identity'] as const;
+
+/** Environment roots under terraform/environments. */
+export const environments = ['dev', 'staging', 'prod'] as const;
+export type Environment = (typeof environments)[number];
+
+/** Every directory Terraform runs in, relative to terraform/. */
+export const roots = [...modules.map((m) => `modules/${m}`), ...environments.map((e) => `environments/${e}`)];
+
+/** Result of one terraform invocation. */
+export interface TerraformResult {
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A readable report for a failed assertion: command, exit code and the tail of its output. */
+export function describeResult(r: TerraformResult): string {
+  const tail = (s: string) => (s.length > 6000 ? `…${s.slice(-6000)}` : s);
+  return `terraform ${r.args.join(' ')} (in ${relative(terraformDir, r.cwd) || '.'}) exited ${r.code}\n--- stdout ---\n${tail(r.stdout)}\n--- stderr ---\n${tail(r.stderr)}`;
+}
+
+const concurrency = Number(process.env.TF_TEST_CONCURRENCY ?? Math.max(2, availableParallelism()));
+let running = 0;
+const queue: Array<() => void> = [];
+
+async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= concurrency) await new Promise<void>((r) => queue.push(r));
+  running++;
+  try {
+    return await fn();
+  } finally {
+    running--;
+    queue.shift()?.();
+  }
+}
+
+/** Per-run scratch directory (data dirs, plan copies). */
+export const runDir = mkdtempSync(join(tmpdir(), 'fintrack-tf-test-'));
+
+/** Runs terraform with the repo CLI config; never rejects, the caller asserts on `code`. */
+export function terraform(args: readonly string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<TerraformResult> {
+  return withSlot(
+    () =>
+      new Promise<TerraformResult>((resolveResult) => {
+        const child = spawn('terraform', [...args], {
+          cwd: opts.cwd,
+          env: { ...terraformCliEnv(), ...opts.env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('error', (err) => resolveResult({ args, cwd: opts.cwd, code: -1, stdout, stderr: `${stderr}${String(err)}` }));
+        child.on('close', (code) => resolveResult({ args, cwd: opts.cwd, code, stdout, stderr }));
+      }),
+  );
+}
+
+/** TF_DATA_DIR for a root in this run, so concurrent runs never share a `.terraform` directory. */
+export function dataDirFor(root: string): string {
+  const dir = join(runDir, 'data', root.replace(/[\\/]/g, '__'));
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Whether a usable terraform binary is on PATH, and a message when it is not. */
+export function terraformStatus(): { ok: true; version: string } | { ok: false; message: string } {
+  const r = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env: terraformCliEnv() });
+  const install = `Install Terraform ${requiredTerraformVersion} (https://releases.hashicorp.com/terraform/${requiredTerraformVersion}/) and put it on PATH.`;
+  if (r.error || r.status !== 0) return { ok: false, message: `terraform binary not found or not runnable. ${install}` };
+  const version = (JSON.parse(r.stdout) as { terraform_version: string }).terraform_version;
+  const [major, minor] = version.split('.').map(Number);
+  if (major !== 1 || (minor ?? 0) < 11) return { ok: false, message: `terraform ${version} is too old (need >= 1.11 for S3 use_lockfile and terraform test). ${install}` };
+  return { ok: true, version };
+}
+
+/**
+ * describe() for suites that need the terraform binary. Without it: in CI (CI=true) the suite
+ * fails with a clear message; locally it is skipped with instructions.
+ */
+export function describeTerraform(name: string, fn: () => void): void {
+  const status = terraformStatus();
+  if (status.ok) {
+    describe(name, fn);
+  } else if (process.env.CI === 'true') {
+    describe(name, () => {
+      it('needs the terraform binary', () => {
+        throw new Error(`${status.message} (CI=true: Terraform tests must not be skipped in CI)`);
+      });
+    });
+  } else {
+    console.warn(`[test/terraform] skipping "${name}": ${status.message}`);
+    describe.skip(name, fn);
+  }
+}
+
+/** Dummy credentials and provider flags that let the real aws provider plan without AWS. */
+const offlineOverride = `# Written by test/terraform/terraform.ts into a scratch copy only: local backend, no AWS calls.
+terraform {
+  backend "local" {}
+}
+
+provider "aws" {
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+  allowed_account_ids         = null
+}
+`;
+
+/** Variables an environment root needs that CI normally provides (no real values in the repo). */
+export const planVariables = ['-var', 'route53_zone_id=Z0EXAMPLE00000000000'];
+
+const plans = new Map<Environment, Promise<unknown>>();
+
+/**
+ * Offline `terraform plan` of an environment root, returned as `terraform show -json` output.
+ * Runs in a scratch copy of terraform/ with a local backend override and dummy credentials (env
+ * vars of the child only); cached per test run (memory + JSON file in the run directory).
+ */
+export function offlinePlan(env: Environment): Promise<unknown> {
+  let p = plans.get(env);
+  if (!p) {
+    p = makePlan(env);
+    plans.set(env, p);
+  }
+  return p;
+}
+
+async function makePlan(env: Environment): Promise<unknown> {
+  const copy = join(runDir, `plan-${env}`, 'terraform');
+  cpSync(terraformDir, copy, { recursive: true, filter: (src) => basename(src) !== '.terraform' && !basename(src).includes('.tfstate') });
+  const cwd = join(copy, 'environments', env);
+  writeFileSync(join(cwd, 'zz_offline_override.tf'), offlineOverride);
+  const childEnv = {
+    TF_DATA_DIR: dataDirFor(`plan-${env}`),
+    AWS_ACCESS_KEY_ID: 'AKIAOFFLINEPLAN00000',
+    AWS_SECRET_ACCESS_KEY: 'offline-plan-dummy-secret',
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  const steps: string[][] = [
+    ['init', '-no-color', '-input=false'],
+    ['plan', '-no-color', '-input=false', '-refresh=false', '-lock=false', '-out=offline.tfplan', ...planVariables],
+  ];
+  for (const args of steps) {
+    const r = await terraform(args, { cwd, env: childEnv });
+    if (r.code !== 0) throw new Error(describeResult(r));
+  }
+  const show = await terraform(['show', '-json', 'offline.tfplan'], { cwd, env: childEnv });
+  if (show.code !== 0) throw new Error(describeResult(show));
+  writeFileSync(join(runDir, `plan-${env}.json`), show.stdout);
+  return JSON.parse(show.stdout) as unknown;
+}
+
+/** Reads a catalog.json of an environment root (written by `npm run synth`). */
+export function readCatalog(env: Environment): TerraformCatalog {
+  return JSON.parse(readFileSync(join(terraformDir, 'environments', env, 'catalog.json'), 'utf8')) as TerraformCatalog;
+}
+
+/** The subset of catalog.json the Terraform tests read. */
+export interface TerraformCatalog {
+  readonly accountId: string;
+  readonly clusterName: string;
+  readonly environment: string;
+  readonly addons: ReadonlyArray<{ name: string; namespace: string; serviceAccount: string }>;
+  readonly services: ReadonlyArray<{ name: string; namespace: string; serviceAccount: string }>;
+}
