@@ -17,6 +17,8 @@ export interface AppChartProps {
   readonly namespace?: string;
   /** When Argo CD syncs the app relative to the others. */
   readonly syncWave: SyncWave;
+  /** Argo CD AppProject the app belongs to (e.g. `team-payments`, `platform`). */
+  readonly project: string;
   /** Images whose tags live in the kustomization's `images:` block. @default [] */
   readonly images?: readonly ImageRef[];
   /** Argo CD may create the namespace (`CreateNamespace=true`). @default false */
@@ -33,6 +35,8 @@ export abstract class AppChart extends Chart {
   public readonly homeNamespace: string | undefined;
   /** Sync wave of the app's Application. */
   public readonly syncWave: SyncWave;
+  /** AppProject of the app's Application. */
+  public readonly project: string;
   /** Images Image Updater may bump. */
   public readonly images: readonly ImageRef[];
   /** Whether Argo CD creates the namespace. */
@@ -44,6 +48,7 @@ export abstract class AppChart extends Chart {
     this.appName = props.appName;
     this.homeNamespace = props.namespace;
     this.syncWave = props.syncWave;
+    this.project = props.project;
     this.images = props.images ?? [];
     this.createNamespace = props.createNamespace ?? false;
   }

@@ -3,9 +3,13 @@
  * construct error is mapped back to the catalog file that caused it.
  */
 import { App } from 'cdk8s';
-import type { Catalog } from '../apps/catalog.ts';
+import type { Catalog, CatalogEnvironment } from '../apps/catalog.ts';
 import type { CatalogIssue } from '../apps/issues.ts';
+import { TRACKED_TAGS } from '../apps/schema/service.ts';
 import type { AppChart } from './app-chart.ts';
+import { ArgoCdChart, type TrackedImage } from './argocd-chart.ts';
+import type { HelmAddon } from './argocd/helm-addon.ts';
+import { BootstrapChart } from './bootstrap-chart.ts';
 import { APP_BUILDERS } from './environment-apps.ts';
 import type { KubeObject, RenderedApp } from './rendered-app.ts';
 
@@ -28,27 +32,44 @@ export interface RenderOptions {
   readonly outdir?: string;
 }
 
-function toApp(chart: AppChart): RenderedApp {
+function toApp(chart: AppChart, child: boolean): RenderedApp {
   return {
     env: chart.env,
     name: chart.appName,
     ...(chart.homeNamespace ? { namespace: chart.homeNamespace } : {}),
     objects: chart.toJson() as KubeObject[],
     images: chart.images,
+    ...(child ? { argo: { project: chart.project, syncWave: chart.syncWave, createNamespace: chart.createNamespace } } : {}),
   };
+}
+
+function trackedImages(catalog: Catalog, env: CatalogEnvironment): TrackedImage[] {
+  return catalog.services.map(({ spec }) => ({
+    application: spec.name,
+    imageName: `${env.spec.ecrRegistry}/${spec.image.repository}`,
+    strategy: spec.image.track === 'semver' ? 'semver' : 'newest-build',
+    allowTags: TRACKED_TAGS[spec.image.track],
+  }));
 }
 
 /** Renders every app folder of every environment. */
 export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): RenderResult {
   const app = new App({ outdir: options.outdir ?? 'build/cdk8s.out' });
-  const charts: AppChart[] = [];
+  const apps: RenderedApp[] = [];
   const issues: CatalogIssue[] = [];
   for (const env of catalog.environments) {
+    const children: AppChart[] = [];
     for (const build of APP_BUILDERS) {
       const built = build(app, catalog, env);
-      charts.push(...built.charts);
+      children.push(...built.charts);
       issues.push(...built.issues);
     }
+    if (issues.length > 0) continue;
+    const rendered = children.map((c) => toApp(c, true));
+    const addons: HelmAddon[] = [];
+    const argocd = new ArgoCdChart(app, { env: env.spec.name, gitops: env.spec.gitops, apps: rendered, addons, images: trackedImages(catalog, env) });
+    const bootstrap = new BootstrapChart(app, { env: env.spec.name, gitops: env.spec.gitops });
+    apps.push(...rendered, toApp(argocd, false), toApp(bootstrap, false));
   }
-  return { app, apps: issues.length > 0 ? [] : charts.map(toApp), issues };
+  return { app, apps: issues.length > 0 ? [] : apps, issues };
 }

@@ -3,6 +3,7 @@
  */
 import type { EnvironmentName } from '../apps/schema/common.ts';
 import type { ImageRef } from './kustomization.ts';
+import type { SyncWave } from './sync-waves.ts';
 
 /** A Kubernetes object as rendered (plain JSON). */
 export type KubeObject = {
@@ -24,4 +25,13 @@ export interface RenderedApp {
   readonly objects: readonly KubeObject[];
   /** Images whose tags live in the kustomization's `images:` block. */
   readonly images: readonly ImageRef[];
+  /** Argo CD placement; absent for folders no child Application syncs (argocd/, bootstrap/). */
+  readonly argo?: {
+    /** AppProject of the app's Application. */
+    readonly project: string;
+    /** Sync wave of the app's Application. */
+    readonly syncWave: SyncWave;
+    /** Argo CD creates the home namespace. */
+    readonly createNamespace: boolean;
+  };
 }

@@ -26,6 +26,7 @@ export class ServiceChart extends AppChart {
       appName: props.service.name,
       namespace: props.service.namespace,
       syncWave: SYNC_WAVES.services,
+      project: `team-${props.service.team}`,
       images: [{ name: `${props.service.registry}/${props.service.repository}`, tag: props.service.tag }],
     });
     this.service = new Microservice(this, 'Service', props.service);

@@ -22,6 +22,8 @@ export const environmentSchema = z.strictObject({
   gitops: z.strictObject({
     repoURL: z.string().url(),
     targetRevision: z.string().min(1),
+    /** How Image Updater writes new tags back: a commit to `targetRevision`, or a pull request against it. */
+    imageWriteBack: z.enum(['commit', 'pull-request']).default('commit'),
   }),
   /** Applied to every service in this environment, below the service's own per-environment override. */
   defaults: overridableSchema.default({}),

@@ -8,6 +8,12 @@ import { z } from 'zod';
 import { cpuCores, memoryBytes } from './quantity.ts';
 import { cpuQuantity, dnsLabel, ENVIRONMENT_NAMES, httpPath, imageTag, memoryQuantity, port, repositoryName } from './common.ts';
 
+/** Tags Image Updater may move to, per `image.track` (RE2 syntax, as Image Updater evaluates it). */
+export const TRACKED_TAGS = {
+  'main-builds': '^main-[0-9]+$',
+  semver: '^v[0-9]+\\.[0-9]+\\.[0-9]+$',
+} as const;
+
 /** Requests and limits of the service container. */
 export const resourcesSchema = z.strictObject({
   requests: z.strictObject({ cpu: cpuQuantity, memory: memoryQuantity }),
@@ -73,7 +79,13 @@ export const serviceSchema = z.strictObject({
   team: dnsLabel,
   description: z.string().min(10),
   class: z.enum(['api', 'worker', 'ml-gpu']),
-  image: z.strictObject({ repository: repositoryName, tag: imageTag }),
+  image: z.strictObject({
+    repository: repositoryName,
+    /** The initial tag; Image Updater's write-backs in dist/ take over from there. */
+    tag: imageTag,
+    /** How Image Updater picks newer tags: CI's `main-<run>` builds, or semver releases. */
+    track: z.enum(['main-builds', 'semver']).default('main-builds'),
+  }),
   port: port.optional(),
   metrics: z.strictObject({ port, path: httpPath.default('/metrics') }),
   probes: z.strictObject({ readiness: httpPath, liveness: httpPath, startup: httpPath.optional() }),
@@ -97,6 +109,8 @@ export const serviceSchema = z.strictObject({
   if (s.network.callers.length > 0 && s.port === undefined) fail(['network', 'callers'], "requires 'port': a service without one cannot be called");
   if (s.placement === 'gpu-spot' && s.gpus === undefined) fail(['gpus'], "is required when 'placement' is \"gpu-spot\"");
   if (s.gpus !== undefined && s.placement !== 'gpu-spot') fail(['placement'], `must be "gpu-spot" when 'gpus' (${s.gpus}) is set`);
+  const pattern = TRACKED_TAGS[s.image.track];
+  if (!new RegExp(pattern).test(s.image.tag)) fail(['image', 'tag'], `"${s.image.tag}" does not match ${pattern}, the tags '${s.image.track}' tracks`);
   for (const env of Object.keys(s.environments)) {
     if (!(ENVIRONMENT_NAMES as readonly string[]).includes(env)) fail(['environments', env], `unknown environment "${env}": expected one of ${ENVIRONMENT_NAMES.join(', ')}`);
   }

@@ -1,0 +1,29 @@
+/** Every security check run over the environment plans. */
+import { ecrChecks } from './ecr.ts';
+import { eksChecks } from './eks.ts';
+import { elasticacheChecks } from './elasticache.ts';
+import { iamChecks } from './iam.ts';
+import { kmsChecks } from './kms.ts';
+import { logsChecks, sqsChecks } from './logs.ts';
+import { networkChecks } from './network.ts';
+import { nodeChecks } from './nodes.ts';
+import type { Check } from './plan.ts';
+import { rdsChecks } from './rds.ts';
+import { s3Checks } from './s3.ts';
+
+export type { Check, CheckContext, Finding, PlanJson } from './plan.ts';
+
+/** All checks, grouped by area. */
+export const allChecks: readonly Check[] = [
+  ...eksChecks,
+  ...nodeChecks,
+  ...rdsChecks,
+  ...s3Checks,
+  ...kmsChecks,
+  ...ecrChecks,
+  ...elasticacheChecks,
+  ...networkChecks,
+  ...iamChecks,
+  ...logsChecks,
+  ...sqsChecks,
+];

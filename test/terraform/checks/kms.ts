@@ -1,0 +1,29 @@
+/** KMS key checks. */
+import { finding, policyDocuments, resources, type Check } from './plan.ts';
+
+export const kmsChecks: Check[] = [
+  {
+    id: 'CKV_AWS_7',
+    description: 'KMS keys rotate automatically',
+    evaluate: (plan) =>
+      resources(plan, 'aws_kms_key').flatMap((k) => (k.values.enable_key_rotation === true ? [] : [finding('CKV_AWS_7', k.address, 'enable_key_rotation must be true')])),
+  },
+  {
+    id: 'CKV_AWS_33',
+    description: 'KMS key policies never allow a wildcard principal and list actions explicitly',
+    evaluate: (plan) => {
+      const keys = resources(plan, 'aws_kms_key');
+      const docs = policyDocuments(plan).filter((d) => d.type === 'aws_kms_key');
+      return keys.flatMap((k) => {
+        const doc = docs.find((d) => d.address === k.address);
+        if (!doc) return [finding('CKV_AWS_33', k.address, 'key has no explicit key policy')];
+        return doc.statements
+          .filter((s) => s.effect === 'Allow')
+          .flatMap((s) => [
+            ...(s.principals.some((p) => p.type === '*' || p.identifiers.includes('*')) ? [finding('CKV_AWS_33', k.address, `statement ${s.sid ?? '?'} allows principal "*"`)] : []),
+            ...(s.actions.some((a) => a === '*' || a === 'kms:*') ? [finding('CKV_AWS_33', k.address, `statement ${s.sid ?? '?'} allows kms:*`)] : []),
+          ]);
+      });
+    },
+  },
+];
