@@ -273,10 +273,29 @@ resource "aws_sqs_queue" "this" {
 }
 
 data "aws_iam_policy_document" "queue" {
-  for_each = merge(
-    { for q, a in local.queue_arns : q => a },
-    { for q, a in local.dlq_arns : "${q}-dlq" => a },
-  )
+  for_each = local.queue_arns
+
+  statement {
+    sid       = "DenyNonTLS"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [each.value]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "dlq" {
+  for_each = local.dlq_arns
 
   statement {
     sid       = "DenyNonTLS"
@@ -308,7 +327,7 @@ resource "aws_sqs_queue_policy" "dlq" {
   for_each = local.queue_names
 
   queue_url = aws_sqs_queue.dlq[each.key].url
-  policy    = data.aws_iam_policy_document.queue["${each.key}-dlq"].json
+  policy    = data.aws_iam_policy_document.dlq[each.key].json
 }
 
 # --- Security groups -------------------------------------------------------------------------------
