@@ -7,6 +7,9 @@
 import { beforeAll, expect, it } from 'vitest';
 import { allChecks, type PlanJson } from './checks/index.ts';
 import { policyDocuments, resources } from './checks/plan.ts';
+import { readFileSync } from 'node:fs';
+import { outputsPath } from '../../scripts/tf-outputs.ts';
+import { terraformOutputsSchema } from '../../scripts/tf-outputs-schema.ts';
 import { describeTerraform, environments, offlinePlan, readCatalog } from './terraform.ts';
 
 const TIMEOUT = 600_000;
@@ -57,6 +60,23 @@ describeTerraform('environment plans (offline)', () => {
       const all = roles.flatMap((r) => subjectsOf(r.address));
       const extra = all.filter((s) => !expected.some((e) => e.subject === s));
       expect(extra).toEqual(['system:serviceaccount:kube-system:ebs-csi-controller-sa']);
+    }, TIMEOUT);
+
+    it(`${env}: committed apps/environments/${env}.terraform.json is what this plan will output`, async () => {
+      const plan = (await offlinePlan(env)) as PlanJson & { planned_values?: { outputs?: Record<string, { value?: unknown }> } };
+      const committed = terraformOutputsSchema.parse(JSON.parse(readFileSync(outputsPath(env), 'utf8')));
+      const out = (name: string) => plan.planned_values?.outputs?.[name]?.value;
+      expect(out('account_id')).toBe(committed.accountId);
+      expect(out('region')).toBe(committed.region);
+      expect(out('cluster_name')).toBe(committed.clusterName);
+      expect(out('ecr_registry')).toBe(committed.ecrRegistry);
+      expect(out('bucket_names')).toEqual(committed.bucketNames);
+      expect(out('queue_names')).toEqual(committed.queueNames);
+      expect(out('karpenter_interruption_queue')).toBe(committed.karpenterInterruptionQueue);
+      expect(out('karpenter_node_role_name')).toBe(committed.karpenterNodeRoleName);
+      // Role ARNs are only known after apply; their names are known now and fix the ARN.
+      const roleArns = new Set(resources(plan, 'aws_iam_role').map((r) => `arn:aws:iam::${committed.accountId}:role/${String(r.values.name)}`));
+      for (const arn of [...Object.values(committed.serviceRoleArns), ...Object.values(committed.addonRoleArns)]) expect(roleArns, arn).toContain(arn);
     }, TIMEOUT);
   }
 });

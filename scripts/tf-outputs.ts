@@ -1,0 +1,131 @@
+/**
+ * `npm run tf:outputs -- <env> [--from <file> | --stdin] [--out <file>]`
+ *
+ * Turns `terraform output -json` of terraform/environments/<env> into the committed
+ * apps/environments/<env>.terraform.json (sorted keys, 2-space indent, trailing newline), validated
+ * with scripts/tf-outputs-schema.ts. Refuses any output marked sensitive: `output -json` prints
+ * sensitive values in clear, and nothing secret may end up in git.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repoRoot, terraformCliEnv, terraformDir } from './tf-cli.ts';
+import { terraformOutputsSchema, type TerraformOutputs } from './tf-outputs-schema.ts';
+
+/** Terraform root output name → field of the committed file. */
+export const outputFields = {
+  account_id: 'accountId',
+  region: 'region',
+  cluster_name: 'clusterName',
+  ecr_registry: 'ecrRegistry',
+  vpc_id: 'vpcId',
+  service_role_arns: 'serviceRoleArns',
+  addon_role_arns: 'addonRoleArns',
+  bucket_names: 'bucketNames',
+  queue_names: 'queueNames',
+  karpenter_interruption_queue: 'karpenterInterruptionQueue',
+  karpenter_node_role_name: 'karpenterNodeRoleName',
+} as const satisfies Record<string, keyof TerraformOutputs>;
+
+const environments = ['dev', 'staging', 'prod'] as const;
+
+/** Error with a message naming the offending output or field. */
+export class TerraformOutputsError extends Error {
+  override readonly name = 'TerraformOutputsError';
+}
+
+/** Maps parsed `terraform output -json` to the committed shape; throws TerraformOutputsError. */
+export function mapTerraformOutputs(raw: unknown, env: string): TerraformOutputs {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new TerraformOutputsError(`terraform output -json for ${env}: expected an object of outputs, got ${Array.isArray(raw) ? 'array' : typeof raw}`);
+  }
+  const outputs = raw as Record<string, unknown>;
+  const sensitive = Object.entries(outputs)
+    .filter(([, o]) => typeof o === 'object' && o !== null && (o as { sensitive?: unknown }).sensitive === true)
+    .map(([n]) => n);
+  if (sensitive.length) {
+    throw new TerraformOutputsError(`refusing sensitive output(s) ${sensitive.map((s) => `'${s}'`).join(', ')} in ${env}: sensitive values must never be written to git; remove them from the root outputs`);
+  }
+  const mapped: Record<string, unknown> = {};
+  for (const [output, field] of Object.entries(outputFields)) {
+    const entry = outputs[output];
+    if (entry === undefined) throw new TerraformOutputsError(`missing output '${output}' (→ ${field}) in ${env}: run terraform apply for environments/${env}`);
+    if (typeof entry !== 'object' || entry === null || !('value' in entry)) {
+      throw new TerraformOutputsError(`output '${output}' (→ ${field}) in ${env} is not a terraform output object ({"value": …})`);
+    }
+    mapped[field] = (entry as { value: unknown }).value;
+  }
+  const parsed = terraformOutputsSchema.safeParse(mapped);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => {
+      const field = i.path.join('.');
+      const output = Object.entries(outputFields).find(([, f]) => f === i.path[0])?.[0];
+      return `'${field}'${output ? ` (output '${output}')` : ''}: ${i.message}`;
+    });
+    throw new TerraformOutputsError(`invalid terraform outputs for ${env}:\n  ${issues.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+/** Stable JSON: keys sorted at every level, 2-space indent, trailing newline. */
+export function formatOutputs(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]))
+        : v;
+  return `${JSON.stringify(sort(value), null, 2)}\n`;
+}
+
+/** Committed file of an environment. */
+export function outputsPath(env: string): string {
+  return join(repoRoot, 'apps', 'environments', `${env}.terraform.json`);
+}
+
+function readTerraformOutput(env: string): string {
+  const r = spawnSync('terraform', [`-chdir=${join(terraformDir, 'environments', env)}`, 'output', '-json'], { encoding: 'utf8', env: terraformCliEnv() });
+  if (r.error) throw new TerraformOutputsError(`cannot run terraform (${r.error.message}); install Terraform 1.11.4 or use --from <file>`);
+  if (r.status !== 0) throw new TerraformOutputsError(`terraform output -json failed for ${env} (run terraform init in terraform/environments/${env} first):\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** CLI entry point; returns the process exit code. */
+export function main(argv: readonly string[]): number {
+  const args = [...argv];
+  const env = args.shift();
+  const opt = (flag: string) => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  try {
+    if (!env || !(environments as readonly string[]).includes(env)) {
+      throw new TerraformOutputsError(`usage: tf-outputs <${environments.join('|')}> [--from <file> | --stdin] [--out <file>]`);
+    }
+    const from = opt('--from');
+    const text = from ? readFileSync(from, 'utf8') : args.includes('--stdin') ? readFileSync(0, 'utf8') : readTerraformOutput(env);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new TerraformOutputsError(`terraform output -json for ${env} is not JSON: ${(e as Error).message}`);
+    }
+    const outputs = mapTerraformOutputs(raw, env);
+    const catalog = JSON.parse(readFileSync(join(terraformDir, 'environments', env, 'catalog.json'), 'utf8')) as { accountId: string; clusterName: string };
+    if (outputs.accountId !== catalog.accountId || outputs.clusterName !== catalog.clusterName) {
+      throw new TerraformOutputsError(`'accountId'/'clusterName' (${outputs.accountId}/${outputs.clusterName}) do not match terraform/environments/${env}/catalog.json (${catalog.accountId}/${catalog.clusterName})`);
+    }
+    const out = opt('--out') ?? outputsPath(env);
+    writeFileSync(out, formatOutputs(outputs));
+    console.log(`wrote ${out}`);
+    return 0;
+  } catch (e) {
+    console.error(`tf-outputs: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = main(process.argv.slice(2));
+}

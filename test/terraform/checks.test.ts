@@ -1,0 +1,316 @@
+/**
+ * Every security check fails on a minimal hand-written plan fragment with the expected message,
+ * and passes on the corrected fragment. No terraform binary needed.
+ */
+import { describe, expect, it } from 'vitest';
+import { allChecks, type CheckContext, type PlanJson } from './checks/index.ts';
+
+type Values = Record<string, unknown>;
+interface Res {
+  type: string;
+  name?: string;
+  index?: string;
+  values: Values;
+  unknown?: Values;
+}
+
+/** A plan with the given managed resources (all in the root module). */
+function plan(...rs: Res[]): PlanJson {
+  return {
+    resource_changes: rs.map((r) => {
+      const name = r.name ?? 'this';
+      const address = `${r.type}.${name}${r.index === undefined ? '' : `[${JSON.stringify(r.index)}]`}`;
+      return { address, mode: 'managed', type: r.type, name, index: r.index, change: { actions: ['create'], after: r.values, after_unknown: r.unknown ?? {} } };
+    }),
+  };
+}
+
+const kms = 'arn:aws:kms:us-east-1:123456789012:key/k';
+const doc = (...Statement: Values[]) => JSON.stringify({ Version: '2012-10-17', Statement });
+const denyNonTls = { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+
+const cluster: Values = {
+  encryption_config: [{ resources: ['secrets'], provider: [{ key_arn: kms }] }],
+  vpc_config: [{ endpoint_private_access: true, endpoint_public_access: false, public_access_cidrs: [] }],
+  enabled_cluster_log_types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
+  access_config: [{ authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: false }],
+};
+const addons = ['vpc-cni', 'coredns', 'kube-proxy', 'eks-pod-identity-agent', 'aws-ebs-csi-driver'].map((n) => ({ type: 'aws_eks_addon', name: 'a', index: n, values: { addon_name: n } }));
+const launchTemplate: Values = {
+  metadata_options: [{ http_tokens: 'required', http_put_response_hop_limit: 1 }],
+  block_device_mappings: [{ device_name: '/dev/xvda', ebs: [{ encrypted: 'true', volume_type: 'gp3' }] }],
+};
+const db: Values = {
+  storage_encrypted: true,
+  kms_key_id: kms,
+  publicly_accessible: false,
+  multi_az: true,
+  iam_database_authentication_enabled: true,
+  backup_retention_period: 35,
+  deletion_protection: true,
+  monitoring_interval: 60,
+  enabled_cloudwatch_logs_exports: ['postgresql', 'upgrade'],
+  performance_insights_enabled: true,
+  performance_insights_kms_key_id: kms,
+  manage_master_user_password: true,
+  master_user_secret_kms_key_id: kms,
+  password: null,
+};
+const bucket = (over: Partial<Record<string, Res | null>> = {}, tags: Values = {}): Res[] => {
+  const parts: Record<string, Res | null> = {
+    sse: { type: 'aws_s3_bucket_server_side_encryption_configuration', values: { rule: [{ bucket_key_enabled: true, apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: kms }] }] } },
+    versioning: { type: 'aws_s3_bucket_versioning', values: { versioning_configuration: [{ status: 'Enabled' }] } },
+    pab: { type: 'aws_s3_bucket_public_access_block', values: { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true } },
+    logging: { type: 'aws_s3_bucket_logging', values: { target_bucket: 'logs' } },
+    lifecycle: { type: 'aws_s3_bucket_lifecycle_configuration', values: { rule: [{ status: 'Enabled' }] } },
+    policy: { type: 'aws_s3_bucket_policy', values: { policy: doc(denyNonTls) } },
+    ...over,
+  };
+  return [{ type: 'aws_s3_bucket', values: { bucket: 'b', tags } }, ...Object.values(parts).filter((p): p is Res => p !== null)];
+};
+const kmsKey = (policy: string, rotation = true): Res => ({ type: 'aws_kms_key', values: { enable_key_rotation: rotation, policy } });
+const rootKeyPolicy = doc({ Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: ['kms:Decrypt'], Resource: '*' });
+const repo: Values = { image_tag_mutability: 'IMMUTABLE', image_scanning_configuration: [{ scan_on_push: true }], encryption_configuration: [{ encryption_type: 'KMS', kms_key: kms }] };
+const lifecycle = (untaggedDays: number, keep: number): Res => ({
+  type: 'aws_ecr_lifecycle_policy',
+  values: {
+    policy: JSON.stringify({
+      rules: [
+        { selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countNumber: untaggedDays } },
+        { selection: { tagStatus: 'tagged', countType: 'imageCountMoreThan', countNumber: keep } },
+      ],
+    }),
+  },
+});
+const redis: Values = { at_rest_encryption_enabled: 'true', transit_encryption_enabled: true, user_group_ids: ['g'], kms_key_id: kms, automatic_failover_enabled: true, multi_az_enabled: true };
+const rolePolicy = (...statements: Values[]): Res => ({ type: 'aws_iam_role_policy', values: { policy: doc(...statements) } });
+const role = (...statements: Values[]): Res => ({ type: 'aws_iam_role', values: { name: 'r', assume_role_policy: doc(...statements) } });
+const irsa = (sub: string, test = 'StringEquals'): Values => ({
+  Effect: 'Allow',
+  Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X' },
+  Action: 'sts:AssumeRoleWithWebIdentity',
+  Condition: { [test]: { 'oidc.eks.us-east-1.amazonaws.com/id/X:sub': sub, 'oidc.eks.us-east-1.amazonaws.com/id/X:aud': 'sts.amazonaws.com' } },
+});
+const github = (sub: string): Values => ({
+  Effect: 'Allow',
+  Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+  Action: 'sts:AssumeRoleWithWebIdentity',
+  Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': sub }, StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } },
+});
+const vpc: Res = { type: 'aws_vpc', values: { cidr_block: '10.0.0.0/16' } };
+const closedDefault: Res = { type: 'aws_default_security_group', values: { ingress: [], egress: [] } };
+const logGroup = (values: Values): Res => ({ type: 'aws_cloudwatch_log_group', values: { kms_key_id: kms, retention_in_days: 365, ...values } });
+const queue = (values: Values, policy: string | null = doc({ ...denyNonTls, Action: 'sqs:*' })): Res[] => [
+  { type: 'aws_sqs_queue', values: { kms_master_key_id: kms, ...values } },
+  ...(policy ? [{ type: 'aws_sqs_queue_policy', values: { policy } }] : []),
+];
+
+interface Case {
+  readonly good: PlanJson;
+  readonly bad: PlanJson;
+  readonly message: RegExp;
+  readonly ctx?: CheckContext;
+}
+
+const cases: Record<string, Case> = {
+  CKV_AWS_58: { good: plan({ type: 'aws_eks_cluster', values: cluster }), bad: plan({ type: 'aws_eks_cluster', values: { ...cluster, encryption_config: [] } }), message: /encrypt "secrets" with a KMS key/ },
+  CKV_AWS_39: {
+    good: plan({ type: 'aws_eks_cluster', values: cluster }),
+    bad: plan({ type: 'aws_eks_cluster', values: { ...cluster, vpc_config: [{ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: [] }] } }),
+    message: /endpoint_public_access is true without public_access_cidrs/,
+  },
+  CKV_AWS_38: {
+    good: plan({ type: 'aws_eks_cluster', values: { ...cluster, vpc_config: [{ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] }] } }),
+    bad: plan({ type: 'aws_eks_cluster', values: { ...cluster, vpc_config: [{ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ['0.0.0.0/0'] }] } }),
+    message: /public_access_cidrs contains 0\.0\.0\.0\/0/,
+  },
+  CKV_AWS_37: { good: plan({ type: 'aws_eks_cluster', values: cluster }), bad: plan({ type: 'aws_eks_cluster', values: { ...cluster, enabled_cluster_log_types: ['api'] } }), message: /missing audit, authenticator, controllerManager, scheduler/ },
+  FT_EKS_PRIVATE_ENDPOINT: {
+    good: plan({ type: 'aws_eks_cluster', values: cluster }),
+    bad: plan({ type: 'aws_eks_cluster', values: { ...cluster, vpc_config: [{ endpoint_private_access: false, endpoint_public_access: false }] } }),
+    message: /endpoint_private_access must be true/,
+  },
+  FT_EKS_ACCESS_ENTRIES: {
+    good: plan({ type: 'aws_eks_cluster', values: cluster }),
+    bad: plan({ type: 'aws_eks_cluster', values: { ...cluster, access_config: [{ authentication_mode: 'API_AND_CONFIG_MAP', bootstrap_cluster_creator_admin_permissions: true }] } }),
+    message: /authentication_mode = "API"/,
+  },
+  FT_EKS_ADDONS: { good: plan({ type: 'aws_eks_cluster', values: cluster }, ...addons), bad: plan({ type: 'aws_eks_cluster', values: cluster }, addons[0]!), message: /missing managed add-ons: coredns, kube-proxy/ },
+  CKV_AWS_79: {
+    good: plan({ type: 'aws_launch_template', values: launchTemplate }),
+    bad: plan({ type: 'aws_launch_template', values: { ...launchTemplate, metadata_options: [{ http_tokens: 'optional', http_put_response_hop_limit: 1 }] } }),
+    message: /http_tokens must be "required"/,
+  },
+  CKV_AWS_341: {
+    good: plan({ type: 'aws_launch_template', values: launchTemplate }),
+    bad: plan({ type: 'aws_launch_template', values: { ...launchTemplate, metadata_options: [{ http_tokens: 'required', http_put_response_hop_limit: 2 }] } }),
+    message: /hop_limit must be 1/,
+  },
+  CKV_AWS_8: {
+    good: plan({ type: 'aws_launch_template', values: launchTemplate }),
+    bad: plan({ type: 'aws_launch_template', values: { ...launchTemplate, block_device_mappings: [{ device_name: '/dev/xvda', ebs: [{ encrypted: 'false', volume_type: 'gp2' }] }] } }),
+    message: /\/dev\/xvda must be encrypted gp3/,
+  },
+  CKV_AWS_16: { good: plan({ type: 'aws_db_instance', values: db }), bad: plan({ type: 'aws_db_instance', values: { ...db, storage_encrypted: false } }), message: /storage_encrypted must be true/ },
+  CKV_AWS_17: { good: plan({ type: 'aws_db_instance', values: db }), bad: plan({ type: 'aws_db_instance', values: { ...db, publicly_accessible: true } }), message: /publicly_accessible must be false/ },
+  CKV_AWS_157: { good: plan({ type: 'aws_db_instance', values: db }), bad: plan({ type: 'aws_db_instance', values: { ...db, multi_az: false } }), message: /multi_az must be true in prod/ },
+  CKV_AWS_161: {
+    good: plan({ type: 'aws_db_instance', values: db }),
+    bad: plan({ type: 'aws_db_instance', values: { ...db, iam_database_authentication_enabled: false } }),
+    message: /iam_database_authentication_enabled must be true/,
+  },
+  CKV_AWS_133: { good: plan({ type: 'aws_db_instance', values: db }), bad: plan({ type: 'aws_db_instance', values: { ...db, backup_retention_period: 7 } }), message: /backup_retention_period is 7, must be >= 35 in prod/ },
+  CKV_AWS_293: { good: plan({ type: 'aws_db_instance', values: db }), bad: plan({ type: 'aws_db_instance', values: { ...db, deletion_protection: false } }), message: /deletion_protection must be true/ },
+  CKV_AWS_118: { good: plan({ type: 'aws_db_instance', values: db }), bad: plan({ type: 'aws_db_instance', values: { ...db, monitoring_interval: 0 } }), message: /monitoring_interval must be > 0/ },
+  CKV_AWS_129: { good: plan({ type: 'aws_db_instance', values: db }), bad: plan({ type: 'aws_db_instance', values: { ...db, enabled_cloudwatch_logs_exports: ['postgresql'] } }), message: /missing upgrade/ },
+  CKV_AWS_353: { good: plan({ type: 'aws_db_instance', values: db }), bad: plan({ type: 'aws_db_instance', values: { ...db, performance_insights_enabled: false } }), message: /performance_insights_enabled must be true/ },
+  CKV_AWS_354: {
+    good: plan({ type: 'aws_db_instance', values: db }),
+    bad: plan({ type: 'aws_db_instance', values: { ...db, performance_insights_kms_key_id: null } }),
+    message: /performance_insights_kms_key_id must be set/,
+  },
+  CKV_AWS_149: { good: plan({ type: 'aws_db_instance', values: db }), bad: plan({ type: 'aws_db_instance', values: { ...db, manage_master_user_password: null, password: 'hunter2' } }), message: /manage_master_user_password must be true/ },
+  CKV2_AWS_69: {
+    good: plan({ type: 'aws_db_parameter_group', values: { family: 'postgres16', parameter: [{ name: 'rds.force_ssl', value: '1' }] } }),
+    bad: plan({ type: 'aws_db_parameter_group', values: { family: 'postgres16', parameter: [{ name: 'rds.force_ssl', value: '0' }] } }),
+    message: /rds\.force_ssl must be 1/,
+  },
+  CKV_AWS_145: {
+    good: plan(...bucket()),
+    bad: plan(...bucket({ sse: { type: 'aws_s3_bucket_server_side_encryption_configuration', values: { rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'AES256' }] }] } } })),
+    message: /must use sse_algorithm aws:kms with kms_master_key_id and bucket_key_enabled/,
+  },
+  CKV_AWS_21: { good: plan(...bucket()), bad: plan(...bucket({ versioning: null })), message: /versioning must be Enabled/ },
+  CKV2_AWS_6: {
+    good: plan(...bucket()),
+    bad: plan(...bucket({ pab: { type: 'aws_s3_bucket_public_access_block', values: { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: false } } })),
+    message: /must set restrict_public_buckets/,
+  },
+  CKV_AWS_18: { good: plan(...bucket()), bad: plan(...bucket({ logging: null })), message: /no aws_s3_bucket_logging/ },
+  CKV2_AWS_61: { good: plan(...bucket()), bad: plan(...bucket({ lifecycle: null })), message: /no enabled lifecycle rule/ },
+  FT_S3_DENY_NON_TLS: {
+    good: plan(...bucket()),
+    bad: plan(...bucket({ policy: { type: 'aws_s3_bucket_policy', values: { policy: doc({ Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: '*' }) } } })),
+    message: /must deny aws:SecureTransport = false/,
+  },
+  CKV_AWS_7: { good: plan(kmsKey(rootKeyPolicy)), bad: plan(kmsKey(rootKeyPolicy, false)), message: /enable_key_rotation must be true/ },
+  CKV_AWS_33: {
+    good: plan(kmsKey(rootKeyPolicy)),
+    bad: plan(kmsKey(doc({ Sid: 'Everyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' }))),
+    message: /statement Everyone allows principal "\*"/,
+  },
+  CKV_AWS_51: { good: plan({ type: 'aws_ecr_repository', values: repo }), bad: plan({ type: 'aws_ecr_repository', values: { ...repo, image_tag_mutability: 'MUTABLE' } }), message: /must be IMMUTABLE/ },
+  CKV_AWS_163: {
+    good: plan({ type: 'aws_ecr_repository', values: repo }),
+    bad: plan({ type: 'aws_ecr_repository', values: { ...repo, image_scanning_configuration: [{ scan_on_push: false }] } }),
+    message: /scan_on_push must be true/,
+  },
+  CKV_AWS_136: {
+    good: plan({ type: 'aws_ecr_repository', values: repo }),
+    bad: plan({ type: 'aws_ecr_repository', values: { ...repo, encryption_configuration: [{ encryption_type: 'AES256' }] } }),
+    message: /must be KMS with a kms_key/,
+  },
+  FT_ECR_LIFECYCLE: {
+    good: plan({ type: 'aws_ecr_repository', values: repo }, lifecycle(7, 20)),
+    bad: plan({ type: 'aws_ecr_repository', values: repo }, lifecycle(30, 5)),
+    message: /expire untagged after 7 days and keep 20 tagged/,
+  },
+  CKV_AWS_29: { good: plan({ type: 'aws_elasticache_replication_group', values: redis }), bad: plan({ type: 'aws_elasticache_replication_group', values: { ...redis, at_rest_encryption_enabled: 'false' } }), message: /at_rest_encryption_enabled must be true/ },
+  CKV_AWS_30: { good: plan({ type: 'aws_elasticache_replication_group', values: redis }), bad: plan({ type: 'aws_elasticache_replication_group', values: { ...redis, transit_encryption_enabled: false } }), message: /transit_encryption_enabled must be true/ },
+  CKV_AWS_31: {
+    good: plan({ type: 'aws_elasticache_replication_group', values: redis }),
+    bad: plan({ type: 'aws_elasticache_replication_group', values: { ...redis, user_group_ids: [], auth_token: null } }),
+    message: /user_group_ids \(RBAC\) or auth_token is required/,
+  },
+  CKV_AWS_191: { good: plan({ type: 'aws_elasticache_replication_group', values: redis }), bad: plan({ type: 'aws_elasticache_replication_group', values: { ...redis, kms_key_id: null } }), message: /kms_key_id must be set/ },
+  FT_REDIS_FAILOVER: {
+    good: plan({ type: 'aws_elasticache_replication_group', values: redis }),
+    bad: plan({ type: 'aws_elasticache_replication_group', values: { ...redis, automatic_failover_enabled: false } }),
+    message: /must be true in prod/,
+  },
+  CKV_AWS_23: {
+    good: plan({ type: 'aws_security_group', values: { description: 'db', ingress: [], egress: [] } }, { type: 'aws_vpc_security_group_ingress_rule', values: { description: 'from app', cidr_ipv4: '10.0.11.0/24' } }),
+    bad: plan({ type: 'aws_vpc_security_group_ingress_rule', values: { description: null, cidr_ipv4: '10.0.11.0/24' } }),
+    message: /rule needs a description/,
+  },
+  CKV_AWS_260: {
+    good: plan({ type: 'aws_vpc_security_group_ingress_rule', values: { description: 'x', cidr_ipv4: '10.0.0.0/16', from_port: 22 } }),
+    bad: plan({ type: 'aws_vpc_security_group_ingress_rule', values: { description: 'ssh', cidr_ipv4: '0.0.0.0/0', from_port: 22 } }),
+    message: /ingress from the whole internet/,
+  },
+  CKV2_AWS_12: { good: plan(vpc, closedDefault), bad: plan(vpc), message: /default security group is not managed/ },
+  CKV2_AWS_11: { good: plan(vpc, { type: 'aws_flow_log', values: { traffic_type: 'ALL' } }), bad: plan(vpc, { type: 'aws_flow_log', values: { traffic_type: 'REJECT' } }), message: /no flow log capturing ALL traffic/ },
+  FT_ISOLATED_SUBNETS: {
+    good: plan({ type: 'aws_route_table', name: 'isolated', values: { tags: { Name: 'x-isolated' }, route: [] } }),
+    bad: plan({ type: 'aws_route_table', name: 'isolated', values: { tags: { Name: 'x-isolated' }, route: [{ cidr_block: '0.0.0.0/0' }] } }),
+    message: /isolated route table has a default route/,
+  },
+  CKV_AWS_63: {
+    good: plan(rolePolicy({ Sid: 'Read', Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::b/*' })),
+    bad: plan(rolePolicy({ Sid: 'All', Effect: 'Allow', Action: ['s3:*'], Resource: 'arn:aws:s3:::b/*' })),
+    message: /statement All allows wildcard action s3:\*/,
+  },
+  CKV_AWS_355: {
+    good: plan(rolePolicy({ Sid: 'Describe', Effect: 'Allow', Action: ['ec2:DescribeSubnets'], Resource: '*' })),
+    bad: plan(rolePolicy({ Sid: 'Terminate', Effect: 'Allow', Action: ['ec2:TerminateInstances'], Resource: '*' })),
+    message: /allows ec2:TerminateInstances on "\*" without a condition/,
+  },
+  CKV_AWS_358: {
+    good: plan(role(github('repo:fintrack/platform:ref:refs/heads/main'))),
+    bad: plan(role(github('repo:fintrack/*'))),
+    message: /not pinned to one org\/repo: repo:fintrack\/\*/,
+  },
+  FT_IRSA_TRUST: {
+    good: plan(role(irsa('system:serviceaccount:payments:payments-service'))),
+    bad: plan(role(irsa('system:serviceaccount:payments:*', 'StringLike'))),
+    message: /must pin one service account with StringEquals :sub and :aud/,
+  },
+  FT_NO_PUBLIC_PRINCIPAL: {
+    good: plan({ type: 'aws_sqs_queue_policy', values: { policy: doc(denyNonTls) } }),
+    bad: plan({ type: 'aws_sqs_queue_policy', values: { policy: doc({ Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' }) } }),
+    message: /statement Open allows principal "\*"/,
+  },
+  FT_POLICY_VISIBLE: {
+    good: plan(role(irsa('system:serviceaccount:a:b'))),
+    bad: plan({ type: 'aws_iam_role', values: { name: 'r' }, unknown: { assume_role_policy: true } }),
+    message: /assume_role_policy cannot be inspected in the plan/,
+  },
+  CKV_AWS_158: { good: plan(logGroup({})), bad: plan(logGroup({ kms_key_id: null })), message: /kms_key_id must be set/ },
+  CKV_AWS_338: { good: plan(logGroup({})), bad: plan(logGroup({ retention_in_days: 7 })), message: /retention_in_days is 7, must be >= 365/ },
+  CKV_AWS_27: { good: plan(...queue({})), bad: plan(...queue({ kms_master_key_id: null })), message: /kms_master_key_id must be set/ },
+  FT_SQS_DENY_NON_TLS: { good: plan(...queue({})), bad: plan(...queue({}, null)), message: /queue policy must deny aws:SecureTransport = false/ },
+};
+
+const prod: CheckContext = { environment: 'prod' };
+
+describe('security checks', () => {
+  it('has at least 30 checks with unique ids, each with a failing fixture', () => {
+    const ids = allChecks.map((c) => c.id);
+    expect(ids.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(Object.keys(cases).sort()).toEqual([...ids].sort());
+  });
+
+  for (const check of allChecks) {
+    describe(`${check.id}: ${check.description}`, () => {
+      const c = cases[check.id];
+      it('fails on the bad fixture with the expected message', () => {
+        expect(c, `no fixture for ${check.id}`).toBeDefined();
+        const findings = check.evaluate(c!.bad, c!.ctx ?? prod);
+        expect(findings.length).toBeGreaterThan(0);
+        expect(findings.every((f) => f.checkId === check.id)).toBe(true);
+        expect(findings.map((f) => f.message).join('\n')).toMatch(c!.message);
+      });
+      it('passes on the corrected fixture', () => {
+        expect(check.evaluate(c!.good, c!.ctx ?? prod)).toEqual([]);
+      });
+    });
+  }
+
+  it('relaxes high-availability checks for dev only', () => {
+    const single = plan({ type: 'aws_db_instance', values: { ...db, multi_az: false } });
+    const check = allChecks.find((c) => c.id === 'CKV_AWS_157')!;
+    expect(check.evaluate(single, { environment: 'dev' })).toEqual([]);
+    expect(check.evaluate(single, { environment: 'staging' })).toHaveLength(1);
+  });
+});
