@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 import { ENVIRONMENT_NAMES } from '../apps/schema/common.ts';
 import type { CatalogIssue } from '../apps/issues.ts';
 import { renderKustomization } from './kustomization.ts';
@@ -44,7 +44,7 @@ function ownedResources(path: string): string[] {
   const text = readIfExists(path);
   if (text === undefined) return [];
   try {
-    const doc = parse(text) as { resources?: unknown } | null;
+    const doc = load(text) as { resources?: unknown } | null;
     return Array.isArray(doc?.resources) ? doc.resources.filter((r): r is string => typeof r === 'string' && !r.includes('/')) : [];
   } catch {
     return [];

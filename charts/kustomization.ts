@@ -6,8 +6,7 @@
  * app's images is kept byte-for-byte, so a re-synth after a write-back changes nothing. A missing
  * entry falls back to the catalog's tag.
  */
-import { dump } from 'js-yaml';
-import { parseDocument } from 'yaml';
+import { dump, load } from 'js-yaml';
 import { z } from 'zod';
 import { imageTag } from '../apps/schema/common.ts';
 import { dottedPath } from '../apps/yaml-file.ts';
@@ -59,9 +58,13 @@ function emit(value: unknown): string {
 }
 
 function existingEntries(file: string, text: string): { entries: ImageEntry[]; issues: CatalogIssue[] } {
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0) return { entries: [], issues: [{ file, path: '', message: `YAML syntax: ${doc.errors[0]?.message.split('\n')[0]}` }] };
-  const parsed = existingSchema.safeParse(doc.toJS() ?? {});
+  let doc: unknown;
+  try {
+    doc = load(text);
+  } catch (e) {
+    return { entries: [], issues: [{ file, path: '', message: `YAML syntax: ${(e as Error).message.split('\n')[0]}` }] };
+  }
+  const parsed = existingSchema.safeParse(doc ?? {});
   if (!parsed.success) {
     return { entries: [], issues: parsed.error.issues.map((i) => ({ file, path: dottedPath(i.path), message: i.message })) };
   }

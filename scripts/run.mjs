@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * Runs a TypeScript entry point fast: esbuild bundles the repo's own code (dependencies stay
+ * external, tree-shaking drops the unused generated CRD classes) into build/, then Node runs it.
+ * About twice as fast as tsx for synth, which imports megabytes of generated classes.
+ * The bundle is rebuilt only when a source it was built from changed.
+ *
+ *   node scripts/run.mjs <entry.ts> [args...]
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [entry, ...args] = process.argv.slice(2);
+if (!entry) {
+  console.error('usage: node scripts/run.mjs <entry.ts> [args...]');
+  process.exit(2);
+}
+const name = basename(entry).replace(/\.ts$/, '');
+const outfile = resolve('build', `${name}.mjs`);
+const metafile = resolve('build', `${name}.inputs.json`);
+
+function upToDate() {
+  if (!existsSync(outfile) || !existsSync(metafile)) return false;
+  const built = statSync(outfile).mtimeMs;
+  const inputs = JSON.parse(readFileSync(metafile, 'utf8'));
+  return inputs.every((input) => existsSync(input) && statSync(input).mtimeMs <= built);
+}
+
+if (!upToDate()) {
+  const { build } = await import('esbuild');
+  mkdirSync('build', { recursive: true });
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  writeFileSync(metafile, JSON.stringify(Object.keys(result.metafile.inputs).map((p) => resolve(p))));
+}
+process.argv = [process.argv[0], outfile, ...args];
+await import(pathToFileURL(outfile).href);
