@@ -3,7 +3,7 @@
  * Deployment is rejected at admission instead of its ReplicaSet failing silently later.
  */
 import { Construct } from 'constructs';
-import { ExpansionTemplate } from '../imports/expansion.gatekeeper.sh.ts';
+import { ExpansionTemplateV1Beta1 as ExpansionTemplate } from '../imports/expansion.gatekeeper.sh.ts';
 
 /** Generators whose pod template is `spec.template`, by API group and version. */
 const POD_TEMPLATE_GENERATORS = [
