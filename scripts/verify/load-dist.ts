@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { loadAll } from 'js-yaml';
 import { applyImages, type ImageOverride } from './kustomize-images.ts';
 import { arr, rec, type DistApp, type DistModel, type DistObject, type Finding, type KubeObject } from './model.ts';
 
@@ -69,16 +69,11 @@ export function loadDist(distDir: string, envFilter?: string): LoadedDist {
 }
 
 function parseFile(path: string, problem: (rule: string, message: string) => void): unknown[] {
-  const docs = parseAllDocuments(readFileSync(path, 'utf8'));
-  const list = Array.isArray(docs) ? docs : [docs];
-  const out: unknown[] = [];
-  for (const doc of list) {
-    if (doc.errors.length > 0) {
-      problem('yaml', `${path}: ${doc.errors[0]?.message.split('\n')[0]}`);
-      continue;
-    }
-    const value: unknown = doc.toJS();
-    if (value !== null && value !== undefined) out.push(value);
+  try {
+    // js-yaml: several times faster than `yaml` on hundreds of small files.
+    return loadAll(readFileSync(path, 'utf8')).filter((d) => d !== null && d !== undefined);
+  } catch (e) {
+    problem('yaml', `${path}: ${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)}`);
+    return [];
   }
-  return out;
 }

@@ -173,7 +173,7 @@ async function validateObject(at: DistObject, templates: Map<string, KubeObject>
     if (!v(obj)) out.push(finding(CHECK, at, 'valid', 'error', ajvMessages(v)));
     return out;
   }
-  const crd = crdVersions(options.crdsDir, group).find((c) => c.version === version && c.kind === obj.kind);
+  const crd = crdVersions(options.crdsDir, group, obj.kind).find((c) => c.version === version && c.kind === obj.kind);
   if (!crd) return [finding(CHECK, at, 'known-kind', 'error', `unknown apiVersion/kind ${obj.apiVersion} ${obj.kind}: neither a built-in kind nor a CRD in ${options.crdsDir}`)];
   if (crd.namespaced !== (obj.metadata.namespace !== undefined)) {
     out.push(finding(CHECK, at, 'scope', 'error', `${obj.kind} is ${crd.namespaced ? 'namespaced but has no metadata.namespace' : 'cluster-scoped but sets metadata.namespace'}`));
