@@ -23,6 +23,6 @@ export const capabilities: PolicyDefinition = {
   ],
   validations: [
     { expression: 'size(variables.notDropping) == 0', messageExpression: namesMessage('containers must drop ALL capabilities', 'notDropping') },
-    { expression: 'size(variables.adding) == 0', messageExpression: "'containers add capabilities outside ' + string(variables.allowed) + ': ' + variables.adding.map(c, c.name).join(', ')" },
+    { expression: 'size(variables.adding) == 0', messageExpression: "'containers may add only [' + variables.allowed.join(', ') + ']: ' + variables.adding.map(c, c.name).join(', ')" },
   ],
 };
