@@ -152,7 +152,7 @@ describe('admission policies (from dist/prod/policies)', () => {
   it('skips excluded system namespaces', async () => {
     // GIVEN a violating Deployment in kube-system
     const d = clone(deployment());
-    d.metadata.namespace = 'kube-system';
+    (d.metadata as { namespace?: string }).namespace = 'kube-system';
     d.spec.template.spec.hostNetwork = true;
     // WHEN admitted THEN no constraint matches it
     expect(await deny(d)).toEqual([]);
