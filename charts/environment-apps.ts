@@ -8,6 +8,7 @@ import type { CatalogIssue } from '../apps/issues.ts';
 import { resolveService } from '../apps/resolve.ts';
 import type { AppChart } from './app-chart.ts';
 import { InvalidPropsError } from './invalid-props-error.ts';
+import { PolicyChart } from './policy-chart.ts';
 import { ServiceChart } from './service-chart.ts';
 
 /** What a builder produced for one environment. */
@@ -39,5 +40,11 @@ export const serviceApps: AppBuilder = (scope, catalog, env) => {
   return { charts, issues };
 };
 
+/** The Gatekeeper policies (`SYNC_WAVES.policies`), parameterised by the environment. */
+export const policyApps: AppBuilder = (scope, _catalog, env) => ({
+  charts: [new PolicyChart(scope, { env: env.spec.name, ecrRegistry: env.spec.ecrRegistry })],
+  issues: [],
+});
+
 /** Every builder, in rendering order. */
-export const APP_BUILDERS: readonly AppBuilder[] = [serviceApps];
+export const APP_BUILDERS: readonly AppBuilder[] = [serviceApps, policyApps];

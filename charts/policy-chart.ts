@@ -1,0 +1,64 @@
+/**
+ * The Gatekeeper policies of one environment: `dist/<env>/policies/`.
+ */
+import type { Construct } from 'constructs';
+import type { EnvironmentName } from '../apps/schema/common.ts';
+import { AppChart } from './app-chart.ts';
+import { InvalidPropsError } from './invalid-props-error.ts';
+import { GatekeeperPolicy } from './gatekeeper-policy.ts';
+import { POLICIES, type PolicyDefinition } from './policies/index.ts';
+import { SYNC_WAVES } from './sync-waves.ts';
+import { WorkloadExpansion } from './workload-expansion.ts';
+
+/**
+ * Namespaces of cluster add-ons, exempt from every constraint: they run agents that need host
+ * access or images from upstream registries, and are reviewed with their Helm charts instead.
+ */
+export const SYSTEM_NAMESPACES: readonly string[] = [
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'gatekeeper-system',
+  'argocd',
+  'karpenter',
+  'monitoring',
+  'logging',
+  'cert-manager',
+  'external-secrets',
+  'external-dns',
+  'trivy-system',
+  'aws-load-balancer-controller',
+];
+
+/** Props of {@link PolicyChart}. */
+export interface PolicyChartProps {
+  /** Environment of the app folder. */
+  readonly env: EnvironmentName;
+  /** Registry host images must come from (the environment's ECR registry). */
+  readonly ecrRegistry: string;
+  /** Namespaces allowed to expose NodePort/LoadBalancer Services. @default ['edge'] */
+  readonly ingressNamespaces?: readonly string[];
+}
+
+/** Expansion templates plus one template and constraint per policy. */
+export class PolicyChart extends AppChart {
+  public constructor(scope: Construct, props: PolicyChartProps) {
+    super(scope, { env: props.env, appName: 'policies', syncWave: SYNC_WAVES.policies, project: 'platform' });
+    if (!/^[a-z0-9.-]+(:[0-9]+)?$/.test(props.ecrRegistry)) throw new InvalidPropsError('ecrRegistry', `'ecrRegistry' (${props.ecrRegistry}) must be a registry host for ${props.env}`);
+    const parameters: Record<string, Record<string, unknown>> = {
+      FintrackAllowedRegistry: { registry: props.ecrRegistry },
+      FintrackCapabilities: { allowedCapabilities: ['NET_BIND_SERVICE'] },
+      FintrackNamespacePodSecurity: { levels: ['restricted'] },
+      FintrackServiceType: { ingressNamespaces: [...(props.ingressNamespaces ?? ['edge'])] },
+    };
+    new WorkloadExpansion(this, 'Expansion');
+    for (const policy of POLICIES as readonly PolicyDefinition[]) {
+      const params = parameters[policy.kind];
+      new GatekeeperPolicy(this, policy.kind, {
+        policy,
+        ...(params ? { parameters: params } : {}),
+        excludedNamespaces: SYSTEM_NAMESPACES,
+      });
+    }
+  }
+}

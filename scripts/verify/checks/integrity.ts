@@ -1,0 +1,214 @@
+/**
+ * Integrity: references between rendered objects resolve inside dist/ (per environment), so
+ * nothing is synced that points at a Service, workload, store or Secret that will never exist.
+ */
+import { isEmptySelector, matchesEquality, matchesLabelSelector } from '../label-selector.ts';
+import { arr, finding, groupOf, rec, type Check, type DistModel, type DistObject, type Finding } from '../model.ts';
+import { containersOf, workloadsOf, type Workload } from '../pod-templates.ts';
+
+const CHECK = 'integrity';
+
+/** Objects every cluster provides without dist/ rendering them. */
+export const CLUSTER_PROVIDED: readonly { kind: string; name: string }[] = [
+  { kind: 'ServiceAccount', name: 'default' },
+  { kind: 'ConfigMap', name: 'kube-root-ca.crt' },
+];
+
+/** Network peers outside dist/ that every cluster runs: namespace and pod labels. */
+export const SYSTEM_PEERS: readonly { namespace: string; labels: Record<string, string> }[] = [
+  { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
+  { namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' } },
+];
+
+function nsOf(o: DistObject): string {
+  return o.object.metadata.namespace ?? 'default';
+}
+
+/** Replicas a workload runs at least: the HPA's minReplicas when one targets it, else spec.replicas. */
+export function minReplicas(w: Workload, hpas: readonly DistObject[]): { replicas: number; source: string } {
+  const hpa = hpas.find((h) => {
+    const ref = rec(rec(h.object.spec).scaleTargetRef);
+    return nsOf(h) === nsOf(w.at) && ref.kind === w.at.object.kind && ref.name === w.at.object.metadata.name;
+  });
+  if (hpa) return { replicas: Number(rec(hpa.object.spec).minReplicas ?? 1), source: `HPA ${hpa.object.metadata.name} minReplicas` };
+  return { replicas: Number(rec(w.at.object.spec).replicas ?? 1), source: 'spec.replicas' };
+}
+
+/** Pods a PDB requires available out of `replicas` (percentages round up, as the disruption controller does). */
+export function requiredAvailable(pdbSpec: Record<string, unknown>, replicas: number): number {
+  const scaled = (v: unknown, roundUp: boolean): number => {
+    if (typeof v === 'number') return v;
+    const pct = Number(String(v).replace('%', '')) / 100;
+    return roundUp ? Math.ceil(pct * replicas) : Math.floor(pct * replicas);
+  };
+  if (pdbSpec.minAvailable !== undefined) return scaled(pdbSpec.minAvailable, true);
+  if (pdbSpec.maxUnavailable !== undefined) return replicas - scaled(pdbSpec.maxUnavailable, true);
+  return 0;
+}
+
+function podRefs(podSpec: Record<string, unknown>): { kind: string; name: string; where: string }[] {
+  const refs: { kind: string; name: string; where: string }[] = [];
+  refs.push({ kind: 'ServiceAccount', name: String(podSpec.serviceAccountName ?? 'default'), where: 'serviceAccountName' });
+  for (const s of arr(podSpec.imagePullSecrets).map(rec)) refs.push({ kind: 'Secret', name: String(s.name), where: 'imagePullSecrets' });
+  for (const v of arr(podSpec.volumes).map(rec)) {
+    const cm = rec(v.configMap);
+    const secret = rec(v.secret);
+    if (cm.name && cm.optional !== true) refs.push({ kind: 'ConfigMap', name: String(cm.name), where: `volume ${String(v.name)}` });
+    if (secret.secretName && secret.optional !== true) refs.push({ kind: 'Secret', name: String(secret.secretName), where: `volume ${String(v.name)}` });
+    for (const src of arr(rec(v.projected).sources).map(rec)) {
+      const pcm = rec(src.configMap);
+      const ps = rec(src.secret);
+      if (pcm.name && pcm.optional !== true) refs.push({ kind: 'ConfigMap', name: String(pcm.name), where: `volume ${String(v.name)}` });
+      if (ps.name && ps.optional !== true) refs.push({ kind: 'Secret', name: String(ps.name), where: `volume ${String(v.name)}` });
+    }
+  }
+  for (const c of containersOf(podSpec)) {
+    for (const e of arr(c.env).map(rec)) {
+      const from = rec(e.valueFrom);
+      const cm = rec(from.configMapKeyRef);
+      const s = rec(from.secretKeyRef);
+      if (cm.name && cm.optional !== true) refs.push({ kind: 'ConfigMap', name: String(cm.name), where: `container ${String(c.name)} env ${String(e.name)}` });
+      if (s.name && s.optional !== true) refs.push({ kind: 'Secret', name: String(s.name), where: `container ${String(c.name)} env ${String(e.name)}` });
+    }
+    for (const e of arr(c.envFrom).map(rec)) {
+      const cm = rec(e.configMapRef);
+      const s = rec(e.secretRef);
+      if (cm.name && cm.optional !== true) refs.push({ kind: 'ConfigMap', name: String(cm.name), where: `container ${String(c.name)} envFrom` });
+      if (s.name && s.optional !== true) refs.push({ kind: 'Secret', name: String(s.name), where: `container ${String(c.name)} envFrom` });
+    }
+  }
+  return refs;
+}
+
+function checkEnv(objects: readonly DistObject[]): Finding[] {
+  const out: Finding[] = [];
+  const workloads = workloadsOf(objects);
+  const of = (kind: string, group?: string): DistObject[] => objects.filter((o) => o.object.kind === kind && (group === undefined || groupOf(o.object.apiVersion) === group));
+  const services = of('Service', '');
+  const hpas = of('HorizontalPodAutoscaler', 'autoscaling');
+  const namespaceLabels = (ns: string): Record<string, string> => ({
+    ...(of('Namespace', '').find((n) => n.object.metadata.name === ns)?.object.metadata.labels ?? {}),
+    'kubernetes.io/metadata.name': ns,
+  });
+  const podsOfService = (svc: DistObject): Workload[] => {
+    const selector = rec(rec(svc.object.spec).selector);
+    return Object.keys(selector).length === 0 ? [] : workloads.filter((w) => nsOf(w.at) === nsOf(svc) && matchesEquality(selector, w.labels));
+  };
+
+  for (const svc of services) {
+    const spec = rec(svc.object.spec);
+    if (Object.keys(rec(spec.selector)).length === 0 || spec.type === 'ExternalName') continue;
+    const pods = podsOfService(svc);
+    if (pods.length === 0) {
+      out.push(finding(CHECK, svc, 'service-selects-pods', 'error', `selector ${JSON.stringify(spec.selector)} matches no workload's pod labels in namespace ${nsOf(svc)}`));
+      continue;
+    }
+    for (const port of arr(spec.ports).map(rec)) {
+      const target = port.targetPort ?? port.port;
+      const found = pods.some((w) =>
+        containersOf(w.podSpec).some((c) => arr(c.ports).map(rec).some((p) => (typeof target === 'string' ? p.name === target : p.containerPort === target))),
+      );
+      if (!found) out.push(finding(CHECK, svc, 'service-target-port', 'error', `port ${String(port.name ?? port.port)}: targetPort ${String(target)} is not a container port of ${pods.map((w) => w.at.object.metadata.name).join(', ')}`));
+    }
+  }
+
+  for (const sm of of('ServiceMonitor', 'monitoring.coreos.com')) {
+    const spec = rec(sm.object.spec);
+    const nsSel = rec(spec.namespaceSelector);
+    const inNamespace = (ns: string): boolean => nsSel.any === true || (Array.isArray(nsSel.matchNames) ? nsSel.matchNames.includes(ns) : ns === nsOf(sm));
+    const selected = services.filter((s) => inNamespace(nsOf(s)) && matchesLabelSelector(spec.selector, s.object.metadata.labels));
+    if (selected.length === 0) {
+      out.push(finding(CHECK, sm, 'servicemonitor-selects-service', 'error', 'selects no Service in dist/'));
+      continue;
+    }
+    for (const ep of arr(spec.endpoints).map(rec)) {
+      if (typeof ep.port !== 'string') continue;
+      if (!selected.some((s) => arr(rec(s.object.spec).ports).map(rec).some((p) => p.name === ep.port))) {
+        out.push(finding(CHECK, sm, 'servicemonitor-port', 'error', `endpoint port "${ep.port}" is not a port name of ${selected.map((s) => s.object.metadata.name).join(', ')}`));
+      }
+    }
+  }
+
+  for (const hpa of hpas) {
+    const ref = rec(rec(hpa.object.spec).scaleTargetRef);
+    if (!workloads.some((w) => nsOf(w.at) === nsOf(hpa) && w.at.object.kind === ref.kind && w.at.object.metadata.name === ref.name)) {
+      out.push(finding(CHECK, hpa, 'hpa-target', 'error', `scaleTargetRef ${String(ref.kind)}/${String(ref.name)} does not exist in namespace ${nsOf(hpa)}`));
+    }
+  }
+
+  for (const pdb of of('PodDisruptionBudget', 'policy')) {
+    const spec = rec(pdb.object.spec);
+    const selected = workloads.filter((w) => nsOf(w.at) === nsOf(pdb) && matchesLabelSelector(spec.selector, w.labels));
+    if (selected.length === 0) {
+      out.push(finding(CHECK, pdb, 'pdb-selects-workload', 'error', `selector matches no workload in namespace ${nsOf(pdb)}`));
+      continue;
+    }
+    for (const w of selected) {
+      const { replicas, source } = minReplicas(w, hpas);
+      const needed = requiredAvailable(spec, replicas);
+      if (needed >= replicas) {
+        out.push(finding(CHECK, pdb, 'pdb-below-replicas', 'error', `requires ${needed} available pods but ${w.at.object.kind} ${w.at.object.metadata.name} runs ${replicas} (${source}): no node could ever be drained`));
+      }
+    }
+  }
+
+  const exists = (kind: string, ns: string, name: string): boolean =>
+    CLUSTER_PROVIDED.some((c) => c.kind === kind && c.name === name) ||
+    objects.some((o) => o.object.kind === kind && groupOf(o.object.apiVersion) === '' && nsOf(o) === ns && o.object.metadata.name === name) ||
+    (kind === 'Secret' &&
+      of('ExternalSecret', 'external-secrets.io').some((e) => nsOf(e) === ns && String(rec(rec(e.object.spec).target).name ?? e.object.metadata.name) === name));
+  for (const w of workloads) {
+    for (const ref of podRefs(w.podSpec)) {
+      if (!exists(ref.kind, nsOf(w.at), ref.name)) {
+        out.push(finding(CHECK, w.at, 'reference-exists', 'error', `${ref.where} references ${ref.kind} ${nsOf(w.at)}/${ref.name}, which is neither in dist/ nor an ExternalSecret target`));
+      }
+    }
+  }
+
+  for (const es of of('ExternalSecret', 'external-secrets.io')) {
+    const store = rec(rec(es.object.spec).secretStoreRef);
+    const kind = String(store.kind ?? 'SecretStore');
+    const found = objects.some(
+      (o) => groupOf(o.object.apiVersion) === 'external-secrets.io' && o.object.kind === kind && o.object.metadata.name === store.name && (kind === 'ClusterSecretStore' || nsOf(o) === nsOf(es)),
+    );
+    if (!found) out.push(finding(CHECK, es, 'secret-store-exists', 'error', `${kind} ${String(store.name)} is not rendered in this environment's dist/`));
+  }
+
+  for (const np of of('NetworkPolicy', 'networking.k8s.io')) {
+    const spec = rec(np.object.spec);
+    const peers = [
+      ...arr(spec.ingress).flatMap((r) => arr(rec(r).from).map((p) => ({ dir: 'ingress from', peer: rec(p) }))),
+      ...arr(spec.egress).flatMap((r) => arr(rec(r).to).map((p) => ({ dir: 'egress to', peer: rec(p) }))),
+    ];
+    for (const { dir, peer } of peers) {
+      if (peer.ipBlock) continue;
+      const nsMatches = (ns: string): boolean => (peer.namespaceSelector === undefined ? ns === nsOf(np) : matchesLabelSelector(peer.namespaceSelector, namespaceLabels(ns)));
+      const podMatches = (labels: Record<string, string>): boolean => peer.podSelector === undefined || matchesLabelSelector(peer.podSelector, labels);
+      if (SYSTEM_PEERS.some((s) => nsMatches(s.namespace) && podMatches(s.labels) && !(peer.podSelector === undefined || isEmptySelector(peer.podSelector)) === true)) continue;
+      if (workloads.some((w) => nsMatches(nsOf(w.at)) && podMatches(w.labels))) continue;
+      out.push(finding(CHECK, np, 'networkpolicy-peer', 'error', `${dir} peer ${JSON.stringify(peer)} selects no workload in dist/ and is not a known system peer`));
+    }
+  }
+  return out;
+}
+
+/** The integrity check. */
+export const integrityCheck: Check = {
+  name: CHECK,
+  rules: [
+    'service-selects-pods',
+    'service-target-port',
+    'servicemonitor-selects-service',
+    'servicemonitor-port',
+    'hpa-target',
+    'pdb-selects-workload',
+    'pdb-below-replicas',
+    'reference-exists',
+    'secret-store-exists',
+    'networkpolicy-peer',
+  ],
+  run(model: DistModel): Finding[] {
+    const envs = [...new Set(model.objects.map((o) => o.env))];
+    return envs.flatMap((env) => checkEnv(model.objects.filter((o) => o.env === env)));
+  },
+};

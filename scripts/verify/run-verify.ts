@@ -1,0 +1,42 @@
+/**
+ * Runs every check on a dist/ folder. Checks are independent and read only the loaded model.
+ */
+import { admissionCheck } from './checks/admission.ts';
+import { argocdCheck } from './checks/argocd.ts';
+import { capacityCheck } from './checks/capacity.ts';
+import { integrityCheck } from './checks/integrity.ts';
+import { resilienceCheck } from './checks/resilience.ts';
+import { schemaCheck } from './checks/schema.ts';
+import { loadDist } from './load-dist.ts';
+import type { Check, DistModel, Finding, VerifyOptions } from './model.ts';
+
+/** Every check, in report order. */
+export const CHECKS: readonly Check[] = [schemaCheck, admissionCheck, integrityCheck, argocdCheck, resilienceCheck, capacityCheck];
+
+/** What a run produced. */
+export interface VerifyResult {
+  /** Objects checked. */
+  readonly objects: number;
+  /** App folders read. */
+  readonly apps: number;
+  /** Every finding, loading problems first. */
+  readonly findings: readonly Finding[];
+  /** Rules per check (including `load`). */
+  readonly rules: Readonly<Record<string, number>>;
+}
+
+/** Runs the checks on an in-memory model (tests build these from small object lists). */
+export async function verifyModel(model: DistModel, options: VerifyOptions, checks: readonly Check[] = CHECKS): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const check of checks) findings.push(...(await check.run(model, options)));
+  return findings;
+}
+
+/** Loads `distDir` (optionally one environment) and runs every check. */
+export async function verifyDist(distDir: string, options: VerifyOptions & { readonly env?: string }): Promise<VerifyResult> {
+  const loaded = loadDist(distDir, options.env);
+  const findings = [...loaded.findings, ...(await verifyModel(loaded, options))];
+  const rules: Record<string, number> = { load: 5 };
+  for (const c of CHECKS) rules[c.name] = c.rules.length;
+  return { objects: loaded.objects.length, apps: loaded.apps.length, findings, rules };
+}
