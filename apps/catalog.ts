@@ -8,11 +8,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from './schema/common.ts';
+import { addonSchema, type AddonDeclaration } from './schema/addon.ts';
 import { environmentSchema, type Environment } from './schema/environment.ts';
 import { serviceSchema, type ServiceDeclaration } from './schema/service.ts';
 import { terraformOutputsSchema, type TerraformOutputs } from './schema/terraform-outputs.ts';
 import { CatalogError, type CatalogIssue } from './issues.ts';
 import { readYaml } from './yaml-file.ts';
+import { ADDON_IDENTITIES } from './terraform-catalog.ts';
+import { GATEKEEPER_MIN_VERSION } from './addons/values/gatekeeper.ts';
 
 /** A service declaration with the file it came from. */
 export interface CatalogService {
@@ -20,6 +23,14 @@ export interface CatalogService {
   readonly file: string;
   /** The validated declaration. */
   readonly spec: ServiceDeclaration;
+}
+
+/** A platform add-on declaration with the file it came from. */
+export interface CatalogAddon {
+  /** Repo-relative path of the declaration. */
+  readonly file: string;
+  /** The validated declaration. */
+  readonly spec: AddonDeclaration;
 }
 
 /** An environment with what Terraform reported for it. */
@@ -40,6 +51,8 @@ export interface Catalog {
   readonly environments: readonly CatalogEnvironment[];
   /** Services sorted by name. */
   readonly services: readonly CatalogService[];
+  /** Platform add-ons (`apps/addons/*.yaml`) sorted by name. */
+  readonly addons: readonly CatalogAddon[];
 }
 
 /** Options of {@link loadCatalog}. */
@@ -129,8 +142,52 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
   const invalid = new Set(yamlFiles(svcDir).map((f) => f.replace(/\.ya?ml$/, '')));
   issues.push(...crossServiceIssues(services, invalid));
 
+  const addons: CatalogAddon[] = [];
+  const addonDir = join(root, 'addons');
+  for (const name of yamlFiles(addonDir)) {
+    const file = rel(join(addonDir, name));
+    const parsed = readYaml(join(addonDir, name), addonSchema, file);
+    if (!parsed.ok) {
+      issues.push(...parsed.issues);
+      continue;
+    }
+    const stem = basename(name).replace(/\.ya?ml$/, '');
+    if (parsed.value.name !== stem) {
+      issues.push({ file, path: 'name', message: `"${parsed.value.name}" must match the file name "${stem}"` });
+      continue;
+    }
+    issues.push(...addonIssues(file, parsed.value));
+    addons.push({ file, spec: parsed.value });
+  }
+  addons.sort((a, b) => a.spec.name.localeCompare(b.spec.name));
+
   if (issues.length > 0) throw new CatalogError(issues);
-  return { environments, services };
+  return { environments, services, addons };
+}
+
+/** Rules of one add-on that need more than its schema: IRSA namespaces, minimum versions. */
+function addonIssues(file: string, addon: AddonDeclaration): CatalogIssue[] {
+  const issues: CatalogIssue[] = [];
+  const identity = ADDON_IDENTITIES.find((a) => a.name === addon.name);
+  if (identity && identity.namespace !== addon.namespace) {
+    issues.push({
+      file,
+      path: 'namespace',
+      message: `"${addon.namespace}" must be "${identity.namespace}": Terraform trusts system:serviceaccount:${identity.namespace}:${identity.serviceAccount} (ADDON_IDENTITIES in apps/terraform-catalog.ts)`,
+    });
+  }
+  if (addon.name === 'gatekeeper' && compareVersions(addon.chart.version, GATEKEEPER_MIN_VERSION) < 0) {
+    issues.push({ file, path: 'chart.version', message: `"${addon.chart.version}" is below ${GATEKEEPER_MIN_VERSION}, the first Gatekeeper with stable CEL (K8sNativeValidation)` });
+  }
+  return issues;
+}
+
+/** Compares the release parts of two exact versions (`v` prefix and pre-release ignored). */
+function compareVersions(a: string, b: string): number {
+  const parts = (v: string): number[] => v.replace(/^v/, '').split(/[-+]/)[0]!.split('.').map(Number);
+  const [pa, pb] = [parts(a), parts(b)];
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
 }
 
 function readTerraformOutputs(path: string, file: string, issues: CatalogIssue[]): TerraformOutputs | undefined {

@@ -6,6 +6,7 @@ import type { CidrEgress, MicroserviceProps, ServicePeer } from '../charts/micro
 import type { Catalog, CatalogEnvironment, CatalogService } from './catalog.ts';
 import type { EgressTarget, Overridable, ServiceDeclaration } from './schema/service.ts';
 import type { CatalogIssue } from './issues.ts';
+import { INTERNAL_CA_ISSUER } from '../charts/cluster/internal-ca.ts';
 
 /** Private ranges and the instance metadata endpoint, never reachable through `internet-https`. */
 const NON_INTERNET = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16'];
@@ -95,6 +96,8 @@ export function resolveService(
     callees,
     ...(svc.network.public ? { publicIngressCidrs: [env.spec.network.vpcCidr] } : {}),
     cidrEgress: svc.network.egress.map((t) => egressRule(t, env)),
+    priorityClassName: svc.priority === 'critical' ? 'business-critical' : 'business-standard',
+    ...(svc.mtls ? { mtls: { issuer: INTERNAL_CA_ISSUER } } : {}),
   };
   return { props, issues: [] };
 }

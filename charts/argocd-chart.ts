@@ -81,6 +81,8 @@ export class ArgoCdChart extends AppChart {
     super(scope, { env: props.env, appName: 'argocd', namespace: ARGOCD_NAMESPACE, syncWave: SYNC_WAVES.crdAddons, project: 'bootstrap' });
     const { repoURL, targetRevision } = props.gitops;
 
+    // Apps without a home namespace (cluster-scoped objects, or several namespaces) still need one.
+    const destination = (app: RenderedApp): string => app.namespace ?? ARGOCD_NAMESPACE;
     const byProject = new Map<string, RenderedApp[]>();
     for (const app of props.apps) {
       if (!app.argo) throw new InvalidPropsError('apps', `app '${app.name}' in ${props.env} has no Argo CD placement`);
@@ -88,7 +90,7 @@ export class ArgoCdChart extends AppChart {
     }
     for (const [name, apps] of [...byProject].sort(([a], [b]) => a.localeCompare(b))) {
       const objects = apps.flatMap((a) => a.objects);
-      const namespaces = [...apps.flatMap((a) => (a.namespace ? [a.namespace] : [])), ...objects.flatMap((o) => (o.metadata.namespace ? [o.metadata.namespace] : []))];
+      const namespaces = [...apps.map(destination), ...objects.flatMap((o) => (o.metadata.namespace ? [o.metadata.namespace] : []))];
       new Project(this, `project-${name}`, {
         name,
         description: `FinTrack ${props.env}: ${apps.map((a) => a.name).join(', ')}`,
@@ -117,7 +119,7 @@ export class ArgoCdChart extends AppChart {
         name: app.name,
         project: argo.project,
         syncWave: argo.syncWave,
-        namespace: app.namespace ?? ARGOCD_NAMESPACE,
+        namespace: destination(app),
         source: { kind: 'dist', repoURL, targetRevision, path: `dist/${props.env}/${app.name}` },
         labels: { 'fintrack.io/environment': props.env },
         serverSideApply: largest > SERVER_SIDE_APPLY_BYTES,

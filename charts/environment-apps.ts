@@ -6,6 +6,9 @@ import type { Construct } from 'constructs';
 import type { Catalog, CatalogEnvironment } from '../apps/catalog.ts';
 import type { CatalogIssue } from '../apps/issues.ts';
 import { resolveService } from '../apps/resolve.ts';
+import { resolveClusterConfig, resolveObservability } from '../apps/resolve-cluster.ts';
+import { ObservabilityChart } from './observability-chart.ts';
+import { ClusterConfigChart } from './cluster-config-chart.ts';
 import type { AppChart } from './app-chart.ts';
 import { InvalidPropsError } from './invalid-props-error.ts';
 import { PolicyChart } from './policy-chart.ts';
@@ -46,5 +49,29 @@ export const policyApps: AppBuilder = (scope, _catalog, env) => ({
   issues: [],
 });
 
+/** The cluster-config app folder. */
+export const clusterConfigApps: AppBuilder = (scope, catalog, env) => {
+  const resolved = resolveClusterConfig(catalog, env);
+  if (!resolved.props) return { charts: [], issues: resolved.issues };
+  try {
+    return { charts: [new ClusterConfigChart(scope, resolved.props)], issues: resolved.issues };
+  } catch (e) {
+    if (!(e instanceof InvalidPropsError)) throw e;
+    return { charts: [], issues: [{ file: env.file, path: e.field, message: e.message }] };
+  }
+};
+
+/** The observability app folder: rules, dashboards, Alertmanager routing. */
+export const observabilityApps: AppBuilder = (scope, catalog, env) => {
+  const resolved = resolveObservability(catalog, env);
+  if (!resolved.props) return { charts: [], issues: resolved.issues };
+  try {
+    return { charts: [new ObservabilityChart(scope, resolved.props)], issues: [] };
+  } catch (e) {
+    if (!(e instanceof InvalidPropsError)) throw e;
+    return { charts: [], issues: [{ file: env.file, path: e.field, message: e.message }] };
+  }
+};
+
 /** Every builder, in rendering order. */
-export const APP_BUILDERS: readonly AppBuilder[] = [serviceApps, policyApps];
+export const APP_BUILDERS: readonly AppBuilder[] = [clusterConfigApps, observabilityApps, policyApps, serviceApps];

@@ -7,6 +7,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy, ExternalSecretSpecTargetDeletionPolicy } from '../imports/external-secrets.io.ts';
 import { ServiceMonitor, ServiceMonitorSpecEndpointsScheme } from '../imports/monitoring.coreos.com.ts';
+import { Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy, CertificateSpecUsages } from '../imports/cert-manager.io.ts';
+import { TLS_ENV_NAMES, tlsDnsNames, tlsSecretName } from './microservice/mtls.ts';
 import { selectorLabels, serviceLabels } from './labels.ts';
 import { networkPolicySpec } from './microservice/network-policy.ts';
 import { podSpec, secretName } from './microservice/pod-spec.ts';
@@ -132,6 +134,24 @@ export class Microservice extends Construct {
       }),
     );
 
+    if (props.mtls) {
+      objects.push(
+        new Certificate(this, 'Certificate', {
+          metadata,
+          spec: {
+            secretName: tlsSecretName(props),
+            commonName: `${props.name}.${props.namespace}.svc`,
+            dnsNames: tlsDnsNames(props),
+            usages: [CertificateSpecUsages.SERVER_AUTH, CertificateSpecUsages.CLIENT_AUTH, CertificateSpecUsages.DIGITAL_SIGNATURE],
+            duration: props.mtls.duration ?? '720h',
+            renewBefore: props.mtls.renewBefore ?? '240h',
+            privateKey: { algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA, size: 256, rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS },
+            issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: props.mtls.issuer },
+          },
+        }),
+      );
+    }
+
     objects.push(new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', { metadata, spec: networkPolicySpec(props) }));
     this.objects = objects;
   }
@@ -148,6 +168,11 @@ function validate(props: MicroserviceProps): void {
       'disruption.minAvailable',
       `'disruption.minAvailable' (${props.disruption.minAvailable}) must be < 'replicas' (${props.replicas}) ${where}, or no node could ever be drained`,
     );
+  }
+  if (props.mtls) {
+    for (const name of TLS_ENV_NAMES) {
+      if (name in props.env) throw new InvalidPropsError('env', `'env.${name}' (${props.env[name]}) is set by mTLS ${where}: remove it or turn 'mtls' off`);
+    }
   }
   if (props.zones.length === 0) throw new InvalidPropsError('zones', `'zones' must not be empty ${where}`);
   for (const callee of props.callees) {

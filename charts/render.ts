@@ -5,10 +5,10 @@
 import { App } from 'cdk8s';
 import type { Catalog, CatalogEnvironment } from '../apps/catalog.ts';
 import type { CatalogIssue } from '../apps/issues.ts';
+import { resolveAddonsWithIssues } from '../apps/resolve-addons.ts';
 import { TRACKED_TAGS } from '../apps/schema/service.ts';
 import type { AppChart } from './app-chart.ts';
 import { ArgoCdChart, type TrackedImage } from './argocd-chart.ts';
-import type { HelmAddon } from './argocd/helm-addon.ts';
 import { BootstrapChart } from './bootstrap-chart.ts';
 import { APP_BUILDERS } from './environment-apps.ts';
 import type { KubeObject, RenderedApp } from './rendered-app.ts';
@@ -64,9 +64,10 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
       children.push(...built.charts);
       issues.push(...built.issues);
     }
+    const { addons, issues: addonIssues } = resolveAddonsWithIssues(catalog, env);
+    issues.push(...addonIssues);
     if (issues.length > 0) continue;
     const rendered = children.map((c) => toApp(c, true));
-    const addons: HelmAddon[] = [];
     const argocd = new ArgoCdChart(app, { env: env.spec.name, gitops: env.spec.gitops, apps: rendered, addons, images: trackedImages(catalog, env) });
     const bootstrap = new BootstrapChart(app, { env: env.spec.name, gitops: env.spec.gitops });
     apps.push(...rendered, toApp(argocd, false), toApp(bootstrap, false));

@@ -2,7 +2,7 @@
  * The schema of one environment declaration in `apps/environments/<env>.yaml`.
  */
 import { z } from 'zod';
-import { cidr, environmentName } from './common.ts';
+import { cidr, cpuQuantity, environmentName, memoryQuantity } from './common.ts';
 import { overridableSchema } from './service.ts';
 
 /** One target cluster and the AWS account around it. */
@@ -18,6 +18,17 @@ export const environmentSchema = z.strictObject({
   network: z.strictObject({
     vpcCidr: cidr,
     dataSubnetCidrs: z.array(cidr).min(1),
+  }),
+  /** The public edge: the ALB in front of the public API and the ACME account of its DNS names. */
+  edge: z.strictObject({
+    certificateArn: z.string().regex(/^arn:aws:acm:[a-z0-9-]+:[0-9]{12}:certificate\/[0-9a-f-]{36}$/, 'must be an ACM certificate ARN'),
+    wafAclArn: z.string().regex(/^arn:aws:wafv2:[a-z0-9-]+:[0-9]{12}:regional\/webacl\/[A-Za-z0-9_-]+\/[0-9a-f-]{36}$/, 'must be a regional WAFv2 web ACL ARN'),
+    acmeEmail: z.string().regex(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/, 'must be an e-mail address'),
+  }),
+  /** Karpenter NodePool limits: the most capacity each pool may launch in this environment. */
+  nodePools: z.strictObject({
+    general: z.strictObject({ limits: z.strictObject({ cpu: cpuQuantity, memory: memoryQuantity }) }),
+    'gpu-spot': z.strictObject({ limits: z.strictObject({ cpu: cpuQuantity, memory: memoryQuantity }) }),
   }),
   gitops: z.strictObject({
     repoURL: z.string().url(),

@@ -100,6 +100,15 @@ export const serviceSchema = z.strictObject({
   aws: awsAccessSchema.default({ rdsIamUser: null, s3: [], sqs: [] }),
   network: networkSchema.default({ callers: [], public: false, egress: [] }),
   mtls: z.boolean().default(false),
+  /** Scheduling priority: `critical` pods preempt `standard` ones when capacity runs out. */
+  priority: z.enum(['critical', 'standard']).default('standard'),
+  /** Alert thresholds; the availability objective is the platform's 99.9%. */
+  sla: z
+    .strictObject({
+      latencyP99Seconds: z.number().positive().max(60).default(1),
+      queueBacklog: z.number().int().min(1).default(10000),
+    })
+    .default({ latencyP99Seconds: 1, queueBacklog: 10000 }),
   environments: z.record(z.string(), overridableSchema).default({}),
 }).superRefine((s, ctx) => {
   const fail = (path: PropertyKey[], message: string): void => void ctx.addIssue({ code: 'custom', path, message });

@@ -5,6 +5,7 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { selectorLabels } from '../labels.ts';
+import { mtlsPodParts } from './mtls.ts';
 import type { MicroserviceProps } from './props.ts';
 
 /** UID/GID the containers run as: non-root, outside the range of image-defined system users. */
@@ -42,10 +43,9 @@ export function podSpec(props: MicroserviceProps): k8s.PodSpec {
     memory: k8s.Quantity.fromString(r.memory),
     ...(gpus > 0 ? { 'nvidia.com/gpu': k8s.Quantity.fromNumber(gpus) } : {}),
   });
+  const tls = mtlsPodParts(props);
   const env: k8s.EnvVar[] = [
-    ...Object.entries(props.env)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, value]) => ({ name, value })),
+    ...[...Object.entries(props.env).map(([name, value]) => ({ name, value })), ...tls.env].sort((a, b) => a.name.localeCompare(b.name)),
     ...props.secrets.map((s) => ({ name: s.env, valueFrom: { secretKeyRef: { name: secretName(props), key: s.env, optional: false } } })),
   ];
   const ports: k8s.ContainerPort[] = [
@@ -61,6 +61,7 @@ export function podSpec(props: MicroserviceProps): k8s.PodSpec {
   });
   return {
     serviceAccountName: props.name,
+    priorityClassName: props.priorityClassName ?? 'business-standard',
     automountServiceAccountToken: false,
     enableServiceLinks: false,
     terminationGracePeriodSeconds: 30,
@@ -96,9 +97,9 @@ export function podSpec(props: MicroserviceProps): k8s.PodSpec {
           capabilities: { drop: ['ALL'] },
           seccompProfile: { type: 'RuntimeDefault' },
         },
-        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...tls.mounts],
       },
     ],
-    volumes: [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } }],
+    volumes: [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } }, ...tls.volumes],
   };
 }

@@ -45,6 +45,16 @@ export interface ExternalMetric {
   readonly averageValue: number;
 }
 
+/** The service's mTLS certificate. */
+export interface MtlsSettings {
+  /** ClusterIssuer signing the certificate (the internal CA). */
+  readonly issuer: string;
+  /** Certificate lifetime. @default '720h' */
+  readonly duration?: string;
+  /** Renew this long before expiry. @default '240h' */
+  readonly renewBefore?: string;
+}
+
 /** Props of {@link Microservice}. */
 export interface MicroserviceProps {
   /** Service name; also the name of every object it renders. */
@@ -104,6 +114,10 @@ export interface MicroserviceProps {
   readonly publicIngressCidrs?: readonly string[];
   /** Egress to IP ranges: data stores, AWS endpoints, the internet. */
   readonly cidrEgress: readonly CidrEgress[];
+  /** PriorityClass of the pods (must exist in the cluster: cluster-config renders them). @default 'business-standard' */
+  readonly priorityClassName?: string;
+  /** Service-to-service mTLS: a Certificate from this ClusterIssuer, mounted into the pods. @default - no mTLS */
+  readonly mtls?: MtlsSettings;
   /** Namespace of the Prometheus that scrapes the service. @default 'monitoring' */
   readonly monitoringNamespace?: string;
 }

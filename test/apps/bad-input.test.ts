@@ -17,6 +17,8 @@ type Case = {
 const REC = 'apps/services/reconciliation-service.yaml';
 const PROD = 'apps/environments/prod.yaml';
 const PROD_TF = 'apps/environments/prod.terraform.json';
+const LOKI = 'apps/addons/loki.yaml';
+const KPS = 'apps/addons/kube-prometheus-stack.yaml';
 const edit = (file: string, search: string | RegExp, replace: string) => (ws: Workspace) => ws.edit(file, search, replace);
 
 const CASES: readonly Case[] = [
@@ -95,6 +97,57 @@ const CASES: readonly Case[] = [
     name: 'zero replicas for one environment',
     arrange: edit(REC, 'mtls: true', 'mtls: true\nenvironments:\n  prod: { replicas: 0 }'),
     message: `${REC}:35: environments.prod.replicas: Too small: expected number to be >=1`,
+  },
+  // Add-on catalog (apps/addons/*.yaml) and the values resolved from the environment.
+  { name: 'chart version range', arrange: edit(LOKI, 'version: 6.29.0', 'version: ^6.29.0'), message: `${LOKI}:5: chart.version: must be an exact chart version such as "1.14.1" (no ranges)` },
+  { name: 'chart version latest', arrange: edit(LOKI, 'version: 6.29.0', 'version: latest'), message: `${LOKI}:5: chart.version: must not be "latest" or "*": pin an exact chart version` },
+  { name: 'chart version wildcard', arrange: edit(LOKI, 'version: 6.29.0', 'version: "*"'), message: `${LOKI}:5: chart.version: must not be "latest" or "*": pin an exact chart version` },
+  { name: 'chart version missing', arrange: edit(LOKI, ', version: 6.29.0', ''), message: `${LOKI}:5: chart.version: is required` },
+  { name: 'unknown add-on field', arrange: edit(LOKI, 'syncWave: addons', 'syncWave: addons\nwave: 2'), message: `${LOKI}:7: wave: unknown field "wave"` },
+  { name: 'add-on sync wave outside the add-on waves', arrange: edit(LOKI, 'syncWave: addons', 'syncWave: services'), message: `${LOKI}:6: syncWave: Invalid option: expected one of "crdAddons"|"addons"` },
+  {
+    name: 'add-on namespace differs from its IRSA trust',
+    arrange: edit(LOKI, 'namespace: logging', 'namespace: loki'),
+    message: `${LOKI}: namespace: "loki" must be "logging": Terraform trusts system:serviceaccount:logging:loki (ADDON_IDENTITIES in apps/terraform-catalog.ts)`,
+  },
+  {
+    name: 'Gatekeeper without stable CEL',
+    arrange: edit('apps/addons/gatekeeper.yaml', 'version: 3.23.0', 'version: 3.17.1'),
+    message: 'apps/addons/gatekeeper.yaml: chart.version: "3.17.1" is below 3.18.0, the first Gatekeeper with stable CEL (K8sNativeValidation)',
+  },
+  { name: 'settings for an environment the add-on skips', arrange: edit(LOKI, '  staging: { replicas: 2', '  dev: { replicas: 1 }\n  staging: { replicas: 2'), message: `${LOKI}:10: settings.dev: "loki" does not run in dev (not in 'environments')` },
+  { name: 'add-on setting missing', arrange: edit(KPS, 'storageSize: 50Gi, ', ''), message: `${KPS}: settings.prod.storageSize: is required: the kube-prometheus-stack values need it in prod` },
+  {
+    name: 'no IAM role for an add-on',
+    arrange: edit(PROD_TF, /,\s*"loki": "arn:aws:iam::123456789012:role\/fintrack-prod-addon-loki"/, ''),
+    message: `${PROD_TF}: addonRoleArns.loki: no IAM role for add-on "loki": apply Terraform and run \`npm run tf:outputs -- prod\``,
+  },
+  {
+    name: 'no Loki bucket',
+    arrange: edit(PROD_TF, '"loki": "fintrack-prod-loki-123456789012",', ''),
+    message: `${PROD_TF}: bucketNames.loki: no bucket "loki" for add-on "loki": apply Terraform and run \`npm run tf:outputs -- prod\``,
+  },
+  {
+    name: 'no queue name for a consumed queue',
+    arrange: edit(PROD_TF, '"transactions-ingest": "fintrack-prod-transactions-ingest"', '"transactions-ingestion": "fintrack-prod-transactions-ingest"'),
+    message: `${PROD_TF}: queueNames.transactions-ingest: no SQS queue "transactions-ingest" (consumed by transaction-worker): apply Terraform and run \`npm run tf:outputs -- prod\``,
+  },
+  // Environment edge and node pools.
+  { name: 'no ALB certificate', arrange: edit(PROD, /  certificateArn: .*\n/, ''), message: `${PROD}:15: edge.certificateArn: is required` },
+  { name: 'global WAF ACL on a regional ALB', arrange: edit(PROD, 'regional/webacl', 'global/webacl'), message: `${PROD}:16: edge.wafAclArn: must be a regional WAFv2 web ACL ARN` },
+  { name: 'NodePool without limits', arrange: edit(PROD, '  general: { limits: { cpu: "200", memory: 800Gi } }', '  general: {}'), message: `${PROD}:20: nodePools.general.limits: is required` },
+  {
+    name: 'NodePool limits below its services',
+    arrange: edit(PROD, 'cpu: "200"', 'cpu: "20"'),
+    message: `${PROD}: nodePools.general.limits.cpu: 'limits.cpu' (20) must be >= 26.25, the sum of maxReplicas × requests.cpu of its services, for NodePool general in prod`,
+  },
+  // Service priority, SLA and mTLS.
+  { name: 'unknown priority', arrange: edit(REC, 'priority: critical', 'priority: urgent'), message: `${REC}:34: priority: Invalid option: expected one of "critical"|"standard"` },
+  { name: 'negative latency SLA', arrange: edit(REC, 'latencyP99Seconds: 2', 'latencyP99Seconds: -1'), message: `${REC}:35: sla.latencyP99Seconds: Too small: expected number to be >0` },
+  {
+    name: 'variable that mTLS sets',
+    arrange: edit(REC, 'env: { LOG_LEVEL: info }', 'env: { LOG_LEVEL: info, TLS_CERT_FILE: /tmp/cert.pem }'),
+    message: `${REC}: env: 'env.TLS_CERT_FILE' (/tmp/cert.pem) is set by mTLS for reconciliation-service in prod: remove it or turn 'mtls' off`,
   },
   {
     name: 'invalid tag written back to a kustomization',

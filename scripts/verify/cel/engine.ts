@@ -5,6 +5,7 @@
 import { celEnv, isCelError, parse, plan, type CelEnv } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { KUBERNETES_FUNCS } from './kubernetes-library.ts';
+import { REGEX_FUNCS } from './regex-library.ts';
 import { toCel } from './to-cel.ts';
 
 let env: CelEnv | undefined;
@@ -16,7 +17,7 @@ export type CelOutcome = { ok: true; value: unknown } | { ok: false; error: stri
 function compile(expression: string): (bindings: Record<string, unknown>) => unknown {
   let program = programs.get(expression);
   if (!program) {
-    env ??= celEnv({ funcs: [...strings, ...KUBERNETES_FUNCS] });
+    env ??= celEnv({ funcs: [...strings, ...KUBERNETES_FUNCS, ...REGEX_FUNCS] });
     program = plan(env, parse(expression)) as (ctx: Record<string, unknown>) => unknown;
     programs.set(expression, program);
   }

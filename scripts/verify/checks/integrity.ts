@@ -156,11 +156,12 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
     CLUSTER_PROVIDED.some((c) => c.kind === kind && c.name === name) ||
     objects.some((o) => o.object.kind === kind && groupOf(o.object.apiVersion) === '' && nsOf(o) === ns && o.object.metadata.name === name) ||
     (kind === 'Secret' &&
-      of('ExternalSecret', 'external-secrets.io').some((e) => nsOf(e) === ns && String(rec(rec(e.object.spec).target).name ?? e.object.metadata.name) === name));
+      (of('ExternalSecret', 'external-secrets.io').some((e) => nsOf(e) === ns && String(rec(rec(e.object.spec).target).name ?? e.object.metadata.name) === name) ||
+        of('Certificate', 'cert-manager.io').some((c) => nsOf(c) === ns && rec(c.object.spec).secretName === name)));
   for (const w of workloads) {
     for (const ref of podRefs(w.podSpec)) {
       if (!exists(ref.kind, nsOf(w.at), ref.name)) {
-        out.push(finding(CHECK, w.at, 'reference-exists', 'error', `${ref.where} references ${ref.kind} ${nsOf(w.at)}/${ref.name}, which is neither in dist/ nor an ExternalSecret target`));
+        out.push(finding(CHECK, w.at, 'reference-exists', 'error', `${ref.where} references ${ref.kind} ${nsOf(w.at)}/${ref.name}, which is neither in dist/ nor an ExternalSecret or Certificate target`));
       }
     }
   }

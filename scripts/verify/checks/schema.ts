@@ -35,6 +35,15 @@ async function coreModel(apiVersion: string, kind: string): Promise<ModelClass |
 }
 
 /**
+ * Fields the Kubernetes API defines but kubernetes-models' compiled validators never read (its
+ * schema generation drops properties literally named `description`), so the read-tracking below
+ * cannot see them. Each entry is checked against the upstream API reference.
+ */
+const SCHEMA_GAPS: Readonly<Record<string, readonly string[]>> = {
+  'scheduling.k8s.io/v1/PriorityClass': ['description'],
+};
+
+/**
  * Runs a kubernetes-models validator on a Proxy that records which fields it reads. Compiled
  * validators read every known property and iterate maps, so a field never read is unknown to
  * the schema (kubernetes-models itself does not reject unknown fields).
@@ -88,7 +97,8 @@ function validateCore(model: ModelClass, obj: KubeObject): { error?: string; unk
     }
   };
   walk(obj, '');
-  return { ...(error ? { error } : {}), unknown };
+  const dropped = SCHEMA_GAPS[`${obj.apiVersion}/${obj.kind}`] ?? [];
+  return { ...(error ? { error } : {}), unknown: unknown.filter((u) => !dropped.includes(u)) };
 }
 
 // ajv is loaded only when a custom kind is validated.
@@ -101,7 +111,8 @@ async function compile(key: string, schema: Record<string, unknown>): Promise<Va
   if (hit) return hit;
   if (!ajvCompile) {
     const { Ajv } = (await import('ajv')) as unknown as { Ajv: new (o: object) => { compile(s: object): Validator } };
-    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    const { goRegExp } = await import('../go-regexp.ts');
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, code: { regExp: goRegExp } });
     ajvCompile = (s) => ajv.compile(s);
   }
   const v = ajvCompile(schema);

@@ -1,0 +1,101 @@
+/**
+ * What an add-on values builder may read: the environment, its Terraform outputs and the add-on's
+ * own per-environment settings. Every lookup that can be missing throws an {@link AddonValueError}
+ * naming the file and field to fix, so a builder never renders `undefined` into Helm values.
+ */
+import type { CatalogAddon, CatalogEnvironment } from './catalog.ts';
+import type { CatalogIssue } from './issues.ts';
+import type { AddonSettings } from './schema/addon.ts';
+import { ADDON_IDENTITIES } from './terraform-catalog.ts';
+
+/** A value an add-on needs is missing; carries the issue to report. */
+export class AddonValueError extends Error {
+  /** The file and field to fix. */
+  public readonly issue: CatalogIssue;
+
+  public constructor(issue: CatalogIssue) {
+    super(issue.message);
+    this.name = 'AddonValueError';
+    this.issue = issue;
+  }
+}
+
+/** Lookups of one add-on in one environment. */
+export class AddonContext {
+  /** The environment. */
+  public readonly env: CatalogEnvironment;
+  /** The add-on declaration. */
+  public readonly addon: CatalogAddon;
+  /** Settings of this environment (empty when none are declared). */
+  public readonly settings: AddonSettings;
+
+  /** Names of the add-ons that run in this environment. */
+  public readonly running: ReadonlySet<string>;
+
+  public constructor(addon: CatalogAddon, env: CatalogEnvironment, running: ReadonlySet<string>) {
+    this.addon = addon;
+    this.env = env;
+    this.running = running;
+    this.settings = addon.spec.settings[env.spec.name] ?? {};
+  }
+
+  /** A setting the builder cannot do without. */
+  public require<K extends keyof AddonSettings>(key: K): NonNullable<AddonSettings[K]> {
+    const value = this.settings[key];
+    if (value === undefined) {
+      throw new AddonValueError({
+        file: this.addon.file,
+        path: `settings.${this.env.spec.name}.${key}`,
+        message: `is required: the ${this.addon.spec.name} values need it in ${this.env.spec.name}`,
+      });
+    }
+    return value as NonNullable<AddonSettings[K]>;
+  }
+
+  /** The IAM role Terraform created for this add-on's service account (IRSA). */
+  public roleArn(): string {
+    const name = this.addon.spec.name;
+    const arn = this.env.terraform.addonRoleArns[name];
+    if (arn === undefined) {
+      throw new AddonValueError({
+        file: this.env.terraformFile,
+        path: `addonRoleArns.${name}`,
+        message: `no IAM role for add-on "${name}": apply Terraform and run \`npm run tf:outputs -- ${this.env.spec.name}\``,
+      });
+    }
+    return arn;
+  }
+
+  /** The service account Terraform trusts for this add-on (see ADDON_IDENTITIES). */
+  public serviceAccount(): string {
+    const identity = ADDON_IDENTITIES.find((a) => a.name === this.addon.spec.name);
+    if (!identity) throw new Error(`add-on "${this.addon.spec.name}" has no entry in ADDON_IDENTITIES`);
+    return identity.serviceAccount;
+  }
+
+  /** The annotated service account block most charts accept as `serviceAccount`. */
+  public irsaServiceAccount(): { create: true; name: string; annotations: Record<string, string> } {
+    return { create: true, name: this.serviceAccount(), annotations: { 'eks.amazonaws.com/role-arn': this.roleArn() } };
+  }
+
+  /** A bucket Terraform created, by its catalog key (e.g. `loki`). */
+  public bucket(key: string): string {
+    const bucket = this.env.terraform.bucketNames[key];
+    if (bucket === undefined) {
+      throw new AddonValueError({
+        file: this.env.terraformFile,
+        path: `bucketNames.${key}`,
+        message: `no bucket "${key}" for add-on "${this.addon.spec.name}": apply Terraform and run \`npm run tf:outputs -- ${this.env.spec.name}\``,
+      });
+    }
+    return bucket;
+  }
+
+  /** Whether an add-on runs in this environment. */
+  public runs(name: string): boolean {
+    return this.running.has(name);
+  }
+}
+
+/** Builds the Helm values of one add-on in one environment. */
+export type AddonValuesBuilder = (ctx: AddonContext) => Record<string, unknown>;

@@ -1,0 +1,23 @@
+/** Helm values of the AWS Load Balancer Controller (ALB for the public API Ingress). */
+import type { AddonContext } from '../../addon-context.ts';
+
+/**
+ * Values of the `aws-load-balancer-controller` chart. `vpcId` is passed only once Terraform has
+ * reported it (`vpcId` in `<env>.terraform.json`): without it the controller asks the instance
+ * metadata service, which pods cannot reach with the nodes' hop limit of 1 (see README).
+ */
+export function awsLoadBalancerControllerValues(ctx: AddonContext): Record<string, unknown> {
+  const replicas = ctx.settings.replicas ?? 2;
+  const vpcId = ctx.env.terraform.vpcId;
+  return {
+    clusterName: ctx.env.terraform.clusterName,
+    region: ctx.env.spec.region,
+    ...(vpcId === null ? {} : { vpcId }),
+    replicaCount: replicas,
+    serviceAccount: ctx.irsaServiceAccount(),
+    podDisruptionBudget: { maxUnavailable: 1 },
+    // Services of type LoadBalancer are not used; keep the in-tree behaviour untouched.
+    enableServiceMutatorWebhook: false,
+    serviceMonitor: { enabled: true },
+  };
+}
