@@ -21,6 +21,12 @@ const CASES: readonly [string, unknown][] = [
   ["quantity('0').sign()", 0n],
   ["quantity('500m').add(quantity('1')) == quantity('1500m')", true],
   ["quantity('1').sub(quantity('250m')).asApproximateFloat()", 0.75],
+  // regex library (regex_test.go)
+  ["'abc 123'.find('[0-9]+')", '123'],
+  ["'abc'.find('[0-9]+')", ''],
+  ["'karpenter.sh/nodepool'.find('^([^/]+)')", 'karpenter.sh'],
+  ["'123 abc 456'.findAll('[0-9]+') == ['123', '456']", true],
+  ["'123 abc 456'.findAll('[0-9]+', 1) == ['123']", true],
 ];
 
 describe('Kubernetes CEL functions', () => {

@@ -30,6 +30,12 @@ describe('schema check', () => {
     expect(await messages([d])).toEqual(['unknown-field: unknown field "spec.template.spec.containers[0].imagePullPolcy" (not in the apps/v1 Deployment schema)']);
   });
 
+  it('knows fields kubernetes-models never reads (PriorityClass description) and still fails typos next to them', async () => {
+    const pc = (extra: Record<string, unknown>): KubeObject => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'p' }, value: 1000, ...extra }) as KubeObject;
+    expect(await messages([pc({ description: 'why' })])).toEqual([]);
+    expect(await messages([pc({ descriptio: 'why' })])).toEqual(['unknown-field: unknown field "descriptio" (not in the scheduling.k8s.io/v1 PriorityClass schema)']);
+  });
+
   it('fails an unknown apiVersion/kind', async () => {
     const o: KubeObject = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } };
     expect(await messages([o])).toEqual([`known-kind: unknown apiVersion/kind example.com/v1 Widget: neither a built-in kind nor a CRD in ${CRDS_DIR}`]);
