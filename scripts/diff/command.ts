@@ -42,7 +42,7 @@ export function diff(options: DiffOptions = {}): DiffResult {
     const short = base.commit.slice(0, 12);
     if (options.markdown) {
       const md = renderMarkdown(report, { base: options.base ?? base.label, commit: short, ...(options.maxChars ? { maxChars: options.maxChars } : {}) });
-      return { exitCode: 0, out: [md.replace(/\n$/, '')], err: [] };
+      return { exitCode: 0, out: [md.trimEnd()], err: [] };
     }
     const c = countReport(report);
     const summary = `${dist}/ at ${base.label} (${short}) → working tree: ${c.apps} app(s), ${c.added} added, ${c.removed} removed, ${c.changed} changed`;
