@@ -48,11 +48,17 @@ describe('renovate.json', () => {
   });
 
   it('groups npm, GitHub Actions, add-on charts and the Terraform provider', () => {
-    expect(config.packageRules.map((r) => r.groupName).filter(Boolean)).toEqual(['npm dependencies', 'GitHub Actions', 'add-on Helm charts', 'Terraform provider']);
+    expect(config.packageRules.map((r) => r.groupName).filter(Boolean)).toEqual([
+      'npm dependencies',
+      'GitHub Actions',
+      'add-on Helm charts',
+      'Terraform provider',
+    ]);
   });
 
   it('never automerges add-on chart or Terraform updates', () => {
-    const prodAffecting = (r: PackageRule): boolean => Boolean(r.matchManagers?.includes('terraform') || r.matchDatasources?.includes('helm') || r.matchManagers?.includes('custom.regex'));
+    const prodAffecting = (r: PackageRule): boolean =>
+      Boolean(r.matchManagers?.includes('terraform') || r.matchDatasources?.includes('helm') || r.matchManagers?.includes('custom.regex'));
     // No rule that could match them turns automerge on (a rule without matchers matches everything).
     const unscoped = (r: PackageRule): boolean => !r.matchManagers && !r.matchDatasources && !r.matchDepTypes;
     expect(config.packageRules.filter((r) => (prodAffecting(r) || unscoped(r)) && r.automerge === true)).toEqual([]);
@@ -64,11 +70,23 @@ describe('renovate.json', () => {
       const patterns = (addons?.managerFilePatterns ?? []).map(filePattern);
       const matches = (file: string): boolean => patterns.some((p) => p.test(file));
       expect(['apps/addons/cert-manager.yaml', 'apps/addons/karpenter.yml'].map(matches)).toEqual([true, true]);
-      expect(['apps/services/payments-service.yaml', 'apps/addons/nested/x.yaml', 'dist/prod/addons/kustomization.yaml'].map(matches)).toEqual([false, false, false]);
+      expect(
+        ['apps/services/payments-service.yaml', 'apps/addons/nested/x.yaml', 'dist/prod/addons/kustomization.yaml'].map(matches),
+      ).toEqual([false, false, false]);
     });
 
     it('extracts repository, chart and version from block style', () => {
-      const text = ['name: cert-manager', 'namespace: cert-manager', 'chart:', '  repoURL: https://charts.jetstack.io', '  chart: cert-manager', '  version: 1.17.2', 'values:', '  crds: { enabled: true }', ''].join('\n');
+      const text = [
+        'name: cert-manager',
+        'namespace: cert-manager',
+        'chart:',
+        '  repoURL: https://charts.jetstack.io',
+        '  chart: cert-manager',
+        '  version: 1.17.2',
+        'values:',
+        '  crds: { enabled: true }',
+        '',
+      ].join('\n');
       expect(extract(text)).toEqual([{ registryUrl: 'https://charts.jetstack.io', depName: 'cert-manager', currentValue: '1.17.2' }]);
     });
 
@@ -79,7 +97,9 @@ describe('renovate.json', () => {
 
     it('extracts flow style', () => {
       const text = 'chart: { repoURL: https://kubernetes-sigs.github.io/external-dns/, chart: external-dns, version: 1.15.0 }\n';
-      expect(extract(text)).toEqual([{ registryUrl: 'https://kubernetes-sigs.github.io/external-dns/', depName: 'external-dns', currentValue: '1.15.0' }]);
+      expect(extract(text)).toEqual([
+        { registryUrl: 'https://kubernetes-sigs.github.io/external-dns/', depName: 'external-dns', currentValue: '1.15.0' },
+      ]);
     });
 
     it('fails to match when a field is missing or out of order', () => {

@@ -38,10 +38,17 @@ export function diff(options: DiffOptions = {}): DiffResult {
   const dist = options.dist ?? 'dist';
   try {
     const base = resolveBase(cwd, options.base);
-    const report = compare(collectObjects(snapshotAt(cwd, base.commit, dist), dist), collectObjects(snapshotOfWorkingTree(cwd, dist), dist));
+    const report = compare(
+      collectObjects(snapshotAt(cwd, base.commit, dist), dist),
+      collectObjects(snapshotOfWorkingTree(cwd, dist), dist),
+    );
     const short = base.commit.slice(0, 12);
     if (options.markdown) {
-      const md = renderMarkdown(report, { base: options.base ?? base.label, commit: short, ...(options.maxChars ? { maxChars: options.maxChars } : {}) });
+      const md = renderMarkdown(report, {
+        base: options.base ?? base.label,
+        commit: short,
+        ...(options.maxChars ? { maxChars: options.maxChars } : {}),
+      });
       return { exitCode: 0, out: [md.trimEnd()], err: [] };
     }
     const c = countReport(report);

@@ -49,7 +49,8 @@ function envRank(env: string): number {
   return i >= 0 ? i : ENV_ORDER.length;
 }
 
-const byLabel = (a: DistObject, b: DistObject): number => objectLabel(a).localeCompare(objectLabel(b)) || a.namespace.localeCompare(b.namespace);
+const byLabel = (a: DistObject, b: DistObject): number =>
+  objectLabel(a).localeCompare(objectLabel(b)) || a.namespace.localeCompare(b.namespace);
 
 /** Diffs `before` against `after` (both from {@link collectObjects}). */
 export function compare(before: ReadonlyMap<string, DistObject>, after: ReadonlyMap<string, DistObject>): DiffReport {
@@ -90,7 +91,12 @@ export function compare(before: ReadonlyMap<string, DistObject>, after: Readonly
 /** Counts for a list of app diffs. */
 export function countApps(apps: readonly AppDiff[]): Counts {
   return apps.reduce(
-    (c, a) => ({ apps: c.apps + 1, added: c.added + a.added.length, removed: c.removed + a.removed.length, changed: c.changed + a.changed.length }),
+    (c, a) => ({
+      apps: c.apps + 1,
+      added: c.added + a.added.length,
+      removed: c.removed + a.removed.length,
+      changed: c.changed + a.changed.length,
+    }),
     { apps: 0, added: 0, removed: 0, changed: 0 },
   );
 }

@@ -59,14 +59,17 @@ export function diffFields(before: unknown, after: unknown, path: readonly PathS
 
 /** `spec.template.spec.containers[api].image`. */
 export function formatPath(path: readonly PathSegment[]): string {
-  return path
-    .map((s, i) => ('key' in s ? (i === 0 ? s.key : `.${s.key}`) : 'item' in s ? `[${s.item}]` : `[${s.index}]`))
-    .join('');
+  return path.map((s, i) => ('key' in s ? (i === 0 ? s.key : `.${s.key}`) : 'item' in s ? `[${s.item}]` : `[${s.index}]`)).join('');
 }
 
 /** A value on one line: scalars as YAML would show them, structures as compact JSON, long ones cut. */
 export function formatValue(value: unknown, max = 120): string {
-  const text = typeof value === 'string' ? (value === '' || /^\s|\s$|^[\d.]+$|^(true|false|null)$/.test(value) ? JSON.stringify(value) : value) : JSON.stringify(value);
+  const text =
+    typeof value === 'string'
+      ? value === '' || /^\s|\s$|^[\d.]+$|^(true|false|null)$/.test(value)
+        ? JSON.stringify(value)
+        : value
+      : JSON.stringify(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

@@ -79,6 +79,6 @@ function parse(file: string, text: string): unknown[] {
   try {
     return loadAll(text).filter((d) => d !== null && d !== undefined);
   } catch (e) {
-    throw new Error(`${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    throw new Error(`${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
 }

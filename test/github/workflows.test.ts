@@ -37,7 +37,11 @@ const usesLines = (text: string): string[] => [...text.matchAll(/^\s*-?\s*uses:\
 
 /** Problems with one `uses:` value; `[]` when it is local or pinned to a full SHA with a version comment. */
 function pinProblems(line: string): string[] {
-  const ref = line.split('#')[0]?.trim().replace(/^['"]|['"]$/g, '') ?? '';
+  const ref =
+    line
+      .split('#')[0]
+      ?.trim()
+      .replace(/^['"]|['"]$/g, '') ?? '';
   if (ref.startsWith('./') || ref.startsWith('docker://')) return [];
   const [, version] = ref.split('@');
   const problems: string[] = [];
@@ -53,7 +57,10 @@ describe('pinProblems', () => {
   });
 
   it('fails a tag, a short SHA and a missing comment', () => {
-    expect(pinProblems('actions/checkout@v4')).toEqual(['actions/checkout@v4: not pinned to a 40-hex commit SHA', 'actions/checkout@v4: no "# vX.Y.Z" version comment']);
+    expect(pinProblems('actions/checkout@v4')).toEqual([
+      'actions/checkout@v4: not pinned to a 40-hex commit SHA',
+      'actions/checkout@v4: no "# vX.Y.Z" version comment',
+    ]);
     expect(pinProblems('actions/checkout@11bd719 # v4.2.2')).toEqual(['actions/checkout@11bd719: not pinned to a 40-hex commit SHA']);
     expect(pinProblems('actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683')).toEqual([
       'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683: no "# vX.Y.Z" version comment',
@@ -94,10 +101,14 @@ describe('.github/workflows', () => {
   it('ci.yml fails on a stale dist/ after synth, and runs verify', () => {
     const steps = load('ci.yml').workflow.jobs.ci?.steps ?? [];
     const synth = steps.findIndex((s) => s.run?.trim() === 'npm run synth');
-    const stale = steps.findIndex((s) => s.run?.includes('git diff --exit-code') && s.run.includes('dist') && s.run.includes('git ls-files --others'));
+    const stale = steps.findIndex(
+      (s) => s.run?.includes('git diff --exit-code') && s.run.includes('dist') && s.run.includes('git ls-files --others'),
+    );
     expect(synth).toBeGreaterThanOrEqual(0);
     expect(stale).toBeGreaterThan(synth);
-    expect(steps.map((s) => s.run?.trim())).toEqual(expect.arrayContaining(['npm ci', 'npm run typecheck', 'npm run lint', 'npm test', 'npm run verify']));
+    expect(steps.map((s) => s.run?.trim())).toEqual(
+      expect.arrayContaining(['npm ci', 'npm run typecheck', 'npm run lint', 'npm test', 'npm run verify']),
+    );
     const terraform = steps.findIndex((s) => s.uses?.startsWith('hashicorp/setup-terraform@'));
     expect(terraform).toBeGreaterThanOrEqual(0);
     expect(terraform).toBeLessThan(steps.findIndex((s) => s.run?.trim() === 'npm test'));
@@ -105,7 +116,9 @@ describe('.github/workflows', () => {
 
   it('rendered-diff.yml has exactly one job that may write to pull requests', () => {
     const { jobs } = load('rendered-diff.yml').workflow;
-    const writers = Object.entries(jobs).filter(([, j]) => (j.permissions as Record<string, string> | undefined)?.['pull-requests'] === 'write');
+    const writers = Object.entries(jobs).filter(
+      ([, j]) => (j.permissions as Record<string, string> | undefined)?.['pull-requests'] === 'write',
+    );
     expect(writers.map(([name]) => name)).toEqual(['comment']);
   });
 

@@ -161,7 +161,9 @@ describe('npm run diff', () => {
     expect(result.out).toEqual([
       'prod/payments-service: resources Deployment/payments-service payments-service: requests.cpu 250m → 500m',
       'prod/payments-service: replicas HorizontalPodAutoscaler/payments-service maxReplicas 10 → 12, minReplicas 3 → 4',
-      expect.stringMatching(/^staging\/payments-service: resources Deployment\/payments-service payments-service: limits\.memory \S+ → 2Gi$/),
+      expect.stringMatching(
+        /^staging\/payments-service: resources Deployment\/payments-service payments-service: limits\.memory \S+ → 2Gi$/,
+      ),
     ]);
   });
 
@@ -198,7 +200,8 @@ describe('npm run diff -- --markdown on a 500-object change', () => {
     const r = gitRepo();
     const each = (fn: (env: string, app: string, i: number) => void): void => {
       let n = 0;
-      for (const env of ENVS) for (let a = 0; a < 10; a++) for (let i = 0; i < 17 && n < 500; i++, n++) fn(env, `app-${String(a).padStart(2, '0')}`, i);
+      for (const env of ENVS)
+        for (let a = 0; a < 10; a++) for (let i = 0; i < 17 && n < 500; i++, n++) fn(env, `app-${String(a).padStart(2, '0')}`, i);
     };
     each((env, app, i) => r.write(`dist/${env}/${app}/configmap-${app}-${i}.yaml`, configMap(env, app, i, 'a'.repeat(100))));
     r.commit('base');
@@ -223,9 +226,13 @@ describe('npm run diff -- --markdown on a 500-object change', () => {
     expect(md.slice(firstSection)).toMatch(/^<details open><summary><b>prod<\/b>: 10 apps, 160 changed<\/summary>/);
     expect(md.match(/<details open>/g)).toHaveLength(1);
     // AND each app is a collapsed section whose body is a diff block
-    expect(md).toContain('<details><summary><code>app-00</code>: 17 changed</summary>\n\n```diff\n~ ConfigMap/app-00-0\n    data.settings: aaaa');
+    expect(md).toContain(
+      '<details><summary><code>app-00</code>: 17 changed</summary>\n\n```diff\n~ ConfigMap/app-00-0\n    data.settings: aaaa',
+    );
     // AND the rest is cut with a note saying how much
-    expect(md).toMatch(/> Truncated to stay under 45000 characters: \d+ Applications \(\d+ objects\) not shown\. The counts above are complete; run `npm run diff -- --base HEAD` for the full diff\.$/);
+    expect(md).toMatch(
+      /> Truncated to stay under 45000 characters: \d+ Applications \(\d+ objects\) not shown\. The counts above are complete; run `npm run diff -- --base HEAD` for the full diff\.$/,
+    );
     expect(md.split('<details').length - 1).toBe(md.split('</details>').length - 1);
   });
 

@@ -26,7 +26,10 @@ afterEach(() => repo?.dispose());
 /** A fixture project with the real hook scripts, hooks installed through `npm run prepare`, dist/ in sync. */
 function project(): GitRepo {
   const r = gitRepo();
-  r.write('package.json', JSON.stringify({ name: 'fixture', private: true, type: 'module', scripts: { synth: 'node synth.mjs', prepare: PREPARE } }, null, 2));
+  r.write(
+    'package.json',
+    JSON.stringify({ name: 'fixture', private: true, type: 'module', scripts: { synth: 'node synth.mjs', prepare: PREPARE } }, null, 2),
+  );
   r.write('synth.mjs', FAKE_SYNTH);
   r.write('source.txt', 'one\n');
   r.copyFromRepo('scripts/hooks');
@@ -46,7 +49,13 @@ function commit(r: GitRepo, ...args: string[]): { status: number | null; stderr:
   const res = spawnSync('git', ['commit', '-q', '-m', 'change', ...args], {
     cwd: r.root,
     encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 'F', GIT_AUTHOR_EMAIL: 'f@example.com', GIT_COMMITTER_NAME: 'F', GIT_COMMITTER_EMAIL: 'f@example.com' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'F',
+      GIT_AUTHOR_EMAIL: 'f@example.com',
+      GIT_COMMITTER_NAME: 'F',
+      GIT_COMMITTER_EMAIL: 'f@example.com',
+    },
   });
   return { status: res.status, stderr: res.stderr };
 }
@@ -147,7 +156,11 @@ describe('prepare', () => {
       chmodSync(join(dir, 'scripts/hooks/install.sh'), 0o755);
 
       // WHEN npm runs prepare with git unable to find a repository
-      const r = spawnSync('npm', ['run', '--silent', 'prepare'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_CEILING_DIRECTORIES: tmpdir() } });
+      const r = spawnSync('npm', ['run', '--silent', 'prepare'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_CEILING_DIRECTORIES: tmpdir() },
+      });
 
       // THEN it succeeds silently
       expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 0, stdout: '', stderr: '' });

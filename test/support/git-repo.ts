@@ -40,7 +40,8 @@ const ENV = {
 export function gitRepo(): GitRepo {
   const root = mkdtempSync(join(tmpdir(), 'fintrack-git-'));
   const path = (file: string): string => join(root, file);
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, { cwd: root, env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   git('init', '-q', '-b', 'main');
   git('config', 'commit.gpgsign', 'false');
   return {
