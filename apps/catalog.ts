@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { ENVIRONMENT_NAMES, type EnvironmentName } from './schema/common.ts';
+import { ENVIRONMENT_NAMES } from './schema/common.ts';
 import { addonSchema, type AddonDeclaration } from './schema/addon.ts';
 import { environmentSchema, type Environment } from './schema/environment.ts';
 import { serviceSchema, type ServiceDeclaration } from './schema/service.ts';
@@ -177,7 +177,11 @@ function addonIssues(file: string, addon: AddonDeclaration): CatalogIssue[] {
     });
   }
   if (addon.name === 'gatekeeper' && compareVersions(addon.chart.version, GATEKEEPER_MIN_VERSION) < 0) {
-    issues.push({ file, path: 'chart.version', message: `"${addon.chart.version}" is below ${GATEKEEPER_MIN_VERSION}, the first Gatekeeper with stable CEL (K8sNativeValidation)` });
+    issues.push({
+      file,
+      path: 'chart.version',
+      message: `"${addon.chart.version}" is below ${GATEKEEPER_MIN_VERSION}, the first Gatekeeper with stable CEL (K8sNativeValidation)`,
+    });
   }
   return issues;
 }
@@ -241,7 +245,8 @@ function crossServiceIssues(services: readonly CatalogService[], declared: Reado
     spec.network.callers.forEach((caller, i) => {
       const path = `network.callers[${i}]`;
       if (caller === spec.name) issues.push({ file, path, message: `a service cannot list itself as a caller` });
-      else if (!names.has(caller) && !declared.has(caller)) issues.push({ file, path, message: `unknown caller "${caller}": no such service in apps/services/` });
+      else if (!names.has(caller) && !declared.has(caller))
+        issues.push({ file, path, message: `unknown caller "${caller}": no such service in apps/services/` });
     });
   }
   return issues;

@@ -26,7 +26,9 @@ export class CatalogError extends Error {
   public readonly issues: readonly CatalogIssue[];
 
   public constructor(issues: readonly CatalogIssue[]) {
-    super(`invalid catalog (${issues.length} error${issues.length === 1 ? '' : 's'}):\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
+    super(
+      `invalid catalog (${issues.length} error${issues.length === 1 ? '' : 's'}):\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`,
+    );
     this.name = 'CatalogError';
     this.issues = issues;
   }

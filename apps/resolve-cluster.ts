@@ -50,11 +50,15 @@ function maxReplicasOf(service: ServiceDeclaration, env: CatalogEnvironment): nu
 }
 
 const cores = (c: number): string => (Number.isInteger(c) ? String(c) : `${Math.ceil(c * 1000)}m`);
-const mebibytes = (b: number): string => `${Math.ceil(b / 2 ** 20)}Mi`;
 
 /** Namespace props of one team, sized from its services in `env`. */
 export function teamNamespace(team: string, services: readonly CatalogService[], env: CatalogEnvironment): TeamNamespaceProps {
-  let reqCpu = 0, reqMem = 0, limCpu = 0, limMem = 0, pods = 0, gpus = 0;
+  let reqCpu = 0,
+    reqMem = 0,
+    limCpu = 0,
+    limMem = 0,
+    pods = 0,
+    gpus = 0;
   const perPod = services.map(({ spec }) => effectiveSettings(spec, env).resources);
   for (const { spec } of services) {
     const r = effectiveSettings(spec, env).resources;
@@ -69,7 +73,10 @@ export function teamNamespace(team: string, services: readonly CatalogService[],
   const h = QUOTA_HEADROOM;
   const bySize = (pick: (r: (typeof perPod)[number]) => number): (typeof perPod)[number] =>
     perPod.reduce((a, b) => (pick(b) > pick(a) ? b : a));
-  const largest = { cpu: bySize((r) => cpuCores(r.limits.cpu)).limits.cpu, memory: bySize((r) => memoryBytes(r.limits.memory)).limits.memory };
+  const largest = {
+    cpu: bySize((r) => cpuCores(r.limits.cpu)).limits.cpu,
+    memory: bySize((r) => memoryBytes(r.limits.memory)).limits.memory,
+  };
   const smallest = perPod.reduce((a, b) => (cpuCores(b.requests.cpu) < cpuCores(a.requests.cpu) ? b : a));
   const q = (cpu: number, mem: number): CpuMemory => ({ cpu: cores(Math.ceil(cpu * h)), memory: `${Math.ceil((mem * h) / 2 ** 30)}Gi` });
   return {
@@ -98,7 +105,10 @@ export function poolDemand(catalog: Catalog, env: CatalogEnvironment): Record<ke
 }
 
 /** Props of the cluster-config chart of `env`, or the issues that prevent it. */
-export function resolveClusterConfig(catalog: Catalog, env: CatalogEnvironment): { props?: ClusterConfigChartProps; issues: CatalogIssue[] } {
+export function resolveClusterConfig(
+  catalog: Catalog,
+  env: CatalogEnvironment,
+): { props?: ClusterConfigChartProps; issues: CatalogIssue[] } {
   const issues: CatalogIssue[] = [];
   const teams = [...new Set(catalog.services.map(({ spec }) => namespaceOf(spec)))].sort();
   const demand = poolDemand(catalog, env);
@@ -119,11 +129,21 @@ export function resolveClusterConfig(catalog: Catalog, env: CatalogEnvironment):
   });
   const nodeClasses = [
     { name: 'default', clusterName: env.terraform.clusterName, role: env.terraform.karpenterNodeRoleName, environment: env.spec.name },
-    { name: 'gpu', clusterName: env.terraform.clusterName, role: env.terraform.karpenterNodeRoleName, environment: env.spec.name, rootVolumeSize: '100Gi' },
+    {
+      name: 'gpu',
+      clusterName: env.terraform.clusterName,
+      role: env.terraform.karpenterNodeRoleName,
+      environment: env.spec.name,
+      rootVolumeSize: '100Gi',
+    },
   ];
   const publicServices = catalog.services.filter(({ spec }) => spec.network.public);
   for (const extra of publicServices.slice(1)) {
-    issues.push({ file: extra.file, path: 'network.public', message: `only one service may be public (api.${env.spec.domain}); ${publicServices[0]!.spec.name} already is` });
+    issues.push({
+      file: extra.file,
+      path: 'network.public',
+      message: `only one service may be public (api.${env.spec.domain}); ${publicServices[0]!.spec.name} already is`,
+    });
   }
   const pub = publicServices[0]?.spec;
   const props: ClusterConfigChartProps = {
@@ -131,7 +151,13 @@ export function resolveClusterConfig(catalog: Catalog, env: CatalogEnvironment):
     region: env.spec.region,
     domain: env.spec.domain,
     acmeEmail: env.spec.edge.acmeEmail,
-    teams: teams.map((team) => teamNamespace(team, catalog.services.filter(({ spec }) => namespaceOf(spec) === team), env)),
+    teams: teams.map((team) =>
+      teamNamespace(
+        team,
+        catalog.services.filter(({ spec }) => namespaceOf(spec) === team),
+        env,
+      ),
+    ),
     nodeClasses,
     nodePools,
     ...(pub && pub.port !== undefined
@@ -149,7 +175,10 @@ export function resolveClusterConfig(catalog: Catalog, env: CatalogEnvironment):
 }
 
 /** Props of the observability chart of `env`, or the issues that prevent it. */
-export function resolveObservability(catalog: Catalog, env: CatalogEnvironment): { props?: ObservabilityChartProps; issues: CatalogIssue[] } {
+export function resolveObservability(
+  catalog: Catalog,
+  env: CatalogEnvironment,
+): { props?: ObservabilityChartProps; issues: CatalogIssue[] } {
   const issues: CatalogIssue[] = [];
   const services = catalog.services.map(({ spec }) => {
     const queues = spec.aws.sqs
@@ -157,7 +186,11 @@ export function resolveObservability(catalog: Catalog, env: CatalogEnvironment):
       .flatMap((q) => {
         const name = env.terraform.queueNames[q.queue];
         if (name === undefined) {
-          issues.push({ file: env.terraformFile, path: `queueNames.${q.queue}`, message: `no SQS queue "${q.queue}" (consumed by ${spec.name}): apply Terraform and run \`npm run tf:outputs -- ${env.spec.name}\`` });
+          issues.push({
+            file: env.terraformFile,
+            path: `queueNames.${q.queue}`,
+            message: `no SQS queue "${q.queue}" (consumed by ${spec.name}): apply Terraform and run \`npm run tf:outputs -- ${env.spec.name}\``,
+          });
           return [];
         }
         return [{ name, backlog: spec.sla.queueBacklog }];

@@ -17,7 +17,10 @@ export function namespaceOf(service: Pick<ServiceDeclaration, 'team'>): string {
 }
 
 /** The declared fields after environment defaults and the service's override for `env`. */
-export function effectiveSettings(service: ServiceDeclaration, env: CatalogEnvironment): Required<Omit<Overridable, 'autoscaling'>> & { autoscaling: Overridable['autoscaling'] } {
+export function effectiveSettings(
+  service: ServiceDeclaration,
+  env: CatalogEnvironment,
+): Required<Omit<Overridable, 'autoscaling'>> & { autoscaling: Overridable['autoscaling'] } {
   const layers: Overridable[] = [env.spec.defaults, service.environments[env.spec.name] ?? {}];
   let settings = {
     replicas: service.replicas,
@@ -63,9 +66,21 @@ export function resolveService(
   const settings = effectiveSettings(svc, env);
   const roleArn = env.terraform.serviceRoleArns[svc.name];
   if (roleArn === undefined) {
-    return { issues: [{ file: env.terraformFile, path: `serviceRoleArns.${svc.name}`, message: `no IAM role for service "${svc.name}": apply Terraform and run \`npm run tf:outputs -- ${env.spec.name}\`` }] };
+    return {
+      issues: [
+        {
+          file: env.terraformFile,
+          path: `serviceRoleArns.${svc.name}`,
+          message: `no IAM role for service "${svc.name}": apply Terraform and run \`npm run tf:outputs -- ${env.spec.name}\``,
+        },
+      ],
+    };
   }
-  const peer = (s: ServiceDeclaration): ServicePeer => ({ name: s.name, namespace: namespaceOf(s), ...(s.port === undefined ? {} : { port: s.port }) });
+  const peer = (s: ServiceDeclaration): ServicePeer => ({
+    name: s.name,
+    namespace: namespaceOf(s),
+    ...(s.port === undefined ? {} : { port: s.port }),
+  });
   const byName = new Map(catalog.services.map((s) => [s.spec.name, s.spec]));
   const callers = svc.network.callers.map((c) => peer(byName.get(c) as ServiceDeclaration));
   const callees = catalog.services.filter((s) => s.spec.network.callers.includes(svc.name)).map((s) => peer(s.spec));

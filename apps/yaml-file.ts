@@ -28,7 +28,10 @@ function lineOf(doc: Document, counter: LineCounterType, path: readonly Property
 
 /** Joins a zod path as `a.b[2].c`. */
 export function dottedPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc === '' ? String(key) : `${acc}.${String(key)}`), '');
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc === '' ? String(key) : `${acc}.${String(key)}`),
+    '',
+  );
 }
 
 /** Parses YAML text (read from `file`) and validates it against `schema`. */
@@ -47,7 +50,12 @@ export function parseYaml<S extends z.ZodType>(file: string, text: string, schem
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      issues: doc.errors.map((e) => ({ file, path: '', line: counter.linePos(e.pos[0]).line, message: `YAML syntax: ${e.message.split('\n')[0]}` })),
+      issues: doc.errors.map((e) => ({
+        file,
+        path: '',
+        line: counter.linePos(e.pos[0]).line,
+        message: `YAML syntax: ${e.message.split('\n')[0]}`,
+      })),
     };
   }
   const result = schema.safeParse(doc.toJS());
@@ -69,7 +77,8 @@ export function readYaml<S extends z.ZodType>(file: string, schema: S, displayNa
 
 /** A message for a zod issue that says what was expected and what was received. */
 function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) return 'is required';
   return issue.message;
 }

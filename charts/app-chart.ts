@@ -43,7 +43,10 @@ export abstract class AppChart extends Chart {
   public readonly createNamespace: boolean;
 
   protected constructor(scope: Construct, props: AppChartProps) {
-    super(scope, `${props.env}-${props.appName}`, { ...(props.namespace ? { namespace: props.namespace } : {}), disableResourceNameHashes: true });
+    super(scope, `${props.env}-${props.appName}`, {
+      ...(props.namespace ? { namespace: props.namespace } : {}),
+      disableResourceNameHashes: true,
+    });
     this.env = props.env;
     this.appName = props.appName;
     this.homeNamespace = props.namespace;

@@ -22,7 +22,13 @@ export interface BootstrapChartProps {
 /** Project `bootstrap` may only manage Argo CD's own objects in the argocd namespace. */
 export class BootstrapChart extends AppChart {
   public constructor(scope: Construct, props: BootstrapChartProps) {
-    super(scope, { env: props.env, appName: 'bootstrap', namespace: ARGOCD_NAMESPACE, syncWave: SYNC_WAVES.crdAddons, project: 'bootstrap' });
+    super(scope, {
+      env: props.env,
+      appName: 'bootstrap',
+      namespace: ARGOCD_NAMESPACE,
+      syncWave: SYNC_WAVES.crdAddons,
+      project: 'bootstrap',
+    });
     new Project(this, 'project', {
       name: 'bootstrap',
       description: `FinTrack ${props.env}: the root app-of-apps and what it syncs (projects, applications, image updaters)`,
@@ -40,7 +46,12 @@ export class BootstrapChart extends AppChart {
       project: 'bootstrap',
       syncWave: 0,
       namespace: ARGOCD_NAMESPACE,
-      source: { kind: 'dist', repoURL: props.gitops.repoURL, targetRevision: props.gitops.targetRevision, path: `dist/${props.env}/argocd` },
+      source: {
+        kind: 'dist',
+        repoURL: props.gitops.repoURL,
+        targetRevision: props.gitops.targetRevision,
+        path: `dist/${props.env}/argocd`,
+      },
       labels: { 'fintrack.io/environment': props.env },
     });
   }

@@ -63,7 +63,8 @@ export function planDist(distDir: string, apps: readonly RenderedApp[], extraFil
     for (const obj of app.objects) {
       const name = objectFileName(obj, app.namespace);
       const path = join(dir, name);
-      if (files.has(path)) throw new Error(`two objects render to ${path}: ${obj.kind} ${obj.metadata.namespace ?? ''}/${obj.metadata.name}`);
+      if (files.has(path))
+        throw new Error(`two objects render to ${path}: ${obj.kind} ${obj.metadata.namespace ?? ''}/${obj.metadata.name}`);
       files.set(path, toStableYaml(obj));
       names.push(name);
     }

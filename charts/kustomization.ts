@@ -24,7 +24,10 @@ const imageEntrySchema = z.looseObject({
   name: z.string().min(1),
   newName: z.string().min(1).optional(),
   newTag: imageTag.optional(),
-  digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'must be a sha256 digest').optional(),
+  digest: z
+    .string()
+    .regex(/^sha256:[a-f0-9]{64}$/, 'must be a sha256 digest')
+    .optional(),
 });
 const existingSchema = z.looseObject({ images: z.array(imageEntrySchema).optional() });
 

@@ -5,9 +5,19 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy, ExternalSecretSpecTargetDeletionPolicy } from '../imports/external-secrets.io.ts';
+import {
+  ExternalSecret,
+  ExternalSecretSpecSecretStoreRefKind,
+  ExternalSecretSpecTargetCreationPolicy,
+  ExternalSecretSpecTargetDeletionPolicy,
+} from '../imports/external-secrets.io.ts';
 import { ServiceMonitor, ServiceMonitorSpecEndpointsScheme } from '../imports/monitoring.coreos.com.ts';
-import { Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy, CertificateSpecUsages } from '../imports/cert-manager.io.ts';
+import {
+  Certificate,
+  CertificateSpecPrivateKeyAlgorithm,
+  CertificateSpecPrivateKeyRotationPolicy,
+  CertificateSpecUsages,
+} from '../imports/cert-manager.io.ts';
 import { TLS_ENV_NAMES, tlsDnsNames, tlsSecretName } from './microservice/mtls.ts';
 import { selectorLabels, serviceLabels } from './labels.ts';
 import { networkPolicySpec } from './microservice/network-policy.ts';
@@ -58,7 +68,9 @@ export class Microservice extends Construct {
     objects.push(this.deployment);
 
     const servicePorts: k8s.ServicePort[] = [
-      ...(props.port === undefined ? [] : [{ name: 'http', port: props.port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }]),
+      ...(props.port === undefined
+        ? []
+        : [{ name: 'http', port: props.port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }]),
       { name: 'metrics', port: props.metricsPort, targetPort: k8s.IntOrString.fromString('metrics'), protocol: 'TCP' },
     ];
     objects.push(
@@ -70,7 +82,10 @@ export class Microservice extends Construct {
 
     if (props.autoscaling) {
       const metrics: k8s.MetricSpecV2[] = [
-        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: props.autoscaling.cpuUtilization } } },
+        {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: props.autoscaling.cpuUtilization } },
+        },
         ...props.autoscaling.external.map((m) => ({
           type: 'External',
           external: {
@@ -94,9 +109,10 @@ export class Microservice extends Construct {
       );
     }
 
-    const budget = 'minAvailable' in props.disruption
-      ? { minAvailable: k8s.IntOrString.fromNumber(props.disruption.minAvailable) }
-      : { maxUnavailable: k8s.IntOrString.fromNumber(props.disruption.maxUnavailable) };
+    const budget =
+      'minAvailable' in props.disruption
+        ? { minAvailable: k8s.IntOrString.fromNumber(props.disruption.minAvailable) }
+        : { maxUnavailable: k8s.IntOrString.fromNumber(props.disruption.maxUnavailable) };
     objects.push(
       new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
         metadata,
@@ -111,7 +127,10 @@ export class Microservice extends Construct {
           metadata,
           spec: {
             refreshInterval: '1h',
-            secretStoreRef: { kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE, name: props.secretStore ?? 'aws-secrets-manager' },
+            secretStoreRef: {
+              kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE,
+              name: props.secretStore ?? 'aws-secrets-manager',
+            },
             target: {
               name: secretName(props),
               creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
@@ -145,7 +164,11 @@ export class Microservice extends Construct {
             usages: [CertificateSpecUsages.SERVER_AUTH, CertificateSpecUsages.CLIENT_AUTH, CertificateSpecUsages.DIGITAL_SIGNATURE],
             duration: props.mtls.duration ?? '720h',
             renewBefore: props.mtls.renewBefore ?? '240h',
-            privateKey: { algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA, size: 256, rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS },
+            privateKey: {
+              algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA,
+              size: 256,
+              rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS,
+            },
             issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: props.mtls.issuer },
           },
         }),
@@ -161,7 +184,10 @@ export class Microservice extends Construct {
 function validate(props: MicroserviceProps): void {
   const where = `for ${props.name} in ${props.environment}`;
   if (props.autoscaling && props.autoscaling.maxReplicas < props.replicas) {
-    throw new InvalidPropsError('autoscaling.maxReplicas', `'autoscaling.maxReplicas' (${props.autoscaling.maxReplicas}) must be >= 'replicas' (${props.replicas}) ${where}`);
+    throw new InvalidPropsError(
+      'autoscaling.maxReplicas',
+      `'autoscaling.maxReplicas' (${props.autoscaling.maxReplicas}) must be >= 'replicas' (${props.replicas}) ${where}`,
+    );
   }
   if ('minAvailable' in props.disruption && props.disruption.minAvailable >= props.replicas) {
     throw new InvalidPropsError(
@@ -171,7 +197,8 @@ function validate(props: MicroserviceProps): void {
   }
   if (props.mtls) {
     for (const name of TLS_ENV_NAMES) {
-      if (name in props.env) throw new InvalidPropsError('env', `'env.${name}' (${props.env[name]}) is set by mTLS ${where}: remove it or turn 'mtls' off`);
+      if (name in props.env)
+        throw new InvalidPropsError('env', `'env.${name}' (${props.env[name]}) is set by mTLS ${where}: remove it or turn 'mtls' off`);
     }
   }
   if (props.zones.length === 0) throw new InvalidPropsError('zones', `'zones' must not be empty ${where}`);

@@ -56,14 +56,34 @@ export class ObservabilityChart extends AppChart {
       title: 'FinTrack / platform overview',
       namespace,
       panels: [
-        { title: 'Requests/s by service', expr: 'sum by (service) (rate(http_request_duration_seconds_count{namespace=~"' + props.teamNamespaces.join('|') + '"}[5m]))', unit: 'reqps' },
+        {
+          title: 'Requests/s by service',
+          expr: 'sum by (service) (rate(http_request_duration_seconds_count{namespace=~"' + props.teamNamespaces.join('|') + '"}[5m]))',
+          unit: 'reqps',
+        },
         { title: '5xx ratio by service', expr: 'service:http_error_ratio:rate5m', unit: 'percentunit' },
-        { title: 'p99 latency by service', expr: 'histogram_quantile(0.99, sum by (le, service) (rate(http_request_duration_seconds_bucket[5m])))', unit: 's' },
+        {
+          title: 'p99 latency by service',
+          expr: 'histogram_quantile(0.99, sum by (le, service) (rate(http_request_duration_seconds_bucket[5m])))',
+          unit: 's',
+        },
         { title: 'SQS messages visible', expr: 'sum by (queue_name) (aws_sqs_approximate_number_of_messages_visible)', unit: 'short' },
         { title: 'Firing alerts by severity', expr: 'sum by (severity) (ALERTS{alertstate="firing"})', unit: 'short' },
-        { title: 'Nodes by NodePool and capacity type', expr: 'count by (nodepool, capacity_type) (karpenter_nodes_allocatable{resource_type="cpu"})', unit: 'short' },
-        { title: 'CPU requested vs allocatable', expr: 'sum(kube_pod_container_resource_requests{resource="cpu"}) / sum(kube_node_status_allocatable{resource="cpu"})', unit: 'percentunit' },
-        { title: 'Pod restarts (1h) by namespace', expr: 'sum by (namespace) (increase(kube_pod_container_status_restarts_total[1h]))', unit: 'short' },
+        {
+          title: 'Nodes by NodePool and capacity type',
+          expr: 'count by (nodepool, capacity_type) (karpenter_nodes_allocatable{resource_type="cpu"})',
+          unit: 'short',
+        },
+        {
+          title: 'CPU requested vs allocatable',
+          expr: 'sum(kube_pod_container_resource_requests{resource="cpu"}) / sum(kube_node_status_allocatable{resource="cpu"})',
+          unit: 'percentunit',
+        },
+        {
+          title: 'Pod restarts (1h) by namespace',
+          expr: 'sum by (namespace) (increase(kube_pod_container_status_restarts_total[1h]))',
+          unit: 'short',
+        },
       ],
     });
   }

@@ -44,7 +44,8 @@ export interface PolicyChartProps {
 export class PolicyChart extends AppChart {
   public constructor(scope: Construct, props: PolicyChartProps) {
     super(scope, { env: props.env, appName: 'policies', syncWave: SYNC_WAVES.policies, project: 'platform' });
-    if (!/^[a-z0-9.-]+(:[0-9]+)?$/.test(props.ecrRegistry)) throw new InvalidPropsError('ecrRegistry', `'ecrRegistry' (${props.ecrRegistry}) must be a registry host for ${props.env}`);
+    if (!/^[a-z0-9.-]+(:[0-9]+)?$/.test(props.ecrRegistry))
+      throw new InvalidPropsError('ecrRegistry', `'ecrRegistry' (${props.ecrRegistry}) must be a registry host for ${props.env}`);
     const parameters: Record<string, Record<string, unknown>> = {
       FintrackAllowedRegistry: { registry: props.ecrRegistry },
       FintrackCapabilities: { allowedCapabilities: ['NET_BIND_SERVICE'] },

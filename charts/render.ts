@@ -68,7 +68,13 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
     issues.push(...addonIssues);
     if (issues.length > 0) continue;
     const rendered = children.map((c) => toApp(c, true));
-    const argocd = new ArgoCdChart(app, { env: env.spec.name, gitops: env.spec.gitops, apps: rendered, addons, images: trackedImages(catalog, env) });
+    const argocd = new ArgoCdChart(app, {
+      env: env.spec.name,
+      gitops: env.spec.gitops,
+      apps: rendered,
+      addons,
+      images: trackedImages(catalog, env),
+    });
     const bootstrap = new BootstrapChart(app, { env: env.spec.name, gitops: env.spec.gitops });
     apps.push(...rendered, toApp(argocd, false), toApp(bootstrap, false));
   }

@@ -35,7 +35,11 @@ export interface SynthResult {
 }
 
 function failed(lines: readonly string[]): SynthResult {
-  return { exitCode: 1, out: [], err: [`synth failed: ${lines.length} error${lines.length === 1 ? '' : 's'}; nothing was written.`, ...lines.map((l) => `  ${l}`)] };
+  return {
+    exitCode: 1,
+    out: [],
+    err: [`synth failed: ${lines.length} error${lines.length === 1 ? '' : 's'}; nothing was written.`, ...lines.map((l) => `  ${l}`)],
+  };
 }
 
 /** Renders the catalog into dist/ (see {@link SynthOptions}). */
@@ -56,7 +60,10 @@ export function synth(options: SynthOptions = {}): SynthResult {
 
   const terraformDir = at(options.terraform ?? 'terraform');
   const extra = new Map(
-    catalog.environments.map((env) => [join(terraformDir, 'environments', env.spec.name, 'catalog.json'), toStableJson(terraformCatalog(catalog, env))]),
+    catalog.environments.map((env) => [
+      join(terraformDir, 'environments', env.spec.name, 'catalog.json'),
+      toStableJson(terraformCatalog(catalog, env)),
+    ]),
   );
   const plan = planDist(at(options.dist ?? 'dist'), rendered.apps, extra);
   if (plan.issues.length > 0) return failed(show(plan.issues));
@@ -68,14 +75,19 @@ export function synth(options: SynthOptions = {}): SynthResult {
     return {
       exitCode: 1,
       out: [],
-      err: [`dist/ is stale: ${stale.length} file(s) differ from what the sources render. Run \`npm run synth\` and commit dist/.`, ...stale.slice(0, 20).map((p) => `  ${relative(cwd, p)}`)],
+      err: [
+        `dist/ is stale: ${stale.length} file(s) differ from what the sources render. Run \`npm run synth\` and commit dist/.`,
+        ...stale.slice(0, 20).map((p) => `  ${relative(cwd, p)}`),
+      ],
     };
   }
   const { written, deleted } = applyDistPlan(plan);
   const objects = rendered.apps.reduce((n, a) => n + a.objects.length, 0);
   return {
     exitCode: 0,
-    out: [`synth: ${rendered.apps.length} apps, ${objects} objects in ${catalog.environments.length} environments; ${written} file(s) written, ${deleted} deleted (${ms} ms)`],
+    out: [
+      `synth: ${rendered.apps.length} apps, ${objects} objects in ${catalog.environments.length} environments; ${written} file(s) written, ${deleted} deleted (${ms} ms)`,
+    ],
     err: [],
   };
 }

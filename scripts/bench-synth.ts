@@ -32,7 +32,9 @@ const times = samples.map((s) => s.ms).sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)] as number;
 const peak = Math.max(...samples.map((s) => s.rssKb ?? 0));
 
-console.log(`synth (${command.slice(1).join(' ')}), ${runs} runs: median ${median.toFixed(0)} ms, min ${times[0]?.toFixed(0)} ms, max ${times.at(-1)?.toFixed(0)} ms${peak ? `, peak RSS ${(peak / 1024).toFixed(0)} MiB` : ''}`);
+console.log(
+  `synth (${command.slice(1).join(' ')}), ${runs} runs: median ${median.toFixed(0)} ms, min ${times[0]?.toFixed(0)} ms, max ${times.at(-1)?.toFixed(0)} ms${peak ? `, peak RSS ${(peak / 1024).toFixed(0)} MiB` : ''}`,
+);
 for (const env of readdirSync('dist').sort()) {
   let files = 0;
   let documents = 0;
@@ -40,7 +42,9 @@ for (const env of readdirSync('dist').sort()) {
   for (const app of apps) {
     const entries = readdirSync(join('dist', env, app)).filter((f) => f.endsWith('.yaml'));
     files += entries.length;
-    documents += entries.filter((f) => f !== 'kustomization.yaml').reduce((n, f) => n + readFileSync(join('dist', env, app, f), 'utf8').split(/^---$/m).length, 0);
+    documents += entries
+      .filter((f) => f !== 'kustomization.yaml')
+      .reduce((n, f) => n + readFileSync(join('dist', env, app, f), 'utf8').split(/^---$/m).length, 0);
   }
   console.log(`  dist/${env}: ${apps.length} apps, ${files} files, ${documents} documents`);
 }

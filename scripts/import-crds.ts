@@ -30,16 +30,11 @@ const crdsDir = resolve(process.env.CRDS_DIR ?? '../shared/crds');
 const work = mkdtempSync(join(tmpdir(), 'crds-'));
 try {
   const bundle = join(work, 'crds.yaml');
-  writeFileSync(
-    bundle,
-    IMPORTED_CRDS.map((file) => readFileSync(join(crdsDir, file), 'utf8')).join('\n---\n'),
-  );
+  writeFileSync(bundle, IMPORTED_CRDS.map((file) => readFileSync(join(crdsDir, file), 'utf8')).join('\n---\n'));
   rmSync('imports', { recursive: true, force: true });
-  execFileSync(
-    'node_modules/.bin/cdk8s',
-    ['import', '--no-check-upgrade', '--language', 'typescript', '--output', 'imports', bundle],
-    { stdio: 'inherit' },
-  );
+  execFileSync('node_modules/.bin/cdk8s', ['import', '--no-check-upgrade', '--language', 'typescript', '--output', 'imports', bundle], {
+    stdio: 'inherit',
+  });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -8,7 +8,7 @@
  *   node scripts/run.mjs <entry.ts> [args...]
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const [entry, ...args] = process.argv.slice(2);

@@ -16,7 +16,10 @@ export const terraformOutputsSchema = z
     region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/, 'must be an AWS region such as us-east-1'),
     clusterName: name,
     ecrRegistry: z.string().regex(/^[0-9]{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com$/, 'must be <account>.dkr.ecr.<region>.amazonaws.com'),
-    vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, 'must be a VPC id').nullable(),
+    vpcId: z
+      .string()
+      .regex(/^vpc-[0-9a-f]{8,17}$/, 'must be a VPC id')
+      .nullable(),
     serviceRoleArns: z.record(name, roleArn),
     addonRoleArns: z.record(name, roleArn),
     bucketNames: z.record(name, z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')),
@@ -26,7 +29,11 @@ export const terraformOutputsSchema = z
   })
   .superRefine((o, ctx) => {
     if (!o.ecrRegistry.startsWith(`${o.accountId}.dkr.ecr.${o.region}.`)) {
-      ctx.addIssue({ code: 'custom', path: ['ecrRegistry'], message: `must be ${o.accountId}.dkr.ecr.${o.region}.amazonaws.com (accountId/region)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ecrRegistry'],
+        message: `must be ${o.accountId}.dkr.ecr.${o.region}.amazonaws.com (accountId/region)`,
+      });
     }
     for (const field of ['serviceRoleArns', 'addonRoleArns'] as const) {
       for (const [key, arn] of Object.entries(o[field])) {

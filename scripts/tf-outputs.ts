@@ -38,19 +38,24 @@ export class TerraformOutputsError extends Error {
 /** Maps parsed `terraform output -json` to the committed shape; throws TerraformOutputsError. */
 export function mapTerraformOutputs(raw: unknown, env: string): TerraformOutputs {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new TerraformOutputsError(`terraform output -json for ${env}: expected an object of outputs, got ${Array.isArray(raw) ? 'array' : typeof raw}`);
+    throw new TerraformOutputsError(
+      `terraform output -json for ${env}: expected an object of outputs, got ${Array.isArray(raw) ? 'array' : typeof raw}`,
+    );
   }
   const outputs = raw as Record<string, unknown>;
   const sensitive = Object.entries(outputs)
     .filter(([, o]) => typeof o === 'object' && o !== null && (o as { sensitive?: unknown }).sensitive === true)
     .map(([n]) => n);
   if (sensitive.length) {
-    throw new TerraformOutputsError(`refusing sensitive output(s) ${sensitive.map((s) => `'${s}'`).join(', ')} in ${env}: sensitive values must never be written to git; remove them from the root outputs`);
+    throw new TerraformOutputsError(
+      `refusing sensitive output(s) ${sensitive.map((s) => `'${s}'`).join(', ')} in ${env}: sensitive values must never be written to git; remove them from the root outputs`,
+    );
   }
   const mapped: Record<string, unknown> = {};
   for (const [output, field] of Object.entries(outputFields)) {
     const entry = outputs[output];
-    if (entry === undefined) throw new TerraformOutputsError(`missing output '${output}' (→ ${field}) in ${env}: run terraform apply for environments/${env}`);
+    if (entry === undefined)
+      throw new TerraformOutputsError(`missing output '${output}' (→ ${field}) in ${env}: run terraform apply for environments/${env}`);
     if (typeof entry !== 'object' || entry === null || !('value' in entry)) {
       throw new TerraformOutputsError(`output '${output}' (→ ${field}) in ${env} is not a terraform output object ({"value": …})`);
     }
@@ -74,7 +79,11 @@ export function formatOutputs(value: unknown): string {
     Array.isArray(v)
       ? v.map(sort)
       : v !== null && typeof v === 'object'
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
         : v;
   return `${JSON.stringify(sort(value), null, 2)}\n`;
 }
@@ -85,9 +94,15 @@ export function outputsPath(env: string): string {
 }
 
 function readTerraformOutput(env: string): string {
-  const r = spawnSync('terraform', [`-chdir=${join(terraformDir, 'environments', env)}`, 'output', '-json'], { encoding: 'utf8', env: terraformCliEnv() });
+  const r = spawnSync('terraform', [`-chdir=${join(terraformDir, 'environments', env)}`, 'output', '-json'], {
+    encoding: 'utf8',
+    env: terraformCliEnv(),
+  });
   if (r.error) throw new TerraformOutputsError(`cannot run terraform (${r.error.message}); install Terraform 1.11.4 or use --from <file>`);
-  if (r.status !== 0) throw new TerraformOutputsError(`terraform output -json failed for ${env} (run terraform init in terraform/environments/${env} first):\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new TerraformOutputsError(
+      `terraform output -json failed for ${env} (run terraform init in terraform/environments/${env} first):\n${r.stderr}`,
+    );
   return r.stdout;
 }
 
@@ -112,9 +127,14 @@ export function main(argv: readonly string[]): number {
       throw new TerraformOutputsError(`terraform output -json for ${env} is not JSON: ${(e as Error).message}`);
     }
     const outputs = mapTerraformOutputs(raw, env);
-    const catalog = JSON.parse(readFileSync(join(terraformDir, 'environments', env, 'catalog.json'), 'utf8')) as { accountId: string; clusterName: string };
+    const catalog = JSON.parse(readFileSync(join(terraformDir, 'environments', env, 'catalog.json'), 'utf8')) as {
+      accountId: string;
+      clusterName: string;
+    };
     if (outputs.accountId !== catalog.accountId || outputs.clusterName !== catalog.clusterName) {
-      throw new TerraformOutputsError(`'accountId'/'clusterName' (${outputs.accountId}/${outputs.clusterName}) do not match terraform/environments/${env}/catalog.json (${catalog.accountId}/${catalog.clusterName})`);
+      throw new TerraformOutputsError(
+        `'accountId'/'clusterName' (${outputs.accountId}/${outputs.clusterName}) do not match terraform/environments/${env}/catalog.json (${catalog.accountId}/${catalog.clusterName})`,
+      );
     }
     const out = opt('--out') ?? outputsPath(env);
     writeFileSync(out, formatOutputs(outputs));

@@ -10,14 +10,22 @@ async function main(): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { dist: { type: 'string', default: 'dist' }, env: { type: 'string' }, json: { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false } },
+      options: {
+        dist: { type: 'string', default: 'dist' },
+        env: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        markdown: { type: 'boolean', default: false },
+      },
       strict: true,
     }));
   } catch (e) {
     process.stderr.write(`verify: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
-  const result = await verifyDist(values.dist, { crdsDir: process.env.CRDS_DIR ?? '../shared/crds', ...(values.env ? { env: values.env } : {}) });
+  const result = await verifyDist(values.dist, {
+    crdsDir: process.env.CRDS_DIR ?? '../shared/crds',
+    ...(values.env ? { env: values.env } : {}),
+  });
   process.stdout.write(renderReport(result, values.json ? 'json' : values.markdown ? 'markdown' : 'text'));
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

@@ -43,7 +43,10 @@ export const chartVersion = z
 /** A Helm repository: an https chart repository or an OCI registry host/path (no scheme). */
 export const helmRepoURL = z
   .string()
-  .regex(/^(https:\/\/[a-z0-9.-]+(\/[A-Za-z0-9._~-]+)*\/?|[a-z0-9.-]+\.[a-z]{2,}(\/[a-z0-9._-]+)+)$/, 'must be an https Helm repository URL or an OCI registry path such as "public.ecr.aws/karpenter"');
+  .regex(
+    /^(https:\/\/[a-z0-9.-]+(\/[A-Za-z0-9._~-]+)*\/?|[a-z0-9.-]+\.[a-z]{2,}(\/[a-z0-9._-]+)+)$/,
+    'must be an https Helm repository URL or an OCI registry path such as "public.ecr.aws/karpenter"',
+  );
 
 /** Plain per-environment settings; each values builder declares which ones it needs. */
 export const addonSettingsSchema = z.strictObject({
@@ -79,7 +82,11 @@ export const addonSchema = z
   .superRefine((a, ctx) => {
     for (const env of Object.keys(a.settings)) {
       if (!(ENVIRONMENT_NAMES as readonly string[]).includes(env)) {
-        ctx.addIssue({ code: 'custom', path: ['settings', env], message: `unknown environment "${env}": expected one of ${ENVIRONMENT_NAMES.join(', ')}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['settings', env],
+          message: `unknown environment "${env}": expected one of ${ENVIRONMENT_NAMES.join(', ')}`,
+        });
       } else if (!(a.environments as readonly string[]).includes(env)) {
         ctx.addIssue({ code: 'custom', path: ['settings', env], message: `"${a.name}" does not run in ${env} (not in 'environments')` });
       }

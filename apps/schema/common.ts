@@ -9,14 +9,10 @@ export const dnsLabel = z
   .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a DNS-1123 label (lower-case alphanumerics and "-", at most 63)');
 
 /** A Kubernetes CPU quantity such as `250m` or `2`. */
-export const cpuQuantity = z
-  .string()
-  .regex(/^([0-9]+m|[0-9]+(\.[0-9]+)?)$/, 'must be a CPU quantity such as "250m" or "1"');
+export const cpuQuantity = z.string().regex(/^([0-9]+m|[0-9]+(\.[0-9]+)?)$/, 'must be a CPU quantity such as "250m" or "1"');
 
 /** A Kubernetes memory quantity in binary units such as `512Mi` or `2Gi`. */
-export const memoryQuantity = z
-  .string()
-  .regex(/^[0-9]+(Ki|Mi|Gi|Ti)$/, 'must be a memory quantity in Ki, Mi, Gi or Ti such as "512Mi"');
+export const memoryQuantity = z.string().regex(/^[0-9]+(Ki|Mi|Gi|Ti)$/, 'must be a memory quantity in Ki, Mi, Gi or Ti such as "512Mi"');
 
 /**
  * An OCI image tag. `latest` is refused: a moving tag makes the rendered output lie about what runs.
@@ -32,15 +28,13 @@ export const repositoryName = z
   .regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, 'must be a repository name such as "payments-service"');
 
 /** An HTTP path beginning with `/`. */
-export const httpPath = z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, 'must be an absolute HTTP path such as "/healthz"');
+export const httpPath = z.string().regex(/^\/[A-Za-z0-9._~/-]*$/, 'must be an absolute HTTP path such as "/healthz"');
 
 /** A TCP port number that a non-root container may bind. */
 export const port = z.number().int().min(1024, 'must be >= 1024 (containers run as non-root)').max(65535);
 
 /** An IPv4 CIDR block. */
-export const cidr = z
-  .string()
-  .regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'must be an IPv4 CIDR such as "10.0.0.0/16"');
+export const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'must be an IPv4 CIDR such as "10.0.0.0/16"');
 
 /** The environments this platform knows, in promotion order. */
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;

@@ -22,7 +22,12 @@ export const environmentSchema = z.strictObject({
   /** The public edge: the ALB in front of the public API and the ACME account of its DNS names. */
   edge: z.strictObject({
     certificateArn: z.string().regex(/^arn:aws:acm:[a-z0-9-]+:[0-9]{12}:certificate\/[0-9a-f-]{36}$/, 'must be an ACM certificate ARN'),
-    wafAclArn: z.string().regex(/^arn:aws:wafv2:[a-z0-9-]+:[0-9]{12}:regional\/webacl\/[A-Za-z0-9_-]+\/[0-9a-f-]{36}$/, 'must be a regional WAFv2 web ACL ARN'),
+    wafAclArn: z
+      .string()
+      .regex(
+        /^arn:aws:wafv2:[a-z0-9-]+:[0-9]{12}:regional\/webacl\/[A-Za-z0-9_-]+\/[0-9a-f-]{36}$/,
+        'must be a regional WAFv2 web ACL ARN',
+      ),
     acmeEmail: z.string().regex(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/, 'must be an e-mail address'),
   }),
   /** Karpenter NodePool limits: the most capacity each pool may launch in this environment. */

@@ -49,7 +49,11 @@ export const secretSchema = z.strictObject({
 
 /** AWS access the service needs; Terraform derives its IAM role policy from this. */
 export const awsAccessSchema = z.strictObject({
-  rdsIamUser: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a PostgreSQL role name').nullable().default(null),
+  rdsIamUser: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a PostgreSQL role name')
+    .nullable()
+    .default(null),
   s3: z.array(z.strictObject({ bucket: dnsLabel, access: z.enum(['read', 'write', 'read-write']) })).default([]),
   sqs: z.array(z.strictObject({ queue: dnsLabel, access: z.enum(['consume', 'send']) })).default([]),
 });
@@ -74,68 +78,76 @@ export const overridableSchema = z.strictObject({
 });
 
 /** One service of the catalog. */
-export const serviceSchema = z.strictObject({
-  name: dnsLabel,
-  team: dnsLabel,
-  description: z.string().min(10),
-  class: z.enum(['api', 'worker', 'ml-gpu']),
-  image: z.strictObject({
-    repository: repositoryName,
-    /** The initial tag; Image Updater's write-backs in dist/ take over from there. */
-    tag: imageTag,
-    /** How Image Updater picks newer tags: CI's `main-<run>` builds, or semver releases. */
-    track: z.enum(['main-builds', 'semver']).default('main-builds'),
-  }),
-  port: port.optional(),
-  metrics: z.strictObject({ port, path: httpPath.default('/metrics') }),
-  probes: z.strictObject({ readiness: httpPath, liveness: httpPath, startup: httpPath.optional() }),
-  replicas: z.number().int().min(1),
-  autoscaling: autoscalingSchema.optional(),
-  disruption: disruptionSchema,
-  resources: resourcesSchema,
-  gpus: z.number().int().min(1).max(8).optional(),
-  placement: z.enum(['on-demand', 'spot', 'gpu-spot']),
-  env: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an upper-case environment variable name'), z.string()).default({}),
-  secrets: z.array(secretSchema).default([]),
-  aws: awsAccessSchema.default({ rdsIamUser: null, s3: [], sqs: [] }),
-  network: networkSchema.default({ callers: [], public: false, egress: [] }),
-  mtls: z.boolean().default(false),
-  /** Scheduling priority: `critical` pods preempt `standard` ones when capacity runs out. */
-  priority: z.enum(['critical', 'standard']).default('standard'),
-  /** Alert thresholds; the availability objective is the platform's 99.9%. */
-  sla: z
-    .strictObject({
-      latencyP99Seconds: z.number().positive().max(60).default(1),
-      queueBacklog: z.number().int().min(1).default(10000),
-    })
-    .default({ latencyP99Seconds: 1, queueBacklog: 10000 }),
-  environments: z.record(z.string(), overridableSchema).default({}),
-}).superRefine((s, ctx) => {
-  const fail = (path: PropertyKey[], message: string): void => void ctx.addIssue({ code: 'custom', path, message });
-  if (s.class !== 'worker' && s.port === undefined) fail(['port'], `is required for class "${s.class}" (only workers may omit it)`);
-  if (s.port !== undefined && s.port === s.metrics.port) fail(['metrics', 'port'], `(${s.metrics.port}) must differ from 'port'`);
-  if (s.network.public && s.port === undefined) fail(['network', 'public'], "requires 'port'");
-  if (s.network.callers.length > 0 && s.port === undefined) fail(['network', 'callers'], "requires 'port': a service without one cannot be called");
-  if (s.placement === 'gpu-spot' && s.gpus === undefined) fail(['gpus'], "is required when 'placement' is \"gpu-spot\"");
-  if (s.gpus !== undefined && s.placement !== 'gpu-spot') fail(['placement'], `must be "gpu-spot" when 'gpus' (${s.gpus}) is set`);
-  const pattern = TRACKED_TAGS[s.image.track];
-  if (!new RegExp(pattern).test(s.image.tag)) fail(['image', 'tag'], `"${s.image.tag}" does not match ${pattern}, the tags '${s.image.track}' tracks`);
-  for (const env of Object.keys(s.environments)) {
-    if (!(ENVIRONMENT_NAMES as readonly string[]).includes(env)) fail(['environments', env], `unknown environment "${env}": expected one of ${ENVIRONMENT_NAMES.join(', ')}`);
-  }
-  resourceIssues(s.resources, ['resources'], fail);
-  for (const [env, o] of Object.entries(s.environments)) if (o?.resources) resourceIssues(o.resources, ['environments', env, 'resources'], fail);
-  const secretEnvs = new Set<string>();
-  s.secrets.forEach((secret, i) => {
-    if (secretEnvs.has(secret.env)) fail(['secrets', i, 'env'], `duplicate environment variable "${secret.env}"`);
-    if (secret.env in s.env) fail(['secrets', i, 'env'], `"${secret.env}" is also set in 'env'`);
-    secretEnvs.add(secret.env);
+export const serviceSchema = z
+  .strictObject({
+    name: dnsLabel,
+    team: dnsLabel,
+    description: z.string().min(10),
+    class: z.enum(['api', 'worker', 'ml-gpu']),
+    image: z.strictObject({
+      repository: repositoryName,
+      /** The initial tag; Image Updater's write-backs in dist/ take over from there. */
+      tag: imageTag,
+      /** How Image Updater picks newer tags: CI's `main-<run>` builds, or semver releases. */
+      track: z.enum(['main-builds', 'semver']).default('main-builds'),
+    }),
+    port: port.optional(),
+    metrics: z.strictObject({ port, path: httpPath.default('/metrics') }),
+    probes: z.strictObject({ readiness: httpPath, liveness: httpPath, startup: httpPath.optional() }),
+    replicas: z.number().int().min(1),
+    autoscaling: autoscalingSchema.optional(),
+    disruption: disruptionSchema,
+    resources: resourcesSchema,
+    gpus: z.number().int().min(1).max(8).optional(),
+    placement: z.enum(['on-demand', 'spot', 'gpu-spot']),
+    env: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an upper-case environment variable name'), z.string()).default({}),
+    secrets: z.array(secretSchema).default([]),
+    aws: awsAccessSchema.default({ rdsIamUser: null, s3: [], sqs: [] }),
+    network: networkSchema.default({ callers: [], public: false, egress: [] }),
+    mtls: z.boolean().default(false),
+    /** Scheduling priority: `critical` pods preempt `standard` ones when capacity runs out. */
+    priority: z.enum(['critical', 'standard']).default('standard'),
+    /** Alert thresholds; the availability objective is the platform's 99.9%. */
+    sla: z
+      .strictObject({
+        latencyP99Seconds: z.number().positive().max(60).default(1),
+        queueBacklog: z.number().int().min(1).default(10000),
+      })
+      .default({ latencyP99Seconds: 1, queueBacklog: 10000 }),
+    environments: z.record(z.string(), overridableSchema).default({}),
+  })
+  .superRefine((s, ctx) => {
+    const fail = (path: PropertyKey[], message: string): void => void ctx.addIssue({ code: 'custom', path, message });
+    if (s.class !== 'worker' && s.port === undefined) fail(['port'], `is required for class "${s.class}" (only workers may omit it)`);
+    if (s.port !== undefined && s.port === s.metrics.port) fail(['metrics', 'port'], `(${s.metrics.port}) must differ from 'port'`);
+    if (s.network.public && s.port === undefined) fail(['network', 'public'], "requires 'port'");
+    if (s.network.callers.length > 0 && s.port === undefined)
+      fail(['network', 'callers'], "requires 'port': a service without one cannot be called");
+    if (s.placement === 'gpu-spot' && s.gpus === undefined) fail(['gpus'], 'is required when \'placement\' is "gpu-spot"');
+    if (s.gpus !== undefined && s.placement !== 'gpu-spot') fail(['placement'], `must be "gpu-spot" when 'gpus' (${s.gpus}) is set`);
+    const pattern = TRACKED_TAGS[s.image.track];
+    if (!new RegExp(pattern).test(s.image.tag))
+      fail(['image', 'tag'], `"${s.image.tag}" does not match ${pattern}, the tags '${s.image.track}' tracks`);
+    for (const env of Object.keys(s.environments)) {
+      if (!(ENVIRONMENT_NAMES as readonly string[]).includes(env))
+        fail(['environments', env], `unknown environment "${env}": expected one of ${ENVIRONMENT_NAMES.join(', ')}`);
+    }
+    resourceIssues(s.resources, ['resources'], fail);
+    for (const [env, o] of Object.entries(s.environments))
+      if (o?.resources) resourceIssues(o.resources, ['environments', env, 'resources'], fail);
+    const secretEnvs = new Set<string>();
+    s.secrets.forEach((secret, i) => {
+      if (secretEnvs.has(secret.env)) fail(['secrets', i, 'env'], `duplicate environment variable "${secret.env}"`);
+      if (secret.env in s.env) fail(['secrets', i, 'env'], `"${secret.env}" is also set in 'env'`);
+      secretEnvs.add(secret.env);
+    });
   });
-});
 
 function resourceIssues(r: z.infer<typeof resourcesSchema>, at: PropertyKey[], fail: (path: PropertyKey[], message: string) => void): void {
-  if (cpuCores(r.requests.cpu) > cpuCores(r.limits.cpu)) fail([...at, 'requests', 'cpu'], `(${r.requests.cpu}) must be <= 'limits.cpu' (${r.limits.cpu})`);
-  if (memoryBytes(r.requests.memory) > memoryBytes(r.limits.memory)) fail([...at, 'requests', 'memory'], `(${r.requests.memory}) must be <= 'limits.memory' (${r.limits.memory})`);
+  if (cpuCores(r.requests.cpu) > cpuCores(r.limits.cpu))
+    fail([...at, 'requests', 'cpu'], `(${r.requests.cpu}) must be <= 'limits.cpu' (${r.limits.cpu})`);
+  if (memoryBytes(r.requests.memory) > memoryBytes(r.limits.memory))
+    fail([...at, 'requests', 'memory'], `(${r.requests.memory}) must be <= 'limits.memory' (${r.limits.memory})`);
 }
 
 /** A service declaration as written in YAML, after defaults. */

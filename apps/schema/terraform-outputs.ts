@@ -12,7 +12,10 @@ export const terraformOutputsSchema = z.strictObject({
   region: z.string().min(1),
   clusterName: z.string().min(1),
   ecrRegistry: z.string().min(1),
-  vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, 'must be a VPC id').nullable(),
+  vpcId: z
+    .string()
+    .regex(/^vpc-[0-9a-f]{8,17}$/, 'must be a VPC id')
+    .nullable(),
   serviceRoleArns: z.record(z.string(), arn),
   addonRoleArns: z.record(z.string(), arn),
   bucketNames: z.record(z.string(), z.string().min(3)),

@@ -9,7 +9,13 @@ import { ARGOCD_NAMESPACE, IN_CLUSTER, RESOURCES_FINALIZER, RETRY, SYNC_WAVE_ANN
 /** Where the Application's manifests come from. */
 export type ApplicationSource =
   | { readonly kind: 'dist'; readonly repoURL: string; readonly targetRevision: string; readonly path: string }
-  | { readonly kind: 'helm'; readonly repoURL: string; readonly chart: string; readonly version: string; readonly values: Readonly<Record<string, unknown>> };
+  | {
+      readonly kind: 'helm';
+      readonly repoURL: string;
+      readonly chart: string;
+      readonly version: string;
+      readonly values: Readonly<Record<string, unknown>>;
+    };
 
 /** Props of {@link ChildApplication}. */
 export interface ChildApplicationProps {
@@ -60,7 +66,12 @@ export class ChildApplication extends Construct {
         source:
           src.kind === 'dist'
             ? { repoURL: src.repoURL, targetRevision: src.targetRevision, path: src.path }
-            : { repoURL: src.repoURL, chart: src.chart, targetRevision: src.version, helm: { releaseName: props.name, valuesObject: { ...src.values } } },
+            : {
+                repoURL: src.repoURL,
+                chart: src.chart,
+                targetRevision: src.version,
+                helm: { releaseName: props.name, valuesObject: { ...src.values } },
+              },
         destination: { server: IN_CLUSTER, namespace: props.namespace },
         revisionHistoryLimit: 5,
         syncPolicy: {

@@ -20,7 +20,9 @@ const NEEDS: Readonly<Record<string, Level>> = {
 
 /** Pod Security labels for a namespace shared by `addons`: the most permissive level any needs. */
 export function namespaceLabels(addons: readonly string[]): Record<string, string> {
-  const level = addons.map((a) => NEEDS[a] ?? 'baseline').reduce((a, b) => (LEVELS.indexOf(b) > LEVELS.indexOf(a) ? b : a), 'baseline' as Level);
+  const level = addons
+    .map((a) => NEEDS[a] ?? 'baseline')
+    .reduce((a, b) => (LEVELS.indexOf(b) > LEVELS.indexOf(a) ? b : a), 'baseline' as Level);
   return {
     'pod-security.kubernetes.io/enforce': level,
     'pod-security.kubernetes.io/enforce-version': 'latest',

@@ -53,7 +53,9 @@ export class Project extends Construct {
         sourceRepos: [...new Set(props.sourceRepos)].sort(),
         destinations: [...new Set(props.namespaces)].sort().map((namespace) => ({ server: IN_CLUSTER, namespace })),
         clusterResourceWhitelist: [...props.clusterResources].sort(byGroupKind).map((gk) => ({ ...gk })),
-        ...(props.namespacedResources ? { namespaceResourceWhitelist: [...props.namespacedResources].sort(byGroupKind).map((gk) => ({ ...gk })) } : {}),
+        ...(props.namespacedResources
+          ? { namespaceResourceWhitelist: [...props.namespacedResources].sort(byGroupKind).map((gk) => ({ ...gk })) }
+          : {}),
         orphanedResources: { warn: true },
       },
     });

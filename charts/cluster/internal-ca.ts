@@ -44,11 +44,18 @@ export class InternalCa extends Construct {
         secretName: INTERNAL_CA_ISSUER,
         duration: props.duration ?? '17520h',
         renewBefore: props.renewBefore ?? '2160h',
-        privateKey: { algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA, size: 384, rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS },
+        privateKey: {
+          algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA,
+          size: 384,
+          rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS,
+        },
         usages: [CertificateSpecUsages.CERT_SIGN, CertificateSpecUsages.DIGITAL_SIGNATURE],
         issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: root.name },
       },
     });
-    this.issuer = new ClusterIssuer(this, 'Resource', { metadata: { name: INTERNAL_CA_ISSUER }, spec: { ca: { secretName: INTERNAL_CA_ISSUER } } });
+    this.issuer = new ClusterIssuer(this, 'Resource', {
+      metadata: { name: INTERNAL_CA_ISSUER },
+      spec: { ca: { secretName: INTERNAL_CA_ISSUER } },
+    });
   }
 }

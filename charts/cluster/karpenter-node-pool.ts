@@ -51,13 +51,22 @@ export class KarpenterNodePool extends Construct {
     const where = `for NodePool ${props.name} in ${props.environment}`;
     const limits = props.limits;
     if (!limits || !limits.cpu || !limits.memory) {
-      throw new InvalidPropsError('limits', `'limits' must set cpu and memory ${where}: without them Karpenter launches nodes without bound`);
+      throw new InvalidPropsError(
+        'limits',
+        `'limits' must set cpu and memory ${where}: without them Karpenter launches nodes without bound`,
+      );
     }
     if (cpuCores(limits.cpu) < props.demand.cpu) {
-      throw new InvalidPropsError('limits.cpu', `'limits.cpu' (${limits.cpu}) must be >= ${round(props.demand.cpu)}, the sum of maxReplicas × requests.cpu of its services, ${where}`);
+      throw new InvalidPropsError(
+        'limits.cpu',
+        `'limits.cpu' (${limits.cpu}) must be >= ${round(props.demand.cpu)}, the sum of maxReplicas × requests.cpu of its services, ${where}`,
+      );
     }
     if (memoryBytes(limits.memory) < props.demand.memory) {
-      throw new InvalidPropsError('limits.memory', `'limits.memory' (${limits.memory}) must be >= ${Math.ceil(props.demand.memory / 2 ** 30)}Gi, the sum of maxReplicas × requests.memory of its services, ${where}`);
+      throw new InvalidPropsError(
+        'limits.memory',
+        `'limits.memory' (${limits.memory}) must be >= ${Math.ceil(props.demand.memory / 2 ** 30)}Gi, the sum of maxReplicas × requests.memory of its services, ${where}`,
+      );
     }
     if (props.zones.length === 0) throw new InvalidPropsError('zones', `'zones' must not be empty ${where}`);
     const In = NodePoolSpecTemplateSpecRequirementsOperator.IN;
@@ -76,7 +85,15 @@ export class KarpenterNodePool extends Construct {
               { key: 'kubernetes.io/arch', operator: In, values: ['amd64'] },
             ],
             ...(props.taints && props.taints.length > 0
-              ? { taints: props.taints.map((t) => ({ key: t.key, effect: t.effect === 'NoSchedule' ? NodePoolSpecTemplateSpecTaintsEffect.NO_SCHEDULE : NodePoolSpecTemplateSpecTaintsEffect.NO_EXECUTE })) }
+              ? {
+                  taints: props.taints.map((t) => ({
+                    key: t.key,
+                    effect:
+                      t.effect === 'NoSchedule'
+                        ? NodePoolSpecTemplateSpecTaintsEffect.NO_SCHEDULE
+                        : NodePoolSpecTemplateSpecTaintsEffect.NO_EXECUTE,
+                  })),
+                }
               : {}),
             expireAfter: props.expireAfter ?? '720h',
           },

@@ -7,7 +7,11 @@ import { Construct } from 'constructs';
 
 /** Every PriorityClass the platform defines, highest first. */
 export const PRIORITY_CLASSES = [
-  { name: 'platform-critical', value: 1_000_000, description: 'Platform add-ons the business services depend on (DNS, secrets, certificates, ingress).' },
+  {
+    name: 'platform-critical',
+    value: 1_000_000,
+    description: 'Platform add-ons the business services depend on (DNS, secrets, certificates, ingress).',
+  },
   { name: 'business-critical', value: 100_000, description: 'Services that move money, authenticate tenants or serve the public API.' },
   { name: 'business-standard', value: 10_000, description: 'Every other business service.' },
 ] as const;

@@ -56,7 +56,9 @@ export class PublicApiIngress extends Construct {
         rules: [
           {
             host: props.host,
-            http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: service.name, port: { number: service.port } } } }] },
+            http: {
+              paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: service.name, port: { number: service.port } } } }],
+            },
           },
         ],
       },

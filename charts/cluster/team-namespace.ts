@@ -52,10 +52,17 @@ export class TeamNamespace extends Construct {
     const extra = props.labels ?? {};
     for (const key of Object.keys(extra)) {
       if (key.startsWith('pod-security.kubernetes.io/')) {
-        throw new InvalidPropsError('labels', `'labels' may not set "${key}" (${extra[key]}) on namespace ${props.name} in ${props.environment}: team namespaces enforce Pod Security "restricted"`);
+        throw new InvalidPropsError(
+          'labels',
+          `'labels' may not set "${key}" (${extra[key]}) on namespace ${props.name} in ${props.environment}: team namespaces enforce Pod Security "restricted"`,
+        );
       }
     }
-    if (props.quota.pods < 1) throw new InvalidPropsError('quota.pods', `'quota.pods' (${props.quota.pods}) must be >= 1 for namespace ${props.name} in ${props.environment}`);
+    if (props.quota.pods < 1)
+      throw new InvalidPropsError(
+        'quota.pods',
+        `'quota.pods' (${props.quota.pods}) must be >= 1 for namespace ${props.name} in ${props.environment}`,
+      );
     const labels = { 'fintrack.io/team': props.name, ...extra, ...podSecurityLabels() };
     const q = (v: string | number): k8s.Quantity => (typeof v === 'number' ? k8s.Quantity.fromNumber(v) : k8s.Quantity.fromString(v));
     const cm = (r: CpuMemory): Record<string, k8s.Quantity> => ({ cpu: q(r.cpu), memory: q(r.memory) });
@@ -78,7 +85,14 @@ export class TeamNamespace extends Construct {
     new k8s.KubeLimitRange(this, 'Limits', {
       metadata: { ...metadata, name: 'container-limits' },
       spec: {
-        limits: [{ type: 'Container', max: cm(props.limitRange.max), default: cm(props.limitRange.defaultLimits), defaultRequest: cm(props.limitRange.defaultRequests) }],
+        limits: [
+          {
+            type: 'Container',
+            max: cm(props.limitRange.max),
+            default: cm(props.limitRange.defaultLimits),
+            defaultRequest: cm(props.limitRange.defaultRequests),
+          },
+        ],
       },
     });
     new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {

@@ -38,7 +38,12 @@ export function networkPolicySpec(props: MicroserviceProps): k8s.NetworkPolicySp
 
   const egress: k8s.NetworkPolicyEgressRule[] = [
     {
-      to: [{ namespaceSelector: { matchLabels: { [NAMESPACE_LABEL]: 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      to: [
+        {
+          namespaceSelector: { matchLabels: { [NAMESPACE_LABEL]: 'kube-system' } },
+          podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+        },
+      ],
       ports: [
         { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },
         { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) },

@@ -5,7 +5,12 @@
  * Manager through an ExternalSecret.
  */
 import { Construct } from 'constructs';
-import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy, ExternalSecretSpecTargetDeletionPolicy } from '../../imports/external-secrets.io.ts';
+import {
+  ExternalSecret,
+  ExternalSecretSpecSecretStoreRefKind,
+  ExternalSecretSpecTargetCreationPolicy,
+  ExternalSecretSpecTargetDeletionPolicy,
+} from '../../imports/external-secrets.io.ts';
 import { AlertmanagerConfig, AlertmanagerConfigSpecRouteMatchersMatchType } from '../../imports/monitoring.coreos.com.ts';
 
 /** Secret holding the receivers' credentials. */
@@ -37,7 +42,11 @@ export class AlertRouting extends Construct {
       spec: {
         refreshInterval: '1h',
         secretStoreRef: { kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE, name: 'aws-secrets-manager' },
-        target: { name: RECEIVER_SECRET, creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER, deletionPolicy: ExternalSecretSpecTargetDeletionPolicy.RETAIN },
+        target: {
+          name: RECEIVER_SECRET,
+          creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
+          deletionPolicy: ExternalSecretSpecTargetDeletionPolicy.RETAIN,
+        },
         data: keys.map((k) => ({ secretKey: k, remoteRef: { key: props.secretKey, property: k } })),
       },
     });
@@ -65,7 +74,16 @@ export class AlertRouting extends Construct {
           groupInterval: '5m',
           repeatInterval: '4h',
           routes: [
-            { matchers: [{ name: 'alertname', value: 'Watchdog|InfoInhibitor', matchType: AlertmanagerConfigSpecRouteMatchersMatchType.VALUE_EQUAL_TILDE }], receiver: 'null' },
+            {
+              matchers: [
+                {
+                  name: 'alertname',
+                  value: 'Watchdog|InfoInhibitor',
+                  matchType: AlertmanagerConfigSpecRouteMatchersMatchType.VALUE_EQUAL_TILDE,
+                },
+              ],
+              receiver: 'null',
+            },
             ...(paging ? [{ matchers: severity('critical'), receiver: 'pagerduty', continue: true }] : []),
             { matchers: severity('critical'), receiver: 'slack-incidents' },
             { matchers: severity('warning'), receiver: 'slack-platform-alerts' },
@@ -74,7 +92,16 @@ export class AlertRouting extends Construct {
         },
         receivers: [
           { name: 'null' },
-          ...(paging ? [{ name: 'pagerduty', pagerdutyConfigs: [{ routingKey: { name: RECEIVER_SECRET, key: 'pagerduty-routing-key' }, sendResolved: true, severity: 'critical' }] }] : []),
+          ...(paging
+            ? [
+                {
+                  name: 'pagerduty',
+                  pagerdutyConfigs: [
+                    { routingKey: { name: RECEIVER_SECRET, key: 'pagerduty-routing-key' }, sendResolved: true, severity: 'critical' },
+                  ],
+                },
+              ]
+            : []),
           slack('slack-incidents', '#incidents', 'slack-incidents-webhook'),
           slack('slack-platform-alerts', '#platform-alerts', 'slack-platform-alerts-webhook'),
         ],

@@ -33,10 +33,18 @@ export function servicePanels(service: string, namespace: string, requestServing
       ? [
           { title: 'Rate (requests/s)', expr: `sum(rate(http_request_duration_seconds_count{${sel}}[5m]))`, unit: 'reqps' },
           { title: 'Errors (5xx ratio)', expr: `service:http_error_ratio:rate5m{${sel}}`, unit: 'percentunit' },
-          { title: 'Duration (p50, p99)', expr: `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{${sel}}[5m])))`, unit: 's' },
+          {
+            title: 'Duration (p50, p99)',
+            expr: `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{${sel}}[5m])))`,
+            unit: 's',
+          },
         ]
       : []),
-    ...queues.map((q) => ({ title: `Queue depth: ${q}`, expr: `aws_sqs_approximate_number_of_messages_visible{queue_name="${q}"}`, unit: 'short' })),
+    ...queues.map((q) => ({
+      title: `Queue depth: ${q}`,
+      expr: `aws_sqs_approximate_number_of_messages_visible{queue_name="${q}"}`,
+      unit: 'short',
+    })),
     { title: 'Saturation: CPU (cores)', expr: `sum(rate(container_cpu_usage_seconds_total{${pod}}[5m]))`, unit: 'short' },
     { title: 'Saturation: memory', expr: `sum(container_memory_working_set_bytes{${pod}})`, unit: 'bytes' },
     { title: 'Restarts (1h)', expr: `sum(increase(kube_pod_container_status_restarts_total{${pod}}[1h]))`, unit: 'short' },

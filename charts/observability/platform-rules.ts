@@ -27,7 +27,15 @@ export class PlatformRules extends Construct {
       `sum by (namespace, service) (rate(http_request_duration_seconds_count{code=~"5.."}[${w}])) / sum by (namespace, service) (rate(http_request_duration_seconds_count[${w}]))`;
     new PrometheusRule(this, 'Recording', {
       metadata: { name: 'fintrack-slo-recording', namespace: props.namespace },
-      spec: { groups: [{ name: 'fintrack.slo', interval: '30s', rules: windows.map((w) => ({ record: `service:http_error_ratio:rate${w}`, expr: expr(ratio(w)) })) }] },
+      spec: {
+        groups: [
+          {
+            name: 'fintrack.slo',
+            interval: '30s',
+            rules: windows.map((w) => ({ record: `service:http_error_ratio:rate${w}`, expr: expr(ratio(w)) })),
+          },
+        ],
+      },
     });
     const restarts = props.restartsPerHour ?? 5;
     new PrometheusRule(this, 'Resource', {

@@ -45,7 +45,10 @@ export class ServiceAlerts extends Construct {
     super(scope, id);
     const queues = props.queues ?? [];
     if (props.latencyP99Seconds === undefined && queues.length === 0) {
-      throw new InvalidPropsError('latencyP99Seconds', `service ${props.service} in ${props.environment} has nothing to alert on: set 'latencyP99Seconds' or 'queues'`);
+      throw new InvalidPropsError(
+        'latencyP99Seconds',
+        `service ${props.service} in ${props.environment} has nothing to alert on: set 'latencyP99Seconds' or 'queues'`,
+      );
     }
     const sel = `service="${props.service}", namespace="${props.namespace}"`;
     const labels = (severity: string): Record<string, string> => ({ severity, service: props.service, team: props.namespace });
@@ -53,17 +56,24 @@ export class ServiceAlerts extends Construct {
     if (props.latencyP99Seconds !== undefined) {
       rules.push({
         alert: 'LatencyP99AboveSLA',
-        expr: expr(`histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{${sel}}[5m]))) > ${props.latencyP99Seconds}`),
+        expr: expr(
+          `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{${sel}}[5m]))) > ${props.latencyP99Seconds}`,
+        ),
         for: '5m',
         labels: labels('critical'),
-        annotations: { summary: `${props.service}: p99 latency above the ${props.latencyP99Seconds}s SLA`, description: 'p99 over 5m is {{ $value | humanizeDuration }}.' },
+        annotations: {
+          summary: `${props.service}: p99 latency above the ${props.latencyP99Seconds}s SLA`,
+          description: 'p99 over 5m is {{ $value | humanizeDuration }}.',
+        },
       });
       const budget = 1 - AVAILABILITY_OBJECTIVE;
       for (const w of BURN_RATE_WINDOWS) {
         const threshold = Number((w.factor * budget).toPrecision(6));
         rules.push({
           alert: 'ErrorBudgetBurn',
-          expr: expr(`service:http_error_ratio:rate${w.long}{${sel}} > ${threshold} and service:http_error_ratio:rate${w.short}{${sel}} > ${threshold}`),
+          expr: expr(
+            `service:http_error_ratio:rate${w.long}{${sel}} > ${threshold} and service:http_error_ratio:rate${w.short}{${sel}} > ${threshold}`,
+          ),
           for: w.for,
           labels: { ...labels(w.severity), window: w.long },
           annotations: {
@@ -79,11 +89,18 @@ export class ServiceAlerts extends Construct {
         expr: expr(`aws_sqs_approximate_number_of_messages_visible{queue_name="${q.name}"} > ${q.backlog}`),
         for: '10m',
         labels: { ...labels('warning'), queue: q.name },
-        annotations: { summary: `${props.service}: ${q.name} backlog above ${q.backlog} messages`, description: '{{ $value }} messages visible for 10 minutes.' },
+        annotations: {
+          summary: `${props.service}: ${q.name} backlog above ${q.backlog} messages`,
+          description: '{{ $value }} messages visible for 10 minutes.',
+        },
       });
     }
     this.rule = new PrometheusRule(this, 'Resource', {
-      metadata: { name: `${props.service}-alerts`, namespace: props.ruleNamespace, labels: { 'app.kubernetes.io/name': props.service, 'fintrack.io/team': props.namespace } },
+      metadata: {
+        name: `${props.service}-alerts`,
+        namespace: props.ruleNamespace,
+        labels: { 'app.kubernetes.io/name': props.service, 'fintrack.io/team': props.namespace },
+      },
       spec: { groups: [{ name: `fintrack.${props.service}`, rules }] },
     });
   }

@@ -8,11 +8,15 @@ export const allowedRegistry: PolicyDefinition = {
   description: "Every container image is pulled from the environment's ECR registry (scanned on push, immutable tags).",
   match: MATCH_PODS,
   parametersSchema: { type: 'object', properties: { registry: { type: 'string' } }, required: ['registry'] },
-  variables: [ALL_CONTAINERS, { name: 'foreign', expression: "variables.containers.filter(c, !c.image.startsWith(variables.params.registry + '/'))" }],
+  variables: [
+    ALL_CONTAINERS,
+    { name: 'foreign', expression: "variables.containers.filter(c, !c.image.startsWith(variables.params.registry + '/'))" },
+  ],
   validations: [
     {
       expression: 'size(variables.foreign) == 0',
-      messageExpression: "'images must come from ' + variables.params.registry + ': ' + variables.foreign.map(c, c.name + ' (' + c.image + ')').join(', ')",
+      messageExpression:
+        "'images must come from ' + variables.params.registry + ': ' + variables.foreign.map(c, c.name + ' (' + c.image + ')').join(', ')",
     },
   ],
 };

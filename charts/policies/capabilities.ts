@@ -12,9 +12,10 @@ export const capabilities: PolicyDefinition = {
     ALL_CONTAINERS,
     {
       name: 'notDropping',
-      expression: "variables.containers.filter(c, !(has(c.securityContext) && has(c.securityContext.capabilities) && has(c.securityContext.capabilities.drop) && 'ALL' in c.securityContext.capabilities.drop))",
+      expression:
+        "variables.containers.filter(c, !(has(c.securityContext) && has(c.securityContext.capabilities) && has(c.securityContext.capabilities.drop) && 'ALL' in c.securityContext.capabilities.drop))",
     },
-    { name: 'allowed', expression: "has(variables.params.allowedCapabilities) ? variables.params.allowedCapabilities : []" },
+    { name: 'allowed', expression: 'has(variables.params.allowedCapabilities) ? variables.params.allowedCapabilities : []' },
     {
       name: 'adding',
       expression:
@@ -22,7 +23,13 @@ export const capabilities: PolicyDefinition = {
     },
   ],
   validations: [
-    { expression: 'size(variables.notDropping) == 0', messageExpression: namesMessage('containers must drop ALL capabilities', 'notDropping') },
-    { expression: 'size(variables.adding) == 0', messageExpression: "'containers may add only [' + variables.allowed.join(', ') + ']: ' + variables.adding.map(c, c.name).join(', ')" },
+    {
+      expression: 'size(variables.notDropping) == 0',
+      messageExpression: namesMessage('containers must drop ALL capabilities', 'notDropping'),
+    },
+    {
+      expression: 'size(variables.adding) == 0',
+      messageExpression: "'containers may add only [' + variables.allowed.join(', ') + ']: ' + variables.adding.map(c, c.name).join(', ')",
+    },
   ],
 };

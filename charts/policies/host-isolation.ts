@@ -11,10 +11,16 @@ export const hostIsolation: PolicyDefinition = {
     ALL_CONTAINERS,
     { name: 'hostNamespaces', expression: "['hostNetwork', 'hostPID', 'hostIPC'].filter(f, f in object.spec && object.spec[f] == true)" },
     { name: 'hostPaths', expression: 'has(object.spec.volumes) ? object.spec.volumes.filter(v, has(v.hostPath)) : []' },
-    { name: 'hostPorts', expression: 'variables.containers.filter(c, has(c.ports) && c.ports.exists(p, has(p.hostPort) && p.hostPort != 0))' },
+    {
+      name: 'hostPorts',
+      expression: 'variables.containers.filter(c, has(c.ports) && c.ports.exists(p, has(p.hostPort) && p.hostPort != 0))',
+    },
   ],
   validations: [
-    { expression: 'size(variables.hostNamespaces) == 0', messageExpression: "'host namespaces are not allowed: ' + variables.hostNamespaces.join(', ')" },
+    {
+      expression: 'size(variables.hostNamespaces) == 0',
+      messageExpression: "'host namespaces are not allowed: ' + variables.hostNamespaces.join(', ')",
+    },
     { expression: 'size(variables.hostPaths) == 0', messageExpression: namesMessage('hostPath volumes are not allowed', 'hostPaths') },
     { expression: 'size(variables.hostPorts) == 0', messageExpression: namesMessage('hostPort is not allowed', 'hostPorts') },
   ],

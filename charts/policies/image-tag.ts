@@ -14,13 +14,15 @@ export const imageTag: PolicyDefinition = {
     ALL_CONTAINERS,
     {
       name: 'unpinned',
-      expression: "variables.containers.filter(c, !c.image.matches('@sha256:[a-f0-9]{64}$') && (!c.image.matches(':[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$') || c.image.endsWith(':latest')))",
+      expression:
+        "variables.containers.filter(c, !c.image.matches('@sha256:[a-f0-9]{64}$') && (!c.image.matches(':[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$') || c.image.endsWith(':latest')))",
     },
   ],
   validations: [
     {
       expression: 'size(variables.unpinned) == 0',
-      messageExpression: "'images must be pinned to a tag other than latest or a digest: ' + variables.unpinned.map(c, c.name + ' (' + c.image + ')').join(', ')",
+      messageExpression:
+        "'images must be pinned to a tag other than latest or a digest: ' + variables.unpinned.map(c, c.name + ' (' + c.image + ')').join(', ')",
     },
   ],
 };

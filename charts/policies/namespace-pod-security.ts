@@ -9,8 +9,17 @@ export const namespacePodSecurity: PolicyDefinition = {
   constraintName: 'namespace-pod-security',
   description: `Every namespace sets ${ENFORCE} to an allowed level, so the built-in Pod Security admission backs Gatekeeper up.`,
   match: [{ apiGroups: [''], kinds: ['Namespace'] }],
-  parametersSchema: { type: 'object', properties: { levels: { type: 'array', items: { type: 'string', enum: ['privileged', 'baseline', 'restricted'] } } }, required: ['levels'] },
-  variables: [{ name: 'level', expression: `has(object.metadata.labels) && '${ENFORCE}' in object.metadata.labels ? object.metadata.labels['${ENFORCE}'] : ''` }],
+  parametersSchema: {
+    type: 'object',
+    properties: { levels: { type: 'array', items: { type: 'string', enum: ['privileged', 'baseline', 'restricted'] } } },
+    required: ['levels'],
+  },
+  variables: [
+    {
+      name: 'level',
+      expression: `has(object.metadata.labels) && '${ENFORCE}' in object.metadata.labels ? object.metadata.labels['${ENFORCE}'] : ''`,
+    },
+  ],
   validations: [
     {
       expression: 'variables.level in variables.params.levels',

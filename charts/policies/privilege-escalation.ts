@@ -9,14 +9,25 @@ export const privilegeEscalation: PolicyDefinition = {
   match: MATCH_PODS,
   variables: [
     ALL_CONTAINERS,
-    { name: 'privileged', expression: 'variables.containers.filter(c, has(c.securityContext) && has(c.securityContext.privileged) && c.securityContext.privileged)' },
+    {
+      name: 'privileged',
+      expression:
+        'variables.containers.filter(c, has(c.securityContext) && has(c.securityContext.privileged) && c.securityContext.privileged)',
+    },
     {
       name: 'escalating',
-      expression: 'variables.containers.filter(c, !(has(c.securityContext) && has(c.securityContext.allowPrivilegeEscalation) && c.securityContext.allowPrivilegeEscalation == false))',
+      expression:
+        'variables.containers.filter(c, !(has(c.securityContext) && has(c.securityContext.allowPrivilegeEscalation) && c.securityContext.allowPrivilegeEscalation == false))',
     },
   ],
   validations: [
-    { expression: 'size(variables.privileged) == 0', messageExpression: namesMessage('privileged containers are not allowed', 'privileged') },
-    { expression: 'size(variables.escalating) == 0', messageExpression: namesMessage('containers must set allowPrivilegeEscalation: false', 'escalating') },
+    {
+      expression: 'size(variables.privileged) == 0',
+      messageExpression: namesMessage('privileged containers are not allowed', 'privileged'),
+    },
+    {
+      expression: 'size(variables.escalating) == 0',
+      messageExpression: namesMessage('containers must set allowPrivilegeEscalation: false', 'escalating'),
+    },
   ],
 };

@@ -12,7 +12,10 @@ export const probes: PolicyDefinition = {
     { name: 'noLiveness', expression: 'object.spec.containers.filter(c, !has(c.livenessProbe))' },
   ],
   validations: [
-    { expression: 'size(variables.noReadiness) == 0', messageExpression: namesMessage('containers must set a readinessProbe', 'noReadiness') },
+    {
+      expression: 'size(variables.noReadiness) == 0',
+      messageExpression: namesMessage('containers must set a readinessProbe', 'noReadiness'),
+    },
     { expression: 'size(variables.noLiveness) == 0', messageExpression: namesMessage('containers must set a livenessProbe', 'noLiveness') },
   ],
 };

@@ -9,7 +9,16 @@ export const readOnlyRootFilesystem: PolicyDefinition = {
   match: MATCH_PODS,
   variables: [
     ALL_CONTAINERS,
-    { name: 'writable', expression: 'variables.containers.filter(c, !(has(c.securityContext) && has(c.securityContext.readOnlyRootFilesystem) && c.securityContext.readOnlyRootFilesystem))' },
+    {
+      name: 'writable',
+      expression:
+        'variables.containers.filter(c, !(has(c.securityContext) && has(c.securityContext.readOnlyRootFilesystem) && c.securityContext.readOnlyRootFilesystem))',
+    },
   ],
-  validations: [{ expression: 'size(variables.writable) == 0', messageExpression: namesMessage('containers must set readOnlyRootFilesystem: true', 'writable') }],
+  validations: [
+    {
+      expression: 'size(variables.writable) == 0',
+      messageExpression: namesMessage('containers must set readOnlyRootFilesystem: true', 'writable'),
+    },
+  ],
 };

@@ -24,7 +24,13 @@ export const resources: PolicyDefinition = {
     },
   ],
   validations: [
-    { expression: 'size(variables.missing) == 0', messageExpression: namesMessage('containers must set cpu and memory requests and limits', 'missing') },
-    { expression: 'size(variables.inverted) == 0', messageExpression: namesMessage('container requests must be valid quantities no greater than limits', 'inverted') },
+    {
+      expression: 'size(variables.missing) == 0',
+      messageExpression: namesMessage('containers must set cpu and memory requests and limits', 'missing'),
+    },
+    {
+      expression: 'size(variables.inverted) == 0',
+      messageExpression: namesMessage('container requests must be valid quantities no greater than limits', 'inverted'),
+    },
   ],
 };

@@ -18,5 +18,10 @@ export const runAsNonRoot: PolicyDefinition = {
         ' && (has(c.securityContext) && has(c.securityContext.runAsUser) ? c.securityContext.runAsUser != 0 : (!has(variables.podSc.runAsUser) || variables.podSc.runAsUser != 0))))',
     },
   ],
-  validations: [{ expression: 'size(variables.rootContainers) == 0', messageExpression: namesMessage('containers must set runAsNonRoot: true and a non-zero runAsUser', 'rootContainers') }],
+  validations: [
+    {
+      expression: 'size(variables.rootContainers) == 0',
+      messageExpression: namesMessage('containers must set runAsNonRoot: true and a non-zero runAsUser', 'rootContainers'),
+    },
+  ],
 };

@@ -12,7 +12,8 @@ export const seccomp: PolicyDefinition = {
     POD_SECURITY_CONTEXT,
     {
       name: 'podProfile',
-      expression: "has(variables.podSc.seccompProfile) && has(variables.podSc.seccompProfile.type) ? variables.podSc.seccompProfile.type : ''",
+      expression:
+        "has(variables.podSc.seccompProfile) && has(variables.podSc.seccompProfile.type) ? variables.podSc.seccompProfile.type : ''",
     },
     {
       name: 'unconfined',
@@ -20,5 +21,10 @@ export const seccomp: PolicyDefinition = {
         "variables.containers.filter(c, !((has(c.securityContext) && has(c.securityContext.seccompProfile) && has(c.securityContext.seccompProfile.type) ? c.securityContext.seccompProfile.type : variables.podProfile) in ['RuntimeDefault', 'Localhost']))",
     },
   ],
-  validations: [{ expression: 'size(variables.unconfined) == 0', messageExpression: namesMessage('containers must use seccomp RuntimeDefault or Localhost', 'unconfined') }],
+  validations: [
+    {
+      expression: 'size(variables.unconfined) == 0',
+      messageExpression: namesMessage('containers must use seccomp RuntimeDefault or Localhost', 'unconfined'),
+    },
+  ],
 };

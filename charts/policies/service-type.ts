@@ -5,9 +5,14 @@ import type { PolicyDefinition } from './policy-definition.ts';
 export const serviceType: PolicyDefinition = {
   kind: 'FintrackServiceType',
   constraintName: 'internal-services',
-  description: 'Services of type NodePort or LoadBalancer exist only in the ingress namespaces; everything else is reached through ingress.',
+  description:
+    'Services of type NodePort or LoadBalancer exist only in the ingress namespaces; everything else is reached through ingress.',
   match: [{ apiGroups: [''], kinds: ['Service'] }],
-  parametersSchema: { type: 'object', properties: { ingressNamespaces: { type: 'array', items: { type: 'string' } } }, required: ['ingressNamespaces'] },
+  parametersSchema: {
+    type: 'object',
+    properties: { ingressNamespaces: { type: 'array', items: { type: 'string' } } },
+    required: ['ingressNamespaces'],
+  },
   variables: [
     { name: 'type', expression: "has(object.spec.type) ? object.spec.type : 'ClusterIP'" },
     { name: 'namespace', expression: "has(object.metadata.namespace) ? object.metadata.namespace : ''" },

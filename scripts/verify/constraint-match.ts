@@ -34,7 +34,12 @@ export function matchesConstraint(obj: KubeObject, match: unknown, namespaceLabe
   if (ns !== undefined) {
     const namespaces = arr(m.namespaces).map(String);
     if (namespaces.length > 0 && !namespaces.some((p) => glob(p, ns))) return false;
-    if (arr(m.excludedNamespaces).map(String).some((p) => glob(p, ns))) return false;
+    if (
+      arr(m.excludedNamespaces)
+        .map(String)
+        .some((p) => glob(p, ns))
+    )
+      return false;
   }
   if (m.labelSelector !== undefined && !matchesLabelSelector(m.labelSelector, obj.metadata.labels)) return false;
   if (m.namespaceSelector !== undefined) {

@@ -38,7 +38,13 @@ function parseCrdFile(path: string): CrdVersion[] {
     const kind = String(rec(spec.names).kind);
     for (const v of arr(spec.versions).map(rec)) {
       if (v.served === false) continue;
-      out.push({ group: String(spec.group), version: String(v.name), kind, namespaced: spec.scope === 'Namespaced', schema: rec(rec(v.schema).openAPIV3Schema) });
+      out.push({
+        group: String(spec.group),
+        version: String(v.name),
+        kind,
+        namespaced: spec.scope === 'Namespaced',
+        schema: rec(rec(v.schema).openAPIV3Schema),
+      });
     }
   }
   byFile.set(path, out);
@@ -50,7 +56,11 @@ function parseCrdFile(path: string): CrdVersion[] {
  * file whose plural starts with the lower-cased kind is read first; the whole group only if needed.
  */
 export function crdVersions(crdsDir: string, group: string, kind?: string): CrdVersion[] {
-  const files = existsSync(crdsDir) ? readdirSync(crdsDir).filter((f) => f.startsWith(`${group}_`) && /\.ya?ml$/.test(f)).sort() : [];
+  const files = existsSync(crdsDir)
+    ? readdirSync(crdsDir)
+        .filter((f) => f.startsWith(`${group}_`) && /\.ya?ml$/.test(f))
+        .sort()
+    : [];
   if (kind) {
     const likely = files.filter((f) => f.slice(group.length + 1).startsWith(kind.toLowerCase()));
     const hit = likely.flatMap((f) => parseCrdFile(join(crdsDir, f))).filter((c) => c.kind === kind);

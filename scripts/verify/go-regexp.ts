@@ -3,6 +3,7 @@
  * patterns through this so such schemas load.
  */
 export const goRegExp = Object.assign(
-  (pattern: string, flags: string): RegExp => (pattern.includes('(?i)') ? new RegExp(pattern.replaceAll('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags)),
+  (pattern: string, flags: string): RegExp =>
+    pattern.includes('(?i)') ? new RegExp(pattern.replaceAll('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags),
   { code: 'goRegExp' },
 );

@@ -30,7 +30,16 @@ export function loadDist(distDir: string, envFilter?: string): LoadedDist {
   const findings: Finding[] = [];
   const envs = subdirs(distDir).filter((e) => envFilter === undefined || e === envFilter);
   if (envFilter !== undefined && envs.length === 0) {
-    findings.push({ check: 'load', env: envFilter, app: '-', kind: '-', name: '-', rule: 'env-exists', severity: 'error', message: `no folder ${join(distDir, envFilter)}` });
+    findings.push({
+      check: 'load',
+      env: envFilter,
+      app: '-',
+      kind: '-',
+      name: '-',
+      rule: 'env-exists',
+      severity: 'error',
+      message: `no folder ${join(distDir, envFilter)}`,
+    });
   }
   for (const env of envs) {
     for (const app of subdirs(join(distDir, env))) {
@@ -40,13 +49,18 @@ export function loadDist(distDir: string, envFilter?: string): LoadedDist {
       };
       const kustomizationPath = join(dir, KUSTOMIZATION);
       if (!existsSync(kustomizationPath)) {
-        problem('kustomization', `${env}/${app}/ has no ${KUSTOMIZATION}: Argo CD would not treat it as Kustomize and Image Updater could not write back`);
+        problem(
+          'kustomization',
+          `${env}/${app}/ has no ${KUSTOMIZATION}: Argo CD would not treat it as Kustomize and Image Updater could not write back`,
+        );
         continue;
       }
       apps.push({ env, app, dir });
       const kustomization = parseFile(kustomizationPath, problem)[0];
       const k = rec(kustomization);
-      const overrides = arr(k.images).map(rec).filter((i): i is Record<string, unknown> & ImageOverride => typeof i.name === 'string');
+      const overrides = arr(k.images)
+        .map(rec)
+        .filter((i): i is Record<string, unknown> & ImageOverride => typeof i.name === 'string');
       for (const resource of arr(k.resources)) {
         if (typeof resource !== 'string') continue;
         const path = join(dir, resource);

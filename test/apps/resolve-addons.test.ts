@@ -27,18 +27,45 @@ describe('resolveAddons', () => {
     const addons = resolveAddons(catalog, envOf('prod'));
     // THEN all thirteen appear, sorted, with exact versions and numeric waves
     expect(addons.map((a) => a.name)).toEqual([
-      'argo-cd', 'argocd-image-updater', 'aws-load-balancer-controller', 'cert-manager', 'external-dns', 'external-secrets',
-      'fluent-bit', 'gatekeeper', 'karpenter', 'kube-prometheus-stack', 'loki', 'metrics-server', 'trivy-operator',
+      'argo-cd',
+      'argocd-image-updater',
+      'aws-load-balancer-controller',
+      'cert-manager',
+      'external-dns',
+      'external-secrets',
+      'fluent-bit',
+      'gatekeeper',
+      'karpenter',
+      'kube-prometheus-stack',
+      'loki',
+      'metrics-server',
+      'trivy-operator',
     ]);
-    expect(addon('prod', 'karpenter')).toMatchObject({ namespace: 'karpenter', repoURL: 'public.ecr.aws/karpenter', chart: 'karpenter', version: '1.14.1', syncWave: SYNC_WAVES.crdAddons, serverSideApply: true });
+    expect(addon('prod', 'karpenter')).toMatchObject({
+      namespace: 'karpenter',
+      repoURL: 'public.ecr.aws/karpenter',
+      chart: 'karpenter',
+      version: '1.14.1',
+      syncWave: SYNC_WAVES.crdAddons,
+      serverSideApply: true,
+    });
     expect(addon('prod', 'loki').syncWave).toBe(SYNC_WAVES.addons);
-    for (const a of addons) expect(Object.keys(a).sort()).toEqual(['chart', 'name', 'namespace', 'repoURL', 'serverSideApply', 'syncWave', 'values', 'version']);
+    for (const a of addons)
+      expect(Object.keys(a).sort()).toEqual(['chart', 'name', 'namespace', 'repoURL', 'serverSideApply', 'syncWave', 'values', 'version']);
   });
 
   it('runs the documented minimal set in dev: no Loki, Fluent Bit or Trivy', () => {
     expect(resolveAddons(catalog, envOf('dev')).map((a) => a.name)).toEqual([
-      'argo-cd', 'argocd-image-updater', 'aws-load-balancer-controller', 'cert-manager', 'external-dns', 'external-secrets',
-      'gatekeeper', 'karpenter', 'kube-prometheus-stack', 'metrics-server',
+      'argo-cd',
+      'argocd-image-updater',
+      'aws-load-balancer-controller',
+      'cert-manager',
+      'external-dns',
+      'external-secrets',
+      'gatekeeper',
+      'karpenter',
+      'kube-prometheus-stack',
+      'metrics-server',
     ]);
   });
 
@@ -46,7 +73,11 @@ describe('resolveAddons', () => {
     for (const id of ADDON_IDENTITIES) {
       const a = addon('prod', id.name);
       expect(a.namespace).toBe(id.namespace);
-      expect(a.values.serviceAccount).toEqual({ create: true, name: id.serviceAccount, annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::123456789012:role/fintrack-prod-addon-${id.name}` } });
+      expect(a.values.serviceAccount).toEqual({
+        create: true,
+        name: id.serviceAccount,
+        annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::123456789012:role/fintrack-prod-addon-${id.name}` },
+      });
     }
   });
 
@@ -56,19 +87,37 @@ describe('resolveAddons', () => {
   });
 
   it('fills Karpenter settings from the Terraform outputs', () => {
-    expect(values('staging', 'karpenter').settings).toEqual({ clusterName: 'fintrack-staging', interruptionQueue: 'fintrack-staging-karpenter-interruption' });
+    expect(values('staging', 'karpenter').settings).toEqual({
+      clusterName: 'fintrack-staging',
+      interruptionQueue: 'fintrack-staging-karpenter-interruption',
+    });
   });
 
   it('keeps 15 days of metrics on a 50Gi gp3 volume in prod and selects rules and monitors cluster-wide', () => {
     const spec = values('prod', 'kube-prometheus-stack').prometheus.prometheusSpec;
-    expect(spec).toMatchObject({ retention: '15d', serviceMonitorSelectorNilUsesHelmValues: false, ruleSelectorNilUsesHelmValues: false, podMonitorSelectorNilUsesHelmValues: false });
-    expect(spec.storageSpec.volumeClaimTemplate.spec).toEqual({ storageClassName: 'gp3', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '50Gi' } } });
-    expect(values('prod', 'kube-prometheus-stack').alertmanager.alertmanagerSpec.alertmanagerConfiguration).toEqual({ name: 'fintrack-routing' });
+    expect(spec).toMatchObject({
+      retention: '15d',
+      serviceMonitorSelectorNilUsesHelmValues: false,
+      ruleSelectorNilUsesHelmValues: false,
+      podMonitorSelectorNilUsesHelmValues: false,
+    });
+    expect(spec.storageSpec.volumeClaimTemplate.spec).toEqual({
+      storageClassName: 'gp3',
+      accessModes: ['ReadWriteOnce'],
+      resources: { requests: { storage: '50Gi' } },
+    });
+    expect(values('prod', 'kube-prometheus-stack').alertmanager.alertmanagerSpec.alertmanagerConfiguration).toEqual({
+      name: 'fintrack-routing',
+    });
   });
 
   it('stores Loki in the Terraform bucket with 90-day retention in prod', () => {
     const loki = values('prod', 'loki').loki;
-    expect(loki.storage.bucketNames).toEqual({ chunks: 'fintrack-prod-loki-123456789012', ruler: 'fintrack-prod-loki-123456789012', admin: 'fintrack-prod-loki-123456789012' });
+    expect(loki.storage.bucketNames).toEqual({
+      chunks: 'fintrack-prod-loki-123456789012',
+      ruler: 'fintrack-prod-loki-123456789012',
+      admin: 'fintrack-prod-loki-123456789012',
+    });
     expect(loki.limits_config.retention_period).toBe('2160h');
     expect(loki.compactor.retention_enabled).toBe(true);
   });
@@ -92,7 +141,10 @@ describe('resolveAddons', () => {
 
   it('fails naming the Terraform file and field when an add-on role is missing', () => {
     // GIVEN prod outputs without Loki's role
-    const { catalog: c, env } = withTerraform('prod', (tf) => ({ ...tf, addonRoleArns: Object.fromEntries(Object.entries(tf.addonRoleArns).filter(([k]) => k !== 'loki')) }));
+    const { catalog: c, env } = withTerraform('prod', (tf) => ({
+      ...tf,
+      addonRoleArns: Object.fromEntries(Object.entries(tf.addonRoleArns).filter(([k]) => k !== 'loki')),
+    }));
     // WHEN resolved THEN the error names the file, field and the command to run
     expect(() => resolveAddons(c, env)).toThrow(CatalogError);
     try {
@@ -131,7 +183,14 @@ describe('chart versions', () => {
   });
 
   it('fails when the version is missing', () => {
-    const result = addonSchema.safeParse({ name: 'loki', namespace: 'logging', description: 'Log store on S3.', chart: { repoURL: 'https://grafana.github.io/helm-charts', chart: 'loki' }, syncWave: 'addons', environments: ['prod'] });
+    const result = addonSchema.safeParse({
+      name: 'loki',
+      namespace: 'logging',
+      description: 'Log store on S3.',
+      chart: { repoURL: 'https://grafana.github.io/helm-charts', chart: 'loki' },
+      syncWave: 'addons',
+      environments: ['prod'],
+    });
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((i) => i.path.join('.'))).toEqual(['chart.version']);
   });

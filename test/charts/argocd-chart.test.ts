@@ -21,7 +21,12 @@ const of = (env: string, kind: string): DistObject[] => objects.filter((o) => o.
 const wave = (o: DistObject): number => Number((o.obj.metadata.annotations as Record<string, string>)['argocd.argoproj.io/sync-wave']);
 
 function globMatch(pattern: string, value: string): boolean {
-  return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+  return new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(value);
 }
 
 describe.each(ENVS)('Argo CD layer in %s', (env) => {
@@ -59,7 +64,9 @@ describe.each(ENVS)('Argo CD layer in %s', (env) => {
   });
 
   it('every ImageUpdater validates against the upstream CRD schema and covers every service image', () => {
-    const crd = load(readFileSync(join(process.env.CRDS_DIR ?? '../shared/crds', 'argocd-image-updater.argoproj.io_imageupdaters.yaml'), 'utf8')) as any;
+    const crd = load(
+      readFileSync(join(process.env.CRDS_DIR ?? '../shared/crds', 'argocd-image-updater.argoproj.io_imageupdaters.yaml'), 'utf8'),
+    ) as any;
     const validate = new Ajv({ strict: false, allErrors: true }).compile(crd.spec.versions[0].schema.openAPIV3Schema);
     const updaters = of(env, 'ImageUpdater');
     for (const u of updaters) expect(validate(u.obj), JSON.stringify(validate.errors)).toBe(true);
@@ -84,7 +91,8 @@ describe.each(ENVS)('Argo CD layer in %s', (env) => {
     for (const { obj: app } of apps) {
       const project = projects.get(app.spec.project) as any;
       expect(project, `project ${app.spec.project}`).toBeDefined();
-      const allowed = (ns: string): boolean => project.spec.destinations.some((d: any) => d.server === app.spec.destination.server && globMatch(d.namespace, ns));
+      const allowed = (ns: string): boolean =>
+        project.spec.destinations.some((d: any) => d.server === app.spec.destination.server && globMatch(d.namespace, ns));
       expect(allowed(app.spec.destination.namespace), `${app.metadata.name} → ${app.spec.destination.namespace}`).toBe(true);
       const path: string | undefined = app.spec.source.path;
       if (!path) continue;
@@ -93,9 +101,16 @@ describe.each(ENVS)('Argo CD layer in %s', (env) => {
         if (obj.metadata.namespace) {
           expect(allowed(obj.metadata.namespace), `${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name}`).toBe(true);
           const whitelist = project.spec.namespaceResourceWhitelist;
-          if (whitelist) expect(whitelist.some((w: any) => w.group === group && w.kind === obj.kind), `${group}/${obj.kind} in ${project.metadata.name}`).toBe(true);
+          if (whitelist)
+            expect(
+              whitelist.some((w: any) => w.group === group && w.kind === obj.kind),
+              `${group}/${obj.kind} in ${project.metadata.name}`,
+            ).toBe(true);
         } else {
-          expect(project.spec.clusterResourceWhitelist.some((w: any) => w.group === group && w.kind === obj.kind), `cluster-scoped ${obj.kind} in ${project.metadata.name}`).toBe(true);
+          expect(
+            project.spec.clusterResourceWhitelist.some((w: any) => w.group === group && w.kind === obj.kind),
+            `cluster-scoped ${obj.kind} in ${project.metadata.name}`,
+          ).toBe(true);
         }
       }
     }
@@ -120,7 +135,9 @@ describe.each(ENVS)('Argo CD layer in %s', (env) => {
   });
 
   it('syncs projects before the Applications that use them, and services last', () => {
-    const projectWaves = of(env, 'AppProject').filter((p) => p.app === 'argocd').map(wave);
+    const projectWaves = of(env, 'AppProject')
+      .filter((p) => p.app === 'argocd')
+      .map(wave);
     const appWaves = children.map(wave);
     expect(Math.max(...projectWaves)).toBeLessThan(Math.min(...appWaves));
     const serviceWaves = children.filter((a) => catalog.services.some((s) => s.spec.name === a.obj.metadata.name)).map(wave);
@@ -151,8 +168,26 @@ describe('ArgoCdChart', () => {
       gitops: { repoURL: 'https://example.com/r.git', targetRevision: 'main', imageWriteBack: 'commit' },
       apps: [],
       addons: [
-        { name: 'fluent-bit', namespace: 'logging', repoURL: 'https://fluent.github.io/helm-charts', chart: 'fluent-bit', version: '0.47.10', syncWave: -2, serverSideApply: false, values: {} },
-        { name: 'metrics-server', namespace: 'kube-system', repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.12.2', syncWave: -3, serverSideApply: false, values: {} },
+        {
+          name: 'fluent-bit',
+          namespace: 'logging',
+          repoURL: 'https://fluent.github.io/helm-charts',
+          chart: 'fluent-bit',
+          version: '0.47.10',
+          syncWave: -2,
+          serverSideApply: false,
+          values: {},
+        },
+        {
+          name: 'metrics-server',
+          namespace: 'kube-system',
+          repoURL: 'https://kubernetes-sigs.github.io/metrics-server/',
+          chart: 'metrics-server',
+          version: '3.12.2',
+          syncWave: -3,
+          serverSideApply: false,
+          values: {},
+        },
       ],
       images: [],
     });
@@ -160,7 +195,12 @@ describe('ArgoCdChart', () => {
     const fluent = apps.find((a) => a.metadata.name === 'fluent-bit');
     expect(fluent.spec.syncPolicy.syncOptions).toContain('CreateNamespace=true');
     expect(fluent.spec.syncPolicy.managedNamespaceMetadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
-    expect(fluent.spec.source).toEqual({ repoURL: 'https://fluent.github.io/helm-charts', chart: 'fluent-bit', targetRevision: '0.47.10', helm: { releaseName: 'fluent-bit', valuesObject: {} } });
+    expect(fluent.spec.source).toEqual({
+      repoURL: 'https://fluent.github.io/helm-charts',
+      chart: 'fluent-bit',
+      targetRevision: '0.47.10',
+      helm: { releaseName: 'fluent-bit', valuesObject: {} },
+    });
     const metrics = apps.find((a) => a.metadata.name === 'metrics-server');
     expect(metrics.spec.syncPolicy.syncOptions).not.toContain('CreateNamespace=true');
   });

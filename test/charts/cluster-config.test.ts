@@ -15,8 +15,10 @@ import { schemaErrors } from '../support/object-validator.ts';
 
 const catalog = loadCatalog();
 const rendered = renderCatalog(catalog);
-const app = (env: string, name: string): readonly KubeObject[] => rendered.apps.find((a) => a.env === env && a.name === name)?.objects ?? [];
-const find = (objs: readonly KubeObject[], kind: string, name: string): any => objs.find((o) => o.kind === kind && o.metadata.name === name);
+const app = (env: string, name: string): readonly KubeObject[] =>
+  rendered.apps.find((a) => a.env === env && a.name === name)?.objects ?? [];
+const find = (objs: readonly KubeObject[], kind: string, name: string): any =>
+  objs.find((o) => o.kind === kind && o.metadata.name === name);
 const TEAMS = ['comms', 'edge', 'identity', 'payments', 'reconciliation', 'risk'];
 
 describe('cluster-config', () => {
@@ -60,7 +62,10 @@ describe('cluster-config', () => {
       region: 'us-east-1',
       auth: { jwt: { serviceAccountRef: { name: 'external-secrets', namespace: 'external-secrets' } } },
     });
-    const refs = rendered.apps.flatMap((a) => a.objects).filter((o) => o.kind === 'ExternalSecret').map((o: any) => o.spec.secretStoreRef.name);
+    const refs = rendered.apps
+      .flatMap((a) => a.objects)
+      .filter((o) => o.kind === 'ExternalSecret')
+      .map((o: any) => o.spec.secretStoreRef.name);
     expect(new Set(refs)).toEqual(new Set(['aws-secrets-manager']));
   });
 
@@ -75,7 +80,11 @@ describe('cluster-config', () => {
     expect(find(objs, 'ClusterIssuer', 'fintrack-selfsigned-root').spec).toEqual({ selfSigned: {} });
     const ca = find(objs, 'Certificate', 'fintrack-internal-ca');
     expect(ca.metadata.namespace).toBe('cert-manager');
-    expect(ca.spec).toMatchObject({ isCA: true, secretName: 'fintrack-internal-ca', issuerRef: { kind: 'ClusterIssuer', name: 'fintrack-selfsigned-root' } });
+    expect(ca.spec).toMatchObject({
+      isCA: true,
+      secretName: 'fintrack-internal-ca',
+      issuerRef: { kind: 'ClusterIssuer', name: 'fintrack-selfsigned-root' },
+    });
     expect(find(objs, 'ClusterIssuer', 'fintrack-internal-ca').spec).toEqual({ ca: { secretName: 'fintrack-internal-ca' } });
   });
 
@@ -85,7 +94,11 @@ describe('cluster-config', () => {
     expect(general.spec.limits).toEqual({ cpu: '200', memory: '800Gi' });
     expect(general.spec.disruption).toMatchObject({ consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '60s' });
     expect(general.spec.template.spec.expireAfter).toBe('720h');
-    expect(general.spec.template.spec.requirements[0]).toEqual({ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot', 'on-demand'] });
+    expect(general.spec.template.spec.requirements[0]).toEqual({
+      key: 'karpenter.sh/capacity-type',
+      operator: 'In',
+      values: ['spot', 'on-demand'],
+    });
     expect(general.spec.template.spec.requirements[2].values).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
     const gpu = find(objs, 'NodePool', 'gpu-spot');
     expect(gpu.spec.template.spec.taints).toEqual([{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }]);
@@ -99,7 +112,10 @@ describe('cluster-config', () => {
   });
 
   it.each(['dev', 'staging', 'prod'])('gives every NodePool limits that fit its services at maximum scale in %s', (env) => {
-    const demand = poolDemand(catalog, catalog.environments.find((e) => e.spec.name === env)!);
+    const demand = poolDemand(
+      catalog,
+      catalog.environments.find((e) => e.spec.name === env)!,
+    );
     for (const [pool, d] of Object.entries(demand)) {
       const np = find(app(env, 'cluster-config'), 'NodePool', pool);
       expect(cpuCores(np.spec.limits.cpu)).toBeGreaterThanOrEqual(d.cpu);
@@ -108,8 +124,16 @@ describe('cluster-config', () => {
   });
 
   it.each(['dev', 'staging', 'prod'])('defines every PriorityClass the service pods name in %s', (env) => {
-    const defined = new Set(app(env, 'cluster-config').filter((o) => o.kind === 'PriorityClass').map((o) => o.metadata.name));
-    const used = rendered.apps.filter((a) => a.env === env).flatMap((a) => a.objects).filter((o) => o.kind === 'Deployment').map((o: any) => o.spec.template.spec.priorityClassName);
+    const defined = new Set(
+      app(env, 'cluster-config')
+        .filter((o) => o.kind === 'PriorityClass')
+        .map((o) => o.metadata.name),
+    );
+    const used = rendered.apps
+      .filter((a) => a.env === env)
+      .flatMap((a) => a.objects)
+      .filter((o) => o.kind === 'Deployment')
+      .map((o: any) => o.spec.template.spec.priorityClassName);
     expect(used.length).toBeGreaterThan(0);
     for (const name of used) expect(defined).toContain(name);
   });
@@ -127,7 +151,8 @@ describe('cluster-config', () => {
       'alb.ingress.kubernetes.io/ssl-redirect': '443',
       'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
       'alb.ingress.kubernetes.io/certificate-arn': 'arn:aws:acm:us-east-1:123456789012:certificate/1b2c3d4e-0000-4000-8000-00000000a001',
-      'alb.ingress.kubernetes.io/wafv2-acl-arn': 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/fintrack-prod-edge/1b2c3d4e-1111-4000-8000-00000000a001',
+      'alb.ingress.kubernetes.io/wafv2-acl-arn':
+        'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/fintrack-prod-edge/1b2c3d4e-1111-4000-8000-00000000a001',
     });
   });
 });
@@ -183,7 +208,11 @@ describe('observability', () => {
   it('alerts on the backlog of the SQS queue a worker consumes, by its Terraform name', () => {
     const rules = find(objs, 'PrometheusRule', 'transaction-worker-alerts').spec.groups[0].rules;
     expect(rules).toEqual([
-      expect.objectContaining({ alert: 'QueueBacklog', expr: 'aws_sqs_approximate_number_of_messages_visible{queue_name="fintrack-prod-transactions-ingest"} > 10000', for: '10m' }),
+      expect.objectContaining({
+        alert: 'QueueBacklog',
+        expr: 'aws_sqs_approximate_number_of_messages_visible{queue_name="fintrack-prod-transactions-ingest"} > 10000',
+        for: '10m',
+      }),
     ]);
   });
 
@@ -202,9 +231,15 @@ describe('observability', () => {
       ['warning', 'slack-platform-alerts', null],
       ['info', 'slack-platform-alerts', ['business-hours']],
     ]);
-    expect(routing.receivers.find((r: any) => r.name === 'slack-incidents').slackConfigs[0]).toMatchObject({ channel: '#incidents', apiURL: { name: 'alertmanager-receivers', key: 'slack-incidents-webhook' } });
+    expect(routing.receivers.find((r: any) => r.name === 'slack-incidents').slackConfigs[0]).toMatchObject({
+      channel: '#incidents',
+      apiURL: { name: 'alertmanager-receivers', key: 'slack-incidents-webhook' },
+    });
     const secret = find(objs, 'ExternalSecret', 'alertmanager-receivers');
-    expect(secret.spec.data.map((d: any) => d.remoteRef)).toContainEqual({ key: 'fintrack/prod/alertmanager', property: 'pagerduty-routing-key' });
+    expect(secret.spec.data.map((d: any) => d.remoteRef)).toContainEqual({
+      key: 'fintrack/prod/alertmanager',
+      property: 'pagerduty-routing-key',
+    });
   });
 
   it('does not page from dev', () => {
@@ -229,7 +264,11 @@ describe('construct rules', () => {
     name: 'payments',
     environment: 'prod',
     quota: { requests: { cpu: '4', memory: '8Gi' }, limits: { cpu: '8', memory: '16Gi' }, pods: 10, gpus: 0 },
-    limitRange: { max: { cpu: '1', memory: '1Gi' }, defaultLimits: { cpu: '1', memory: '1Gi' }, defaultRequests: { cpu: '250m', memory: '512Mi' } },
+    limitRange: {
+      max: { cpu: '1', memory: '1Gi' },
+      defaultLimits: { cpu: '1', memory: '1Gi' },
+      defaultRequests: { cpu: '250m', memory: '512Mi' },
+    },
   };
   const pool: KarpenterNodePoolProps = {
     name: 'general',

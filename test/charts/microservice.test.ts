@@ -16,7 +16,11 @@ const BASE: MicroserviceProps = {
   metricsPath: '/metrics',
   probes: { readiness: '/readyz', liveness: '/livez', startup: '/livez' },
   replicas: 3,
-  autoscaling: { maxReplicas: 10, cpuUtilization: 65, external: [{ metric: 'sqs_queue_depth', selector: { queue: 'q' }, averageValue: 100 }] },
+  autoscaling: {
+    maxReplicas: 10,
+    cpuUtilization: 65,
+    external: [{ metric: 'sqs_queue_depth', selector: { queue: 'q' }, averageValue: 100 }],
+  },
   disruption: { minAvailable: 2 },
   resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
   placement: 'on-demand',
@@ -43,7 +47,14 @@ describe('Microservice', () => {
     const objects = render();
     // THEN each kind appears once, named after the service
     expect([...objects.keys()].sort()).toEqual([
-      'Deployment', 'ExternalSecret', 'HorizontalPodAutoscaler', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'ServiceAccount', 'ServiceMonitor',
+      'Deployment',
+      'ExternalSecret',
+      'HorizontalPodAutoscaler',
+      'NetworkPolicy',
+      'PodDisruptionBudget',
+      'Service',
+      'ServiceAccount',
+      'ServiceMonitor',
     ]);
     for (const o of objects.values()) {
       expect(o.metadata.name).toBe('payments-service');
@@ -73,7 +84,13 @@ describe('Microservice', () => {
 
   it('runs the container under the restricted Pod Security profile', () => {
     const pod = render().get('Deployment')?.spec.template.spec;
-    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      fsGroup: 10001,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
     expect(pod.containers[0].securityContext).toMatchObject({
       allowPrivilegeEscalation: false,
       privileged: false,
@@ -118,7 +135,9 @@ describe('Microservice', () => {
 
   it('annotates the ServiceAccount with its IAM role', () => {
     const sa = render().get('ServiceAccount');
-    expect(sa?.metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/fintrack-prod-payments-service' });
+    expect(sa?.metadata.annotations).toEqual({
+      'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/fintrack-prod-payments-service',
+    });
   });
 
   it('syncs secrets from the ClusterSecretStore and reads them by key', () => {
@@ -129,7 +148,10 @@ describe('Microservice', () => {
       data: [{ secretKey: 'DB_HOST', remoteRef: { key: 'fintrack/prod/rds', property: 'host' } }],
     });
     const env = objects.get('Deployment')?.spec.template.spec.containers[0].env;
-    expect(env).toContainEqual({ name: 'DB_HOST', valueFrom: { secretKeyRef: { name: 'payments-service', key: 'DB_HOST', optional: false } } });
+    expect(env).toContainEqual({
+      name: 'DB_HOST',
+      valueFrom: { secretKeyRef: { name: 'payments-service', key: 'DB_HOST', optional: false } },
+    });
   });
 
   it('renders no ExternalSecret without secrets', () => {
@@ -141,21 +163,30 @@ describe('Microservice', () => {
     expect(np.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(np.ingress).toHaveLength(2);
     expect(np.ingress[0].from).toEqual([
-      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api-gateway' } } },
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api-gateway' } },
+      },
     ]);
     expect(np.ingress[1].ports).toEqual([{ protocol: 'TCP', port: 9090 }]);
-    expect(np.egress.map((r: any) => r.ports.map((p: any) => `${p.protocol}/${p.port}`).join(','))).toEqual(['UDP/53,TCP/53', 'TCP/8080', 'TCP/5432']);
+    expect(np.egress.map((r: any) => r.ports.map((p: any) => `${p.protocol}/${p.port}`).join(','))).toEqual([
+      'UDP/53,TCP/53',
+      'TCP/8080',
+      'TCP/5432',
+    ]);
     expect(np.egress[2].to).toEqual([{ ipBlock: { cidr: '10.0.21.0/24' } }]);
   });
 
   it('scrapes the metrics port by name', () => {
-    expect(render().get('ServiceMonitor')?.spec.endpoints).toEqual([{ port: 'metrics', path: '/metrics', interval: '30s', scheme: 'http' }]);
+    expect(render().get('ServiceMonitor')?.spec.endpoints).toEqual([
+      { port: 'metrics', path: '/metrics', interval: '30s', scheme: 'http' },
+    ]);
   });
 
   it('fails when maxReplicas is below replicas', () => {
-    expect(() => render({ replicas: 5, disruption: { minAvailable: 2 }, autoscaling: { maxReplicas: 3, cpuUtilization: 60, external: [] } })).toThrow(
-      "'autoscaling.maxReplicas' (3) must be >= 'replicas' (5) for payments-service in prod",
-    );
+    expect(() =>
+      render({ replicas: 5, disruption: { minAvailable: 2 }, autoscaling: { maxReplicas: 3, cpuUtilization: 60, external: [] } }),
+    ).toThrow("'autoscaling.maxReplicas' (3) must be >= 'replicas' (5) for payments-service in prod");
   });
 
   it('fails when the PDB would block every drain', () => {
@@ -169,6 +200,8 @@ describe('Microservice', () => {
   });
 
   it('fails when a callee has no port', () => {
-    expect(() => render({ callees: [{ name: 'transaction-worker', namespace: 'payments' }] })).toThrow("callee 'transaction-worker' has no port for payments-service in prod");
+    expect(() => render({ callees: [{ name: 'transaction-worker', namespace: 'payments' }] })).toThrow(
+      "callee 'transaction-worker' has no port for payments-service in prod",
+    );
   });
 });

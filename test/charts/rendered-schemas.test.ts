@@ -11,7 +11,9 @@ describe('rendered objects', () => {
   // GIVEN the repo's catalog
   // WHEN every environment is rendered
   const rendered = renderCatalog(loadCatalog());
-  const objects = rendered.apps.flatMap((app) => app.objects.map((o) => ({ where: `${app.env}/${app.name}/${o.kind}/${o.metadata.name}`, o })));
+  const objects = rendered.apps.flatMap((app) =>
+    app.objects.map((o) => ({ where: `${app.env}/${app.name}/${o.kind}/${o.metadata.name}`, o })),
+  );
 
   it('renders without issues', () => {
     expect(rendered.issues).toEqual([]);

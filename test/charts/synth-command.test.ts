@@ -113,7 +113,9 @@ describe('synth', () => {
     writeFileSync(join(ws.root, 'dist/prod/ml-anomaly-detector/.argocd-source-ml-anomaly-detector.yaml'), 'x: 1\n');
     execFileSync('rm', [join(ws.apps, 'services/ml-anomaly-detector.yaml')]);
     synth({ cwd: ws.root });
-    expect(execFileSync('ls', ['-A', join(ws.root, 'dist/prod/ml-anomaly-detector')], { encoding: 'utf8' })).toBe('.argocd-source-ml-anomaly-detector.yaml\n');
+    expect(execFileSync('ls', ['-A', join(ws.root, 'dist/prod/ml-anomaly-detector')], { encoding: 'utf8' })).toBe(
+      '.argocd-source-ml-anomaly-detector.yaml\n',
+    );
   });
 
   it('--check fails on a stale dist/ and writes nothing', () => {

@@ -10,7 +10,13 @@ export interface DistObject {
   readonly env: string;
   readonly app: string;
   readonly file: string;
-  readonly obj: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: unknown }; spec?: any; [k: string]: unknown };
+  readonly obj: {
+    apiVersion: string;
+    kind: string;
+    metadata: { name: string; namespace?: string; [k: string]: unknown };
+    spec?: any;
+    [k: string]: unknown;
+  };
 }
 
 /** Every object listed by every app folder's kustomization under `dist`. */
@@ -21,7 +27,8 @@ export function readDist(dist = 'dist'): DistObject[] {
       const k = join(dist, env, app, 'kustomization.yaml');
       if (!existsSync(k)) continue;
       const { resources } = load(readFileSync(k, 'utf8')) as { resources: string[] };
-      for (const file of resources) out.push({ env, app, file, obj: load(readFileSync(join(dist, env, app, file), 'utf8')) as DistObject['obj'] });
+      for (const file of resources)
+        out.push({ env, app, file, obj: load(readFileSync(join(dist, env, app, file), 'utf8')) as DistObject['obj'] });
     }
   }
   return out;

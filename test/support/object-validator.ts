@@ -26,7 +26,20 @@ import { goRegExp } from '../../scripts/verify/go-regexp.ts';
 type Obj = { apiVersion: string; kind: string; metadata: { name: string } };
 type Model = { apiVersion: string; kind: string; new (data: never): { validate(): void } };
 
-const CORE: readonly Model[] = [Namespace, ResourceQuota, LimitRange, ConfigMap, Service, ServiceAccount, NetworkPolicy, Ingress, PriorityClass, Deployment, HorizontalPodAutoscaler, PodDisruptionBudget] as unknown as Model[];
+const CORE: readonly Model[] = [
+  Namespace,
+  ResourceQuota,
+  LimitRange,
+  ConfigMap,
+  Service,
+  ServiceAccount,
+  NetworkPolicy,
+  Ingress,
+  PriorityClass,
+  Deployment,
+  HorizontalPodAutoscaler,
+  PodDisruptionBudget,
+] as unknown as Model[];
 
 /** Folder of the upstream CRDs. */
 export const CRDS_DIR = resolve(process.env.CRDS_DIR ?? '../shared/crds');
@@ -34,11 +47,14 @@ export const CRDS_DIR = resolve(process.env.CRDS_DIR ?? '../shared/crds');
 function close(schema: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...schema };
   if (out.properties && typeof out.properties === 'object') {
-    out.properties = Object.fromEntries(Object.entries(out.properties as Record<string, Record<string, unknown>>).map(([k, v]) => [k, close(v)]));
+    out.properties = Object.fromEntries(
+      Object.entries(out.properties as Record<string, Record<string, unknown>>).map(([k, v]) => [k, close(v)]),
+    );
     if (!out['x-kubernetes-preserve-unknown-fields'] && out.additionalProperties === undefined) out.additionalProperties = false;
   }
   if (out.items && typeof out.items === 'object') out.items = close(out.items as Record<string, unknown>);
-  if (out.additionalProperties && typeof out.additionalProperties === 'object') out.additionalProperties = close(out.additionalProperties as Record<string, unknown>);
+  if (out.additionalProperties && typeof out.additionalProperties === 'object')
+    out.additionalProperties = close(out.additionalProperties as Record<string, unknown>);
   for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(out[key])) out[key] = (out[key] as Record<string, unknown>[]).map(close);
   return out;
 }
@@ -89,5 +105,8 @@ export function schemaErrors(obj: Obj): string[] {
   const validate = crdValidator(`${obj.apiVersion}/${obj.kind}`);
   if (!validate) throw new Error(`no schema for ${obj.apiVersion} ${obj.kind} (${obj.metadata.name})`);
   if (validate(obj)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+  return (validate.errors ?? []).map(
+    (e) =>
+      `${e.instancePath} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+  );
 }

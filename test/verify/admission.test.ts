@@ -10,17 +10,24 @@ import { clone, CRDS_DIR, deployment, goodContainer, inApp, model, prodPolicies,
 
 type Case = { readonly name: string; readonly arrange: () => KubeObject; readonly messages: readonly string[] };
 
-const pod = (mutate: (spec: any) => void): (() => KubeObject) => () => {
-  const d = clone(deployment());
-  mutate(d.spec.template.spec);
-  return d;
-};
+const pod =
+  (mutate: (spec: any) => void): (() => KubeObject) =>
+  () => {
+    const d = clone(deployment());
+    mutate(d.spec.template.spec);
+    return d;
+  };
 const X = ' (Pod expanded by expand-workloads)';
 
 const CASES: readonly Case[] = [
   {
     name: 'root user in an init container',
-    arrange: pod((s) => (s.initContainers = [{ ...goodContainer('init'), securityContext: { ...goodContainer().securityContext as object, runAsUser: 0 } }])),
+    arrange: pod(
+      (s) =>
+        (s.initContainers = [
+          { ...goodContainer('init'), securityContext: { ...(goodContainer().securityContext as object), runAsUser: 0 } },
+        ]),
+    ),
     messages: [`FintrackRunAsNonRoot/run-as-non-root [deny]${X}: containers must set runAsNonRoot: true and a non-zero runAsUser: init`],
   },
   {
@@ -54,8 +61,19 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'writable root filesystem in an ephemeral container',
-    arrange: pod((s) => (s.ephemeralContainers = [{ name: 'debug', image: `${REGISTRY}/debug:v1`, securityContext: { ...goodContainer().securityContext as object, readOnlyRootFilesystem: false } }])),
-    messages: [`FintrackReadOnlyRootFilesystem/read-only-root-filesystem [deny]${X}: containers must set readOnlyRootFilesystem: true: debug`],
+    arrange: pod(
+      (s) =>
+        (s.ephemeralContainers = [
+          {
+            name: 'debug',
+            image: `${REGISTRY}/debug:v1`,
+            securityContext: { ...(goodContainer().securityContext as object), readOnlyRootFilesystem: false },
+          },
+        ]),
+    ),
+    messages: [
+      `FintrackReadOnlyRootFilesystem/read-only-root-filesystem [deny]${X}: containers must set readOnlyRootFilesystem: true: debug`,
+    ],
   },
   {
     name: 'missing memory limit',
@@ -65,7 +83,9 @@ const CASES: readonly Case[] = [
   {
     name: 'request above limit (quantity comparison: 1500m > 1)',
     arrange: pod((s) => (s.containers[0].resources.requests.cpu = '1500m')),
-    messages: [`FintrackResources/require-requests-limits [deny]${X}: container requests must be valid quantities no greater than limits: app`],
+    messages: [
+      `FintrackResources/require-requests-limits [deny]${X}: container requests must be valid quantities no greater than limits: app`,
+    ],
   },
   {
     name: 'host namespaces, hostPath and hostPort',
@@ -92,7 +112,9 @@ const CASES: readonly Case[] = [
   {
     name: 'untagged image (a registry port is not a tag)',
     arrange: pod((s) => (s.containers[0].image = `${REGISTRY}/app`)),
-    messages: [`FintrackImageTag/pinned-image-tag [deny]${X}: images must be pinned to a tag other than latest or a digest: app (${REGISTRY}/app)`],
+    messages: [
+      `FintrackImageTag/pinned-image-tag [deny]${X}: images must be pinned to a tag other than latest or a digest: app (${REGISTRY}/app)`,
+    ],
   },
   {
     name: 'no probes',
@@ -100,21 +122,37 @@ const CASES: readonly Case[] = [
       delete s.containers[0].readinessProbe;
       delete s.containers[0].livenessProbe;
     }),
-    messages: [`FintrackProbes/require-probes [deny]${X}: containers must set a readinessProbe: app`, `FintrackProbes/require-probes [deny]${X}: containers must set a livenessProbe: app`],
+    messages: [
+      `FintrackProbes/require-probes [deny]${X}: containers must set a readinessProbe: app`,
+      `FintrackProbes/require-probes [deny]${X}: containers must set a livenessProbe: app`,
+    ],
   },
   {
     name: 'namespace without Pod Security label',
     arrange: () => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } }),
-    messages: ['FintrackNamespacePodSecurity/namespace-pod-security [deny]: namespace team must set label pod-security.kubernetes.io/enforce to one of restricted (label missing)'],
+    messages: [
+      'FintrackNamespacePodSecurity/namespace-pod-security [deny]: namespace team must set label pod-security.kubernetes.io/enforce to one of restricted (label missing)',
+    ],
   },
   {
     name: 'namespace with baseline level',
-    arrange: () => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } }),
-    messages: ['FintrackNamespacePodSecurity/namespace-pod-security [deny]: namespace team must set label pod-security.kubernetes.io/enforce to one of restricted (found baseline)'],
+    arrange: () => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'team', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } },
+    }),
+    messages: [
+      'FintrackNamespacePodSecurity/namespace-pod-security [deny]: namespace team must set label pod-security.kubernetes.io/enforce to one of restricted (found baseline)',
+    ],
   },
   {
     name: 'LoadBalancer Service outside the ingress namespace',
-    arrange: () => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'app', namespace: 'team' }, spec: { type: 'LoadBalancer', ports: [{ port: 80 }] } }),
+    arrange: () => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'app', namespace: 'team' },
+      spec: { type: 'LoadBalancer', ports: [{ port: 80 }] },
+    }),
     messages: ['FintrackServiceType/internal-services [deny]: Service type LoadBalancer is allowed only in edge'],
   },
 ];
@@ -127,9 +165,23 @@ async function deny(obj: KubeObject): Promise<string[]> {
 describe('admission policies (from dist/prod/policies)', () => {
   it('admits a compliant Deployment, labelled Namespace and ClusterIP Service', async () => {
     // GIVEN objects every policy admits
-    const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } };
-    const svc: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'app', namespace: 'team' }, spec: { ports: [{ port: 80 }] } };
-    const lb: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'gw', namespace: 'edge' }, spec: { type: 'LoadBalancer', ports: [{ port: 80 }] } };
+    const ns: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'team', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
+    };
+    const svc: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'app', namespace: 'team' },
+      spec: { ports: [{ port: 80 }] },
+    };
+    const lb: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'gw', namespace: 'edge' },
+      spec: { type: 'LoadBalancer', ports: [{ port: 80 }] },
+    };
     // WHEN the admission check runs THEN nothing is denied
     for (const o of [deployment(), ns, svc, lb]) expect(await deny(o)).toEqual([]);
   });
@@ -144,9 +196,16 @@ describe('admission policies (from dist/prod/policies)', () => {
     const d = deployment();
     const podTemplate = clone(d.spec.template);
     podTemplate.spec.containers[0].securityContext.runAsUser = 0;
-    const cron: KubeObject = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'job', namespace: 'team' }, spec: { schedule: '@daily', jobTemplate: { spec: { template: podTemplate } } } };
+    const cron: KubeObject = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'job', namespace: 'team' },
+      spec: { schedule: '@daily', jobTemplate: { spec: { template: podTemplate } } },
+    };
     // WHEN admitted THEN denied via expand-cronjobs
-    expect(await deny(cron)).toEqual(['FintrackRunAsNonRoot/run-as-non-root [deny] (Pod expanded by expand-cronjobs): containers must set runAsNonRoot: true and a non-zero runAsUser: app']);
+    expect(await deny(cron)).toEqual([
+      'FintrackRunAsNonRoot/run-as-non-root [deny] (Pod expanded by expand-cronjobs): containers must set runAsNonRoot: true and a non-zero runAsUser: app',
+    ]);
   });
 
   it('skips excluded system namespaces', async () => {
@@ -160,13 +219,19 @@ describe('admission policies (from dist/prod/policies)', () => {
 
   it('reports warn constraints as warnings', async () => {
     // GIVEN the probes constraint switched to warn
-    const policies = clone(prodPolicies()).map((o) => (o.object.kind === 'FintrackProbes' ? { ...o, object: { ...o.object, spec: { ...(o.object.spec as object), enforcementAction: 'warn' } } } : o));
+    const policies = clone(prodPolicies()).map((o) =>
+      o.object.kind === 'FintrackProbes'
+        ? { ...o, object: { ...o.object, spec: { ...(o.object.spec as object), enforcementAction: 'warn' } } }
+        : o,
+    );
     const d = clone(deployment());
     delete d.spec.template.spec.containers[0].livenessProbe;
     // WHEN admitted
     const findings = await admissionCheck.run(model(policies, inApp('svc', [d])), { crdsDir: CRDS_DIR });
     // THEN a warning, not an error
-    expect(findings.map((f) => [f.severity, f.message])).toEqual([['warning', `FintrackProbes/require-probes [warn]${X}: containers must set a livenessProbe: app`]]);
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      ['warning', `FintrackProbes/require-probes [warn]${X}: containers must set a livenessProbe: app`],
+    ]);
   });
 
   it('fails a constraint without template', async () => {

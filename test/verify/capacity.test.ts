@@ -4,7 +4,12 @@ import { capacityCheck } from '../../scripts/verify/checks/capacity.ts';
 import type { KubeObject } from '../../scripts/verify/model.ts';
 import { clone, companions, CRDS_DIR, deployment, inApp, model } from './fixtures.ts';
 
-const pool = (limits: Record<string, string>): KubeObject => ({ apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: 'general' }, spec: { limits, template: { spec: {} } } });
+const pool = (limits: Record<string, string>): KubeObject => ({
+  apiVersion: 'karpenter.sh/v1',
+  kind: 'NodePool',
+  metadata: { name: 'general' },
+  spec: { limits, template: { spec: {} } },
+});
 
 async function messages(objects: KubeObject[]): Promise<string[]> {
   return (await capacityCheck.run(model(inApp('svc', objects)), { crdsDir: CRDS_DIR })).map((f) => `${f.kind} ${f.name}: ${f.message}`);
@@ -12,11 +17,15 @@ async function messages(objects: KubeObject[]): Promise<string[]> {
 
 describe('capacity check', () => {
   it('passes 6 × (250m, 256Mi) in a pool limited to 2 cpu and 2Gi', async () => {
-    expect(await messages([deployment({ nodePool: 'general' }), ...companions({ maxReplicas: 6 }), pool({ cpu: '2', memory: '2Gi' })])).toEqual([]);
+    expect(
+      await messages([deployment({ nodePool: 'general' }), ...companions({ maxReplicas: 6 }), pool({ cpu: '2', memory: '2Gi' })]),
+    ).toEqual([]);
   });
 
   it('fails when HPA maxReplicas × requests exceed the pool limits', async () => {
-    expect(await messages([deployment({ nodePool: 'general' }), ...companions({ maxReplicas: 10 }), pool({ cpu: '2', memory: '2Gi' })])).toEqual([
+    expect(
+      await messages([deployment({ nodePool: 'general' }), ...companions({ maxReplicas: 10 }), pool({ cpu: '2', memory: '2Gi' })]),
+    ).toEqual([
       'NodePool general: cpu requests at max scale 2.5 exceed spec.limits.cpu 2 (app 10×0.25)',
       'NodePool general: memory requests at max scale 2.50Gi exceed spec.limits.memory 2Gi (app 10×0.25Gi)',
     ]);

@@ -49,7 +49,14 @@ export function goodContainer(name = 'app'): Record<string, unknown> {
     readinessProbe: { httpGet: { path: '/readyz', port: 'http' } },
     livenessProbe: { httpGet: { path: '/livez', port: 'http' } },
     resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-    securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 10001, capabilities: { drop: ['ALL'] } },
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      capabilities: { drop: ['ALL'] },
+    },
   };
 }
 
@@ -69,7 +76,12 @@ export function deployment(extra: { replicas?: number; nodePool?: string } = {})
           securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
           ...(extra.nodePool ? { nodeSelector: { 'karpenter.sh/nodepool': extra.nodePool } } : {}),
           topologySpreadConstraints: [
-            { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'app' } } },
+            {
+              maxSkew: 1,
+              topologyKey: 'topology.kubernetes.io/zone',
+              whenUnsatisfiable: 'DoNotSchedule',
+              labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'app' } },
+            },
           ],
           containers: [goodContainer()],
         },
@@ -83,13 +95,33 @@ export function companions(options: { minAvailable?: number | string; minReplica
   const meta = { name: 'app', namespace: 'team', labels: { 'app.kubernetes.io/name': 'app' } };
   return [
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta },
-    { apiVersion: 'v1', kind: 'Service', metadata: meta, spec: { selector: { 'app.kubernetes.io/name': 'app' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'metrics', port: 9090, targetPort: 9090 }] } },
-    { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta, spec: { minAvailable: options.minAvailable ?? 1, selector: { matchLabels: { 'app.kubernetes.io/name': 'app' } } } },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta,
+      spec: {
+        selector: { 'app.kubernetes.io/name': 'app' },
+        ports: [
+          { name: 'http', port: 80, targetPort: 'http' },
+          { name: 'metrics', port: 9090, targetPort: 9090 },
+        ],
+      },
+    },
+    {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: meta,
+      spec: { minAvailable: options.minAvailable ?? 1, selector: { matchLabels: { 'app.kubernetes.io/name': 'app' } } },
+    },
     {
       apiVersion: 'autoscaling/v2',
       kind: 'HorizontalPodAutoscaler',
       metadata: meta,
-      spec: { minReplicas: options.minReplicas ?? 3, maxReplicas: options.maxReplicas ?? 6, scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'app' } },
+      spec: {
+        minReplicas: options.minReplicas ?? 3,
+        maxReplicas: options.maxReplicas ?? 6,
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'app' },
+      },
     },
   ];
 }

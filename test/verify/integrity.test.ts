@@ -23,7 +23,10 @@ const netpol = (peer: unknown): KubeObject => ({
   metadata: { name: 'app', namespace: 'team' },
   spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'app' } }, egress: [{ to: [peer] }] },
 });
-const dnsPeer = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } };
+const dnsPeer = {
+  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+  podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+};
 const selfPeer = { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'app' } } };
 
 function withSecret(): KubeObject {
@@ -36,8 +39,17 @@ async function messages(objects: KubeObject[]): Promise<string[]> {
   return (await integrityCheck.run(model(inApp('svc', objects)), { crdsDir: CRDS_DIR })).map((f) => `${f.kind} ${f.name}: ${f.message}`);
 }
 
-const base = (): KubeObject[] => [withSecret(), ...companions(), store, externalSecret, serviceMonitor, netpol(dnsPeer), { ...netpol(selfPeer), metadata: { name: 'self', namespace: 'team' } }];
-const replace = (kind: string, obj: KubeObject): KubeObject[] => base().map((o) => (o.kind === kind && o.metadata.name === obj.metadata.name ? obj : o));
+const base = (): KubeObject[] => [
+  withSecret(),
+  ...companions(),
+  store,
+  externalSecret,
+  serviceMonitor,
+  netpol(dnsPeer),
+  { ...netpol(selfPeer), metadata: { name: 'self', namespace: 'team' } },
+];
+const replace = (kind: string, obj: KubeObject): KubeObject[] =>
+  base().map((o) => (o.kind === kind && o.metadata.name === obj.metadata.name ? obj : o));
 
 describe('integrity check', () => {
   it('passes a consistent service', async () => {
@@ -47,19 +59,25 @@ describe('integrity check', () => {
   it('fails a Service selecting no pods', async () => {
     const svc = clone(companions()[1]!) as any;
     svc.spec.selector = { 'app.kubernetes.io/name': 'other' };
-    expect(await messages(replace('Service', svc))).toEqual(['Service team/app: selector {"app.kubernetes.io/name":"other"} matches no workload\'s pod labels in namespace team']);
+    expect(await messages(replace('Service', svc))).toEqual([
+      'Service team/app: selector {"app.kubernetes.io/name":"other"} matches no workload\'s pod labels in namespace team',
+    ]);
   });
 
   it('fails a Service targetPort no container exposes', async () => {
     const svc = clone(companions()[1]!) as any;
     svc.spec.ports[0].targetPort = 'grpc';
-    expect(await messages(replace('Service', svc))).toEqual(['Service team/app: port http: targetPort grpc is not a container port of app']);
+    expect(await messages(replace('Service', svc))).toEqual([
+      'Service team/app: port http: targetPort grpc is not a container port of app',
+    ]);
   });
 
   it('fails a ServiceMonitor endpoint port the Service lacks', async () => {
     const sm = clone(serviceMonitor) as any;
     sm.spec.endpoints[0].port = 'prom';
-    expect(await messages(replace('ServiceMonitor', sm))).toEqual(['ServiceMonitor team/app: endpoint port "prom" is not a port name of app']);
+    expect(await messages(replace('ServiceMonitor', sm))).toEqual([
+      'ServiceMonitor team/app: endpoint port "prom" is not a port name of app',
+    ]);
   });
 
   it('fails a ServiceMonitor selecting no Service', async () => {
@@ -81,12 +99,23 @@ describe('integrity check', () => {
   it('fails a PDB selecting nothing', async () => {
     const pdb = clone(companions()[2]!) as any;
     pdb.spec.selector.matchLabels = { x: 'y' };
-    expect(await messages(replace('PodDisruptionBudget', pdb))).toEqual(['PodDisruptionBudget team/app: selector matches no workload in namespace team']);
+    expect(await messages(replace('PodDisruptionBudget', pdb))).toEqual([
+      'PodDisruptionBudget team/app: selector matches no workload in namespace team',
+    ]);
   });
 
   it('fails a PDB minAvailable not below HPA minReplicas', async () => {
-    const objects = [withSecret(), ...companions({ minAvailable: 3, minReplicas: 3 }), store, externalSecret, serviceMonitor, netpol(dnsPeer)];
-    expect(await messages(objects)).toEqual(['PodDisruptionBudget team/app: requires 3 available pods but Deployment app runs 3 (HPA app minReplicas): no node could ever be drained']);
+    const objects = [
+      withSecret(),
+      ...companions({ minAvailable: 3, minReplicas: 3 }),
+      store,
+      externalSecret,
+      serviceMonitor,
+      netpol(dnsPeer),
+    ];
+    expect(await messages(objects)).toEqual([
+      'PodDisruptionBudget team/app: requires 3 available pods but Deployment app runs 3 (HPA app minReplicas): no node could ever be drained',
+    ]);
   });
 
   it('fails a Secret reference that nothing provides', async () => {
@@ -104,11 +133,18 @@ describe('integrity check', () => {
   });
 
   it('fails an ExternalSecret whose store is not rendered', async () => {
-    expect(await messages(base().filter((o) => o.kind !== 'ClusterSecretStore'))).toEqual(["ExternalSecret team/app: ClusterSecretStore aws is not rendered in this environment's dist/"]);
+    expect(await messages(base().filter((o) => o.kind !== 'ClusterSecretStore'))).toEqual([
+      "ExternalSecret team/app: ClusterSecretStore aws is not rendered in this environment's dist/",
+    ]);
   });
 
   it('fails a NetworkPolicy peer selecting nothing', async () => {
-    const peer = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'payments' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ledger' } } };
-    expect(await messages(replace('NetworkPolicy', netpol(peer)))).toEqual([`NetworkPolicy team/app: egress to peer ${JSON.stringify(peer)} selects no workload in dist/ and is not a known system peer`]);
+    const peer = {
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'payments' } },
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ledger' } },
+    };
+    expect(await messages(replace('NetworkPolicy', netpol(peer)))).toEqual([
+      `NetworkPolicy team/app: egress to peer ${JSON.stringify(peer)} selects no workload in dist/ and is not a known system peer`,
+    ]);
   });
 });

@@ -48,6 +48,11 @@ describe('Kubernetes CEL functions', () => {
 
   it('reads integral JSON numbers as int64', () => {
     // GIVEN an int field WHEN compared with an int literal and type-checked THEN it is an int
-    expect(evaluateCel('type(object.n) == int && object.n == 0 && type(object.f) == double', toCel({ object: { n: 0, f: 0.5 } }) as Record<string, unknown>)).toEqual({ ok: true, value: true });
+    expect(
+      evaluateCel(
+        'type(object.n) == int && object.n == 0 && type(object.f) == double',
+        toCel({ object: { n: 0, f: 0.5 } }) as Record<string, unknown>,
+      ),
+    ).toEqual({ ok: true, value: true });
   });
 });

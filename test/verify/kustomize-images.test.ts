@@ -15,10 +15,18 @@ describe('kustomize images', () => {
 
   it('rewrites containers, initContainers and ephemeralContainers only', () => {
     // GIVEN a pod template with images in every container list and an unrelated `image` field
-    const obj = { spec: { image: 'reg/app:v1', template: { spec: { containers: [{ image: 'reg/app:v1' }], initContainers: [{ image: 'reg/app:v1' }] } } } };
+    const obj = {
+      spec: {
+        image: 'reg/app:v1',
+        template: { spec: { containers: [{ image: 'reg/app:v1' }], initContainers: [{ image: 'reg/app:v1' }] } },
+      },
+    };
     // WHEN images are applied THEN containers change, the other field does not
     expect(applyImages(obj, [{ name: 'reg/app', newTag: 'v9' }])).toEqual({
-      spec: { image: 'reg/app:v1', template: { spec: { containers: [{ image: 'reg/app:v9' }], initContainers: [{ image: 'reg/app:v9' }] } } },
+      spec: {
+        image: 'reg/app:v1',
+        template: { spec: { containers: [{ image: 'reg/app:v9' }], initContainers: [{ image: 'reg/app:v9' }] } },
+      },
     });
   });
 });

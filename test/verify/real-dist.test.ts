@@ -14,7 +14,14 @@ describe('verify on dist/', () => {
     const result = await verifyDist('dist', { crdsDir: CRDS_DIR });
     const errors = result.findings.filter((f) => f.severity === 'error');
     const storePending = !loadDist('dist').objects.some((o) => o.object.kind === 'ClusterSecretStore');
-    const unexpected = errors.filter((f) => !(storePending && f.rule === 'secret-store-exists' && f.message === "ClusterSecretStore aws-secrets-manager is not rendered in this environment's dist/"));
+    const unexpected = errors.filter(
+      (f) =>
+        !(
+          storePending &&
+          f.rule === 'secret-store-exists' &&
+          f.message === "ClusterSecretStore aws-secrets-manager is not rendered in this environment's dist/"
+        ),
+    );
     // THEN every object was checked and nothing but the pending store is reported
     expect(result.objects).toBeGreaterThan(250);
     expect(unexpected.map((f) => `${f.env}/${f.app} ${f.kind} ${f.name} [${f.check}/${f.rule}] ${f.message}`)).toEqual([]);

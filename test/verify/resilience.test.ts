@@ -12,16 +12,22 @@ const pool = (zones: string[]): KubeObject => ({
 });
 
 async function messages(objects: KubeObject[], env = 'prod'): Promise<string[]> {
-  return (await resilienceCheck.run(model(inApp('svc', objects, env)), { crdsDir: CRDS_DIR })).map((f) => `${f.kind} ${f.name}: ${f.message}`);
+  return (await resilienceCheck.run(model(inApp('svc', objects, env)), { crdsDir: CRDS_DIR })).map(
+    (f) => `${f.kind} ${f.name}: ${f.message}`,
+  );
 }
 
 describe('resilience check', () => {
   it('passes 3 replicas over 3 zones with minAvailable 2', async () => {
-    expect(await messages([deployment({ nodePool: 'general' }), ...companions({ minAvailable: 2, minReplicas: 3 }), pool(['a', 'b', 'c'])])).toEqual([]);
+    expect(
+      await messages([deployment({ nodePool: 'general' }), ...companions({ minAvailable: 2, minReplicas: 3 }), pool(['a', 'b', 'c'])]),
+    ).toEqual([]);
   });
 
   it('fails 3 replicas over 2 zones with minAvailable 2', async () => {
-    expect(await messages([deployment({ nodePool: 'general' }), ...companions({ minAvailable: 2, minReplicas: 3 }), pool(['a', 'b'])])).toEqual([
+    expect(
+      await messages([deployment({ nodePool: 'general' }), ...companions({ minAvailable: 2, minReplicas: 3 }), pool(['a', 'b'])]),
+    ).toEqual([
       'Deployment team/app: losing one of 2 zones with 3 replicas (HPA app minReplicas, maxSkew 1) leaves 1 pods, below the 2 PDB app requires',
     ]);
   });

@@ -9,7 +9,12 @@ async function messages(objects: KubeObject[], withPolicies = false): Promise<st
   return findings.map((f) => `${f.rule}: ${f.message}`);
 }
 
-const imageUpdater = (spec: unknown): KubeObject => ({ apiVersion: 'argocd-image-updater.argoproj.io/v1alpha1', kind: 'ImageUpdater', metadata: { name: 'iu', namespace: 'argocd' }, spec });
+const imageUpdater = (spec: unknown): KubeObject => ({
+  apiVersion: 'argocd-image-updater.argoproj.io/v1alpha1',
+  kind: 'ImageUpdater',
+  metadata: { name: 'iu', namespace: 'argocd' },
+  spec,
+});
 
 describe('schema check', () => {
   it('passes valid core objects, CRs and the rendered policies', async () => {
@@ -27,18 +32,25 @@ describe('schema check', () => {
   it('fails an unknown field in a core kind', async () => {
     const d = clone(deployment());
     d.spec.template.spec.containers[0].imagePullPolcy = 'Always';
-    expect(await messages([d])).toEqual(['unknown-field: unknown field "spec.template.spec.containers[0].imagePullPolcy" (not in the apps/v1 Deployment schema)']);
+    expect(await messages([d])).toEqual([
+      'unknown-field: unknown field "spec.template.spec.containers[0].imagePullPolcy" (not in the apps/v1 Deployment schema)',
+    ]);
   });
 
   it('knows fields kubernetes-models never reads (PriorityClass description) and still fails typos next to them', async () => {
-    const pc = (extra: Record<string, unknown>): KubeObject => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'p' }, value: 1000, ...extra }) as KubeObject;
+    const pc = (extra: Record<string, unknown>): KubeObject =>
+      ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'p' }, value: 1000, ...extra }) as KubeObject;
     expect(await messages([pc({ description: 'why' })])).toEqual([]);
-    expect(await messages([pc({ descriptio: 'why' })])).toEqual(['unknown-field: unknown field "descriptio" (not in the scheduling.k8s.io/v1 PriorityClass schema)']);
+    expect(await messages([pc({ descriptio: 'why' })])).toEqual([
+      'unknown-field: unknown field "descriptio" (not in the scheduling.k8s.io/v1 PriorityClass schema)',
+    ]);
   });
 
   it('fails an unknown apiVersion/kind', async () => {
     const o: KubeObject = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } };
-    expect(await messages([o])).toEqual([`known-kind: unknown apiVersion/kind example.com/v1 Widget: neither a built-in kind nor a CRD in ${CRDS_DIR}`]);
+    expect(await messages([o])).toEqual([
+      `known-kind: unknown apiVersion/kind example.com/v1 Widget: neither a built-in kind nor a CRD in ${CRDS_DIR}`,
+    ]);
   });
 
   it('fails a CR against its CRD schema (unknown field, int-or-string)', async () => {
@@ -55,13 +67,23 @@ describe('schema check', () => {
     // GIVEN an ImageUpdater without images and without useAnnotations
     const iu = imageUpdater({ applicationRefs: [{ namePattern: 'app' }] });
     // WHEN validated THEN the CRD's own rule message
-    expect(await messages([iu])).toEqual(['cel-rule: spec.applicationRefs[0]: Either useAnnotations must be true, or images must be provided with at least one item']);
+    expect(await messages([iu])).toEqual([
+      'cel-rule: spec.applicationRefs[0]: Either useAnnotations must be true, or images must be provided with at least one item',
+    ]);
   });
 
   it('fails constraint parameters outside the template schema', async () => {
     const c = clone(prodPolicies().find((o) => o.object.kind === 'FintrackAllowedRegistry')!.object) as any;
     c.spec.parameters = { registry: 1, extra: true };
-    const findings = await schemaCheck.run(model(prodPolicies().filter((o) => o.object.kind !== 'FintrackAllowedRegistry'), inApp('policies', [c])), { crdsDir: CRDS_DIR });
-    expect(findings.map((f) => f.message)).toEqual(['/spec/parameters must NOT have additional properties; /spec/parameters/registry must be string']);
+    const findings = await schemaCheck.run(
+      model(
+        prodPolicies().filter((o) => o.object.kind !== 'FintrackAllowedRegistry'),
+        inApp('policies', [c]),
+      ),
+      { crdsDir: CRDS_DIR },
+    );
+    expect(findings.map((f) => f.message)).toEqual([
+      '/spec/parameters must NOT have additional properties; /spec/parameters/registry must be string',
+    ]);
   });
 });

@@ -12,7 +12,9 @@ export function lokiValues(ctx: AddonContext): Record<string, unknown> {
     loki: {
       auth_enabled: false,
       schemaConfig: {
-        configs: [{ from: '2024-04-01', store: 'tsdb', object_store: 's3', schema: 'v13', index: { prefix: 'loki_index_', period: '24h' } }],
+        configs: [
+          { from: '2024-04-01', store: 'tsdb', object_store: 's3', schema: 'v13', index: { prefix: 'loki_index_', period: '24h' } },
+        ],
       },
       storage: { type: 's3', bucketNames: { chunks: bucket, ruler: bucket, admin: bucket }, s3: { region: ctx.env.spec.region } },
       limits_config: { retention_period: `${days * 24}h` },

@@ -28,7 +28,7 @@ function unwrap(value: unknown): Quantity {
 function parseOrThrow(text: string): Quantity {
   const q = parseQuantity(text);
   // Same text as Go's resource.ErrFormatWrong, which the library returns as the CEL error.
-  if (!q) throw new Error('quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'');
+  if (!q) throw new Error("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
   return q;
 }
 

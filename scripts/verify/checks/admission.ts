@@ -28,7 +28,9 @@ function celSourceOf(template: KubeObject): CelSource | string {
   if (!cel) return 'has no K8sNativeValidation code';
   const source = rec(cel.source);
   return {
-    variables: arr(source.variables).map(rec).map((v) => ({ name: String(v.name), expression: String(v.expression) })),
+    variables: arr(source.variables)
+      .map(rec)
+      .map((v) => ({ name: String(v.name), expression: String(v.expression) })),
     validations: arr(source.validations)
       .map(rec)
       .map((v) => ({
@@ -70,7 +72,9 @@ export function evaluateConstraint(source: CelSource, object: KubeObject, parame
       continue;
     }
     const m = v.messageExpression ? evaluateCel(v.messageExpression, bindings) : undefined;
-    denials.push(m && m.ok && typeof m.value === 'string' && m.value !== '' ? m.value : (v.message ?? `failed expression: ${v.expression}`));
+    denials.push(
+      m && m.ok && typeof m.value === 'string' && m.value !== '' ? m.value : (v.message ?? `failed expression: ${v.expression}`),
+    );
   }
   return denials;
 }
@@ -91,8 +95,15 @@ export const admissionCheck: Check = {
           if (typeof kind === 'string') templates.set(kind, o);
         }
       }
-      const namespaces = new Map(objects.filter((o) => o.object.apiVersion === 'v1' && o.object.kind === 'Namespace').map((o) => [o.object.metadata.name, o.object.metadata.labels ?? {}]));
-      const namespaceLabels = (ns: string): Record<string, string> => ({ ...(namespaces.get(ns) ?? {}), 'kubernetes.io/metadata.name': ns });
+      const namespaces = new Map(
+        objects
+          .filter((o) => o.object.apiVersion === 'v1' && o.object.kind === 'Namespace')
+          .map((o) => [o.object.metadata.name, o.object.metadata.labels ?? {}]),
+      );
+      const namespaceLabels = (ns: string): Record<string, string> => ({
+        ...(namespaces.get(ns) ?? {}),
+        'kubernetes.io/metadata.name': ns,
+      });
       const expansions = expansionsOf(objects);
       // Candidates: every object as rendered plus what the expansion templates generate from it.
       const candidates: { at: DistObject; object: KubeObject; via?: string }[] = [];
@@ -118,7 +129,15 @@ export const admissionCheck: Check = {
           if (!matchesConstraint(cand.object, spec.match, namespaceLabels)) continue;
           for (const message of evaluateConstraint(source, cand.object, spec.parameters)) {
             const via = cand.via ? ` (Pod expanded by ${cand.via})` : '';
-            findings.push(finding(CHECK, cand.at, c.object.metadata.name, severity, `${c.object.kind}/${c.object.metadata.name} [${action}]${via}: ${message}`));
+            findings.push(
+              finding(
+                CHECK,
+                cand.at,
+                c.object.metadata.name,
+                severity,
+                `${c.object.kind}/${c.object.metadata.name} [${action}]${via}: ${message}`,
+              ),
+            );
           }
         }
       }

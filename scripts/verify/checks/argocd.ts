@@ -12,7 +12,12 @@ const ARGO_FOLDERS = new Set(['argocd', 'bootstrap']);
 
 /** Argo CD's glob: `*` matches any run of characters. */
 function glob(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return re.test(value);
 }
 
@@ -62,7 +67,10 @@ function checkEnv(env: string, objects: readonly DistObject[], model: DistModel)
     const name = a.object.metadata.name;
     const paths = sourcesOf(a).filter((s) => typeof s.path === 'string');
     for (const s of sourcesOf(a)) {
-      if (typeof s.path !== 'string' && (typeof s.chart !== 'string' || typeof s.repoURL !== 'string' || typeof s.targetRevision !== 'string')) {
+      if (
+        typeof s.path !== 'string' &&
+        (typeof s.chart !== 'string' || typeof s.repoURL !== 'string' || typeof s.targetRevision !== 'string')
+      ) {
         out.push(finding(CHECK, a, 'source', 'error', 'a source needs either path, or chart with repoURL and targetRevision'));
       }
     }
@@ -72,7 +80,9 @@ function checkEnv(env: string, objects: readonly DistObject[], model: DistModel)
       const m = /^dist\/([^/]+)\/([^/]+)$/.exec(path);
       const folder = m ? model.apps.find((x) => x.env === m[1] && x.app === m[2]) : undefined;
       if (!m || !folder) {
-        out.push(finding(CHECK, a, 'path-exists', 'error', `source path ${path} is not an app folder dist/<env>/<app>/ with a kustomization.yaml`));
+        out.push(
+          finding(CHECK, a, 'path-exists', 'error', `source path ${path} is not an app folder dist/<env>/<app>/ with a kustomization.yaml`),
+        );
         continue;
       }
       if (m[1] !== env) out.push(finding(CHECK, a, 'path-env', 'error', `source path ${path} belongs to environment ${m[1]}, not ${env}`));
@@ -89,16 +99,34 @@ function checkEnv(env: string, objects: readonly DistObject[], model: DistModel)
       if (isBuiltin(group, o.object.kind) || reported.has(key)) continue;
       if (group === 'constraints.gatekeeper.sh') {
         const gatekeeper = providers.some((p) => p.groups.includes('templates.gatekeeper.sh') && p.wave < myWave);
-        const skip = (o.object.metadata.annotations?.['argocd.argoproj.io/sync-options'] ?? '').includes('SkipDryRunOnMissingResource=true');
+        const skip = (o.object.metadata.annotations?.['argocd.argoproj.io/sync-options'] ?? '').includes(
+          'SkipDryRunOnMissingResource=true',
+        );
         if (!gatekeeper || !skip) {
           reported.add(key);
-          out.push(finding(CHECK, o, 'crd-installed', 'error', `constraint kind ${o.object.kind} needs Gatekeeper installed in an earlier wave than ${name} (wave ${myWave}) and SkipDryRunOnMissingResource=true${gatekeeper ? '' : ' (no earlier gatekeeper add-on)'}${skip ? '' : ' (annotation missing)'}`));
+          out.push(
+            finding(
+              CHECK,
+              o,
+              'crd-installed',
+              'error',
+              `constraint kind ${o.object.kind} needs Gatekeeper installed in an earlier wave than ${name} (wave ${myWave}) and SkipDryRunOnMissingResource=true${gatekeeper ? '' : ' (no earlier gatekeeper add-on)'}${skip ? '' : ' (annotation missing)'}`,
+            ),
+          );
         }
         continue;
       }
       if (!providers.some((p) => p.groups.includes(group) && p.wave < myWave)) {
         reported.add(key);
-        out.push(finding(CHECK, o, 'crd-installed', 'error', `${o.object.apiVersion} ${o.object.kind} is not built in and no add-on in a wave before ${myWave} (Application ${name}) installs its CRD`));
+        out.push(
+          finding(
+            CHECK,
+            o,
+            'crd-installed',
+            'error',
+            `${o.object.apiVersion} ${o.object.kind} is not built in and no add-on in a wave before ${myWave} (Application ${name}) installs its CRD`,
+          ),
+        );
       }
     }
 
@@ -113,24 +141,62 @@ function checkEnv(env: string, objects: readonly DistObject[], model: DistModel)
       const server = String(dest.server ?? '');
       const destName = String(dest.name ?? '');
       const ns = String(dest.namespace ?? '');
-      const allowed = arr(ps.destinations).map(rec).some((d) => {
-        const serverOk = d.server !== undefined ? glob(String(d.server), server) : d.name !== undefined ? glob(String(d.name), destName) : false;
-        return serverOk && glob(String(d.namespace ?? '*'), ns);
-      });
-      if (!allowed) out.push(finding(CHECK, a, 'project-destination', 'error', `AppProject ${projectName} does not allow destination ${server || destName} namespace "${ns}"`));
+      const allowed = arr(ps.destinations)
+        .map(rec)
+        .some((d) => {
+          const serverOk =
+            d.server !== undefined ? glob(String(d.server), server) : d.name !== undefined ? glob(String(d.name), destName) : false;
+          return serverOk && glob(String(d.namespace ?? '*'), ns);
+        });
+      if (!allowed)
+        out.push(
+          finding(
+            CHECK,
+            a,
+            'project-destination',
+            'error',
+            `AppProject ${projectName} does not allow destination ${server || destName} namespace "${ns}"`,
+          ),
+        );
       const matches = (list: unknown, o: DistObject): boolean =>
-        arr(list).map(rec).some((e) => glob(String(e.group ?? ''), groupOf(o.object.apiVersion)) && glob(String(e.kind ?? ''), o.object.kind));
+        arr(list)
+          .map(rec)
+          .some((e) => glob(String(e.group ?? ''), groupOf(o.object.apiVersion)) && glob(String(e.kind ?? ''), o.object.kind));
       for (const o of rendered) {
         const group = groupOf(o.object.apiVersion);
         const clusterScoped = isClusterScoped(o) || CLUSTER_SCOPED_BUILTINS.has(`${group}/${o.object.kind}`);
         if (clusterScoped && !matches(ps.clusterResourceWhitelist, o)) {
-          out.push(finding(CHECK, o, 'project-cluster-whitelist', 'error', `cluster-scoped ${group || 'core'}/${o.object.kind} is not in AppProject ${projectName}'s clusterResourceWhitelist`));
+          out.push(
+            finding(
+              CHECK,
+              o,
+              'project-cluster-whitelist',
+              'error',
+              `cluster-scoped ${group || 'core'}/${o.object.kind} is not in AppProject ${projectName}'s clusterResourceWhitelist`,
+            ),
+          );
         }
         if (!clusterScoped && matches(ps.namespaceResourceBlacklist, o)) {
-          out.push(finding(CHECK, o, 'project-namespace-blacklist', 'error', `${group || 'core'}/${o.object.kind} is blacklisted by AppProject ${projectName}`));
+          out.push(
+            finding(
+              CHECK,
+              o,
+              'project-namespace-blacklist',
+              'error',
+              `${group || 'core'}/${o.object.kind} is blacklisted by AppProject ${projectName}`,
+            ),
+          );
         }
         if (!clusterScoped && ps.namespaceResourceWhitelist !== undefined && !matches(ps.namespaceResourceWhitelist, o)) {
-          out.push(finding(CHECK, o, 'project-namespace-blacklist', 'error', `${group || 'core'}/${o.object.kind} is not in AppProject ${projectName}'s namespaceResourceWhitelist`));
+          out.push(
+            finding(
+              CHECK,
+              o,
+              'project-namespace-blacklist',
+              'error',
+              `${group || 'core'}/${o.object.kind} is not in AppProject ${projectName}'s namespaceResourceWhitelist`,
+            ),
+          );
         }
       }
     }
@@ -139,12 +205,24 @@ function checkEnv(env: string, objects: readonly DistObject[], model: DistModel)
     for (const o of rendered) {
       const key = `${groupOf(o.object.apiVersion)}/${o.object.kind}/${o.object.metadata.namespace ?? ''}/${o.object.metadata.name}`;
       const other = owners.get(key);
-      if (other !== undefined && other !== name) out.push(finding(CHECK, o, 'single-owner', 'error', `also rendered by Application ${other}; Application ${name} would fight over it`));
+      if (other !== undefined && other !== name)
+        out.push(
+          finding(CHECK, o, 'single-owner', 'error', `also rendered by Application ${other}; Application ${name} would fight over it`),
+        );
       else owners.set(key, name);
     }
   }
   for (const app of model.apps.filter((x) => x.env === env && !ARGO_FOLDERS.has(x.app) && !covered.has(`${x.env}/${x.app}`))) {
-    out.push({ check: CHECK, env, app: app.app, kind: 'Kustomization', name: app.app, rule: 'app-has-application', severity: 'warning', message: `dist/${env}/${app.app}/ is not the path of any Application: Argo CD never syncs it` });
+    out.push({
+      check: CHECK,
+      env,
+      app: app.app,
+      kind: 'Kustomization',
+      name: app.app,
+      rule: 'app-has-application',
+      severity: 'warning',
+      message: `dist/${env}/${app.app}/ is not the path of any Application: Argo CD never syncs it`,
+    });
   }
   return out;
 }
@@ -152,9 +230,26 @@ function checkEnv(env: string, objects: readonly DistObject[], model: DistModel)
 /** The Argo CD dry-run check. */
 export const argocdCheck: Check = {
   name: CHECK,
-  rules: ['source', 'path-exists', 'path-env', 'crd-installed', 'project-exists', 'project-destination', 'project-cluster-whitelist', 'project-namespace-blacklist', 'single-owner', 'app-has-application'],
+  rules: [
+    'source',
+    'path-exists',
+    'path-env',
+    'crd-installed',
+    'project-exists',
+    'project-destination',
+    'project-cluster-whitelist',
+    'project-namespace-blacklist',
+    'single-owner',
+    'app-has-application',
+  ],
   run(model: DistModel): Finding[] {
     const envs = [...new Set(model.objects.map((o) => o.env))];
-    return envs.flatMap((env) => checkEnv(env, model.objects.filter((o) => o.env === env), model));
+    return envs.flatMap((env) =>
+      checkEnv(
+        env,
+        model.objects.filter((o) => o.env === env),
+        model,
+      ),
+    );
   },
 };

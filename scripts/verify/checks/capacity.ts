@@ -23,7 +23,11 @@ export function podRequest(podSpec: Record<string, unknown>, resource: string): 
 function maxReplicas(w: Workload, hpas: readonly DistObject[]): number {
   const hpa = hpas.find((h) => {
     const ref = rec(rec(h.object.spec).scaleTargetRef);
-    return h.object.metadata.namespace === w.at.object.metadata.namespace && ref.kind === w.at.object.kind && ref.name === w.at.object.metadata.name;
+    return (
+      h.object.metadata.namespace === w.at.object.metadata.namespace &&
+      ref.kind === w.at.object.kind &&
+      ref.name === w.at.object.metadata.name
+    );
   });
   if (hpa) return Number(rec(hpa.object.spec).maxReplicas ?? 1);
   if (w.at.object.kind === 'Job') return Number(rec(w.at.object.spec).parallelism ?? 1);
@@ -44,16 +48,30 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
   for (const w of workloads) {
     const pool = rec(w.podSpec.nodeSelector)['karpenter.sh/nodepool'];
     if (typeof pool === 'string' && !pools.some((p) => p.object.metadata.name === pool)) {
-      out.push(finding(CHECK, w.at, 'nodepool-exists', 'error', `nodeSelector karpenter.sh/nodepool: ${pool} names no NodePool in this environment`));
+      out.push(
+        finding(
+          CHECK,
+          w.at,
+          'nodepool-exists',
+          'error',
+          `nodeSelector karpenter.sh/nodepool: ${pool} names no NodePool in this environment`,
+        ),
+      );
     }
   }
   for (const pool of pools) {
     const limits = rec(rec(pool.object.spec).limits);
     const hosted = workloads.filter((w) => rec(w.podSpec.nodeSelector)['karpenter.sh/nodepool'] === pool.object.metadata.name);
     for (const resource of RESOURCES) {
-      const total = hosted.reduce<Quantity>((acc, w) => addQuantities(acc, scaleQuantity(podRequest(w.podSpec, resource), BigInt(maxReplicas(w, hpas)))), ZERO);
+      const total = hosted.reduce<Quantity>(
+        (acc, w) => addQuantities(acc, scaleQuantity(podRequest(w.podSpec, resource), BigInt(maxReplicas(w, hpas)))),
+        ZERO,
+      );
       if (limits[resource] === undefined) {
-        if (compareQuantities(total, ZERO) > 0 && resource !== 'nvidia.com/gpu') out.push(finding(CHECK, pool, 'limits-set', 'warning', `no spec.limits.${resource}: Karpenter may scale this pool without bound`));
+        if (compareQuantities(total, ZERO) > 0 && resource !== 'nvidia.com/gpu')
+          out.push(
+            finding(CHECK, pool, 'limits-set', 'warning', `no spec.limits.${resource}: Karpenter may scale this pool without bound`),
+          );
         continue;
       }
       const limit = parseQuantity(String(limits[resource]));
@@ -62,8 +80,18 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
         continue;
       }
       if (compareQuantities(total, limit) > 0) {
-        const parts = hosted.map((w) => `${w.at.object.metadata.name} ${maxReplicas(w, hpas)}×${show(resource, podRequest(w.podSpec, resource))}`).join(', ');
-        out.push(finding(CHECK, pool, 'fits-limits', 'error', `${resource} requests at max scale ${show(resource, total)} exceed spec.limits.${resource} ${String(limits[resource])} (${parts})`));
+        const parts = hosted
+          .map((w) => `${w.at.object.metadata.name} ${maxReplicas(w, hpas)}×${show(resource, podRequest(w.podSpec, resource))}`)
+          .join(', ');
+        out.push(
+          finding(
+            CHECK,
+            pool,
+            'fits-limits',
+            'error',
+            `${resource} requests at max scale ${show(resource, total)} exceed spec.limits.${resource} ${String(limits[resource])} (${parts})`,
+          ),
+        );
       }
     }
   }

@@ -54,7 +54,8 @@ function podRefs(podSpec: Record<string, unknown>): { kind: string; name: string
     const cm = rec(v.configMap);
     const secret = rec(v.secret);
     if (cm.name && cm.optional !== true) refs.push({ kind: 'ConfigMap', name: String(cm.name), where: `volume ${String(v.name)}` });
-    if (secret.secretName && secret.optional !== true) refs.push({ kind: 'Secret', name: String(secret.secretName), where: `volume ${String(v.name)}` });
+    if (secret.secretName && secret.optional !== true)
+      refs.push({ kind: 'Secret', name: String(secret.secretName), where: `volume ${String(v.name)}` });
     for (const src of arr(rec(v.projected).sources).map(rec)) {
       const pcm = rec(src.configMap);
       const ps = rec(src.secret);
@@ -67,13 +68,16 @@ function podRefs(podSpec: Record<string, unknown>): { kind: string; name: string
       const from = rec(e.valueFrom);
       const cm = rec(from.configMapKeyRef);
       const s = rec(from.secretKeyRef);
-      if (cm.name && cm.optional !== true) refs.push({ kind: 'ConfigMap', name: String(cm.name), where: `container ${String(c.name)} env ${String(e.name)}` });
-      if (s.name && s.optional !== true) refs.push({ kind: 'Secret', name: String(s.name), where: `container ${String(c.name)} env ${String(e.name)}` });
+      if (cm.name && cm.optional !== true)
+        refs.push({ kind: 'ConfigMap', name: String(cm.name), where: `container ${String(c.name)} env ${String(e.name)}` });
+      if (s.name && s.optional !== true)
+        refs.push({ kind: 'Secret', name: String(s.name), where: `container ${String(c.name)} env ${String(e.name)}` });
     }
     for (const e of arr(c.envFrom).map(rec)) {
       const cm = rec(e.configMapRef);
       const s = rec(e.secretRef);
-      if (cm.name && cm.optional !== true) refs.push({ kind: 'ConfigMap', name: String(cm.name), where: `container ${String(c.name)} envFrom` });
+      if (cm.name && cm.optional !== true)
+        refs.push({ kind: 'ConfigMap', name: String(cm.name), where: `container ${String(c.name)} envFrom` });
       if (s.name && s.optional !== true) refs.push({ kind: 'Secret', name: String(s.name), where: `container ${String(c.name)} envFrom` });
     }
   }
@@ -83,7 +87,8 @@ function podRefs(podSpec: Record<string, unknown>): { kind: string; name: string
 function checkEnv(objects: readonly DistObject[]): Finding[] {
   const out: Finding[] = [];
   const workloads = workloadsOf(objects);
-  const of = (kind: string, group?: string): DistObject[] => objects.filter((o) => o.object.kind === kind && (group === undefined || groupOf(o.object.apiVersion) === group));
+  const of = (kind: string, group?: string): DistObject[] =>
+    objects.filter((o) => o.object.kind === kind && (group === undefined || groupOf(o.object.apiVersion) === group));
   const services = of('Service', '');
   const hpas = of('HorizontalPodAutoscaler', 'autoscaling');
   const namespaceLabels = (ns: string): Record<string, string> => ({
@@ -92,7 +97,9 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
   });
   const podsOfService = (svc: DistObject): Workload[] => {
     const selector = rec(rec(svc.object.spec).selector);
-    return Object.keys(selector).length === 0 ? [] : workloads.filter((w) => nsOf(w.at) === nsOf(svc) && matchesEquality(selector, w.labels));
+    return Object.keys(selector).length === 0
+      ? []
+      : workloads.filter((w) => nsOf(w.at) === nsOf(svc) && matchesEquality(selector, w.labels));
   };
 
   for (const svc of services) {
@@ -100,22 +107,44 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
     if (Object.keys(rec(spec.selector)).length === 0 || spec.type === 'ExternalName') continue;
     const pods = podsOfService(svc);
     if (pods.length === 0) {
-      out.push(finding(CHECK, svc, 'service-selects-pods', 'error', `selector ${JSON.stringify(spec.selector)} matches no workload's pod labels in namespace ${nsOf(svc)}`));
+      out.push(
+        finding(
+          CHECK,
+          svc,
+          'service-selects-pods',
+          'error',
+          `selector ${JSON.stringify(spec.selector)} matches no workload's pod labels in namespace ${nsOf(svc)}`,
+        ),
+      );
       continue;
     }
     for (const port of arr(spec.ports).map(rec)) {
       const target = port.targetPort ?? port.port;
       const found = pods.some((w) =>
-        containersOf(w.podSpec).some((c) => arr(c.ports).map(rec).some((p) => (typeof target === 'string' ? p.name === target : p.containerPort === target))),
+        containersOf(w.podSpec).some((c) =>
+          arr(c.ports)
+            .map(rec)
+            .some((p) => (typeof target === 'string' ? p.name === target : p.containerPort === target)),
+        ),
       );
-      if (!found) out.push(finding(CHECK, svc, 'service-target-port', 'error', `port ${String(port.name ?? port.port)}: targetPort ${String(target)} is not a container port of ${pods.map((w) => w.at.object.metadata.name).join(', ')}`));
+      if (!found)
+        out.push(
+          finding(
+            CHECK,
+            svc,
+            'service-target-port',
+            'error',
+            `port ${String(port.name ?? port.port)}: targetPort ${String(target)} is not a container port of ${pods.map((w) => w.at.object.metadata.name).join(', ')}`,
+          ),
+        );
     }
   }
 
   for (const sm of of('ServiceMonitor', 'monitoring.coreos.com')) {
     const spec = rec(sm.object.spec);
     const nsSel = rec(spec.namespaceSelector);
-    const inNamespace = (ns: string): boolean => nsSel.any === true || (Array.isArray(nsSel.matchNames) ? nsSel.matchNames.includes(ns) : ns === nsOf(sm));
+    const inNamespace = (ns: string): boolean =>
+      nsSel.any === true || (Array.isArray(nsSel.matchNames) ? nsSel.matchNames.includes(ns) : ns === nsOf(sm));
     const selected = services.filter((s) => inNamespace(nsOf(s)) && matchesLabelSelector(spec.selector, s.object.metadata.labels));
     if (selected.length === 0) {
       out.push(finding(CHECK, sm, 'servicemonitor-selects-service', 'error', 'selects no Service in dist/'));
@@ -123,8 +152,22 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
     }
     for (const ep of arr(spec.endpoints).map(rec)) {
       if (typeof ep.port !== 'string') continue;
-      if (!selected.some((s) => arr(rec(s.object.spec).ports).map(rec).some((p) => p.name === ep.port))) {
-        out.push(finding(CHECK, sm, 'servicemonitor-port', 'error', `endpoint port "${ep.port}" is not a port name of ${selected.map((s) => s.object.metadata.name).join(', ')}`));
+      if (
+        !selected.some((s) =>
+          arr(rec(s.object.spec).ports)
+            .map(rec)
+            .some((p) => p.name === ep.port),
+        )
+      ) {
+        out.push(
+          finding(
+            CHECK,
+            sm,
+            'servicemonitor-port',
+            'error',
+            `endpoint port "${ep.port}" is not a port name of ${selected.map((s) => s.object.metadata.name).join(', ')}`,
+          ),
+        );
       }
     }
   }
@@ -132,7 +175,15 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
   for (const hpa of hpas) {
     const ref = rec(rec(hpa.object.spec).scaleTargetRef);
     if (!workloads.some((w) => nsOf(w.at) === nsOf(hpa) && w.at.object.kind === ref.kind && w.at.object.metadata.name === ref.name)) {
-      out.push(finding(CHECK, hpa, 'hpa-target', 'error', `scaleTargetRef ${String(ref.kind)}/${String(ref.name)} does not exist in namespace ${nsOf(hpa)}`));
+      out.push(
+        finding(
+          CHECK,
+          hpa,
+          'hpa-target',
+          'error',
+          `scaleTargetRef ${String(ref.kind)}/${String(ref.name)} does not exist in namespace ${nsOf(hpa)}`,
+        ),
+      );
     }
   }
 
@@ -147,21 +198,41 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
       const { replicas, source } = minReplicas(w, hpas);
       const needed = requiredAvailable(spec, replicas);
       if (needed >= replicas) {
-        out.push(finding(CHECK, pdb, 'pdb-below-replicas', 'error', `requires ${needed} available pods but ${w.at.object.kind} ${w.at.object.metadata.name} runs ${replicas} (${source}): no node could ever be drained`));
+        out.push(
+          finding(
+            CHECK,
+            pdb,
+            'pdb-below-replicas',
+            'error',
+            `requires ${needed} available pods but ${w.at.object.kind} ${w.at.object.metadata.name} runs ${replicas} (${source}): no node could ever be drained`,
+          ),
+        );
       }
     }
   }
 
   const exists = (kind: string, ns: string, name: string): boolean =>
     CLUSTER_PROVIDED.some((c) => c.kind === kind && c.name === name) ||
-    objects.some((o) => o.object.kind === kind && groupOf(o.object.apiVersion) === '' && nsOf(o) === ns && o.object.metadata.name === name) ||
+    objects.some(
+      (o) => o.object.kind === kind && groupOf(o.object.apiVersion) === '' && nsOf(o) === ns && o.object.metadata.name === name,
+    ) ||
     (kind === 'Secret' &&
-      (of('ExternalSecret', 'external-secrets.io').some((e) => nsOf(e) === ns && String(rec(rec(e.object.spec).target).name ?? e.object.metadata.name) === name) ||
+      (of('ExternalSecret', 'external-secrets.io').some(
+        (e) => nsOf(e) === ns && String(rec(rec(e.object.spec).target).name ?? e.object.metadata.name) === name,
+      ) ||
         of('Certificate', 'cert-manager.io').some((c) => nsOf(c) === ns && rec(c.object.spec).secretName === name)));
   for (const w of workloads) {
     for (const ref of podRefs(w.podSpec)) {
       if (!exists(ref.kind, nsOf(w.at), ref.name)) {
-        out.push(finding(CHECK, w.at, 'reference-exists', 'error', `${ref.where} references ${ref.kind} ${nsOf(w.at)}/${ref.name}, which is neither in dist/ nor an ExternalSecret or Certificate target`));
+        out.push(
+          finding(
+            CHECK,
+            w.at,
+            'reference-exists',
+            'error',
+            `${ref.where} references ${ref.kind} ${nsOf(w.at)}/${ref.name}, which is neither in dist/ nor an ExternalSecret or Certificate target`,
+          ),
+        );
       }
     }
   }
@@ -170,9 +241,16 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
     const store = rec(rec(es.object.spec).secretStoreRef);
     const kind = String(store.kind ?? 'SecretStore');
     const found = objects.some(
-      (o) => groupOf(o.object.apiVersion) === 'external-secrets.io' && o.object.kind === kind && o.object.metadata.name === store.name && (kind === 'ClusterSecretStore' || nsOf(o) === nsOf(es)),
+      (o) =>
+        groupOf(o.object.apiVersion) === 'external-secrets.io' &&
+        o.object.kind === kind &&
+        o.object.metadata.name === store.name &&
+        (kind === 'ClusterSecretStore' || nsOf(o) === nsOf(es)),
     );
-    if (!found) out.push(finding(CHECK, es, 'secret-store-exists', 'error', `${kind} ${String(store.name)} is not rendered in this environment's dist/`));
+    if (!found)
+      out.push(
+        finding(CHECK, es, 'secret-store-exists', 'error', `${kind} ${String(store.name)} is not rendered in this environment's dist/`),
+      );
   }
 
   for (const np of of('NetworkPolicy', 'networking.k8s.io')) {
@@ -183,11 +261,29 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
     ];
     for (const { dir, peer } of peers) {
       if (peer.ipBlock) continue;
-      const nsMatches = (ns: string): boolean => (peer.namespaceSelector === undefined ? ns === nsOf(np) : matchesLabelSelector(peer.namespaceSelector, namespaceLabels(ns)));
-      const podMatches = (labels: Record<string, string>): boolean => peer.podSelector === undefined || matchesLabelSelector(peer.podSelector, labels);
-      if (SYSTEM_PEERS.some((s) => nsMatches(s.namespace) && podMatches(s.labels) && !(peer.podSelector === undefined || isEmptySelector(peer.podSelector)) === true)) continue;
+      const nsMatches = (ns: string): boolean =>
+        peer.namespaceSelector === undefined ? ns === nsOf(np) : matchesLabelSelector(peer.namespaceSelector, namespaceLabels(ns));
+      const podMatches = (labels: Record<string, string>): boolean =>
+        peer.podSelector === undefined || matchesLabelSelector(peer.podSelector, labels);
+      if (
+        SYSTEM_PEERS.some(
+          (s) =>
+            nsMatches(s.namespace) &&
+            podMatches(s.labels) &&
+            !(peer.podSelector === undefined || isEmptySelector(peer.podSelector)) === true,
+        )
+      )
+        continue;
       if (workloads.some((w) => nsMatches(nsOf(w.at)) && podMatches(w.labels))) continue;
-      out.push(finding(CHECK, np, 'networkpolicy-peer', 'error', `${dir} peer ${JSON.stringify(peer)} selects no workload in dist/ and is not a known system peer`));
+      out.push(
+        finding(
+          CHECK,
+          np,
+          'networkpolicy-peer',
+          'error',
+          `${dir} peer ${JSON.stringify(peer)} selects no workload in dist/ and is not a known system peer`,
+        ),
+      );
     }
   }
   return out;

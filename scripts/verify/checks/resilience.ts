@@ -32,13 +32,23 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
   const nodePools = objects.filter((o) => o.object.kind === 'NodePool' && groupOf(o.object.apiVersion) === 'karpenter.sh');
   for (const w of workloadsOf(objects).filter((x) => x.at.object.kind === 'Deployment')) {
     const ns = w.at.object.metadata.namespace;
-    for (const pdb of pdbs.filter((p) => p.object.metadata.namespace === ns && matchesLabelSelector(rec(p.object.spec).selector, w.labels))) {
+    for (const pdb of pdbs.filter(
+      (p) => p.object.metadata.namespace === ns && matchesLabelSelector(rec(p.object.spec).selector, w.labels),
+    )) {
       const spec = rec(pdb.object.spec);
       const { replicas: r, source } = minReplicas(w, hpas);
       const needed = requiredAvailable(spec, r);
       const name = `${w.at.object.kind} ${w.at.object.metadata.name}`;
       if (needed >= r) {
-        out.push(finding(CHECK, pdb, 'pdb-allows-disruption', 'error', `allows no voluntary disruption of ${name}: ${needed} of ${r} pods (${source}) must stay available`));
+        out.push(
+          finding(
+            CHECK,
+            pdb,
+            'pdb-allows-disruption',
+            'error',
+            `allows no voluntary disruption of ${name}: ${needed} of ${r} pods (${source}) must stay available`,
+          ),
+        );
         continue;
       }
       const zones = zonesOf(w.podSpec, nodePools);
@@ -51,9 +61,18 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
       const worst = skew === undefined ? r : Math.min(r, Math.ceil((r + (z - 1) * (skew - 1)) / z));
       const remaining = r - worst;
       if (remaining < needed) {
-        const zoneText = zones === undefined ? `${z} zones (assumed: the NodePool's ${ZONE} requirement is not determinable)` : `${z} zones`;
+        const zoneText =
+          zones === undefined ? `${z} zones (assumed: the NodePool's ${ZONE} requirement is not determinable)` : `${z} zones`;
         const spreadText = skew === undefined ? 'no DoNotSchedule zone spread, so all pods may share one zone' : `maxSkew ${skew}`;
-        out.push(finding(CHECK, w.at, 'zone-loss', 'error', `losing one of ${zoneText} with ${r} replicas (${source}, ${spreadText}) leaves ${remaining} pods, below the ${needed} PDB ${pdb.object.metadata.name} requires`));
+        out.push(
+          finding(
+            CHECK,
+            w.at,
+            'zone-loss',
+            'error',
+            `losing one of ${zoneText} with ${r} replicas (${source}, ${spreadText}) leaves ${remaining} pods, below the ${needed} PDB ${pdb.object.metadata.name} requires`,
+          ),
+        );
       }
     }
   }

@@ -6,7 +6,17 @@
  */
 import { evaluateCel, toCel } from '../cel/engine.ts';
 import { celRules, crdVersions, toJsonSchema } from '../crd-schemas.ts';
-import { finding, groupOf, rec, type Check, type DistModel, type DistObject, type Finding, type KubeObject, type VerifyOptions } from '../model.ts';
+import {
+  finding,
+  groupOf,
+  rec,
+  type Check,
+  type DistModel,
+  type DistObject,
+  type Finding,
+  type KubeObject,
+  type VerifyOptions,
+} from '../model.ts';
 
 const CHECK = 'schema';
 
@@ -124,7 +134,11 @@ async function compile(key: string, schema: Record<string, unknown>): Promise<Va
 function constraintSchema(template: KubeObject): Record<string, unknown> {
   const crdSpec = rec(rec(rec(template.spec).crd).spec);
   const parameters = rec(rec(crdSpec.validation).openAPIV3Schema);
-  const selector = { type: 'object', properties: { matchLabels: { type: 'object', additionalProperties: { type: 'string' } }, matchExpressions: { type: 'array' } }, additionalProperties: false };
+  const selector = {
+    type: 'object',
+    properties: { matchLabels: { type: 'object', additionalProperties: { type: 'string' } }, matchExpressions: { type: 'array' } },
+    additionalProperties: false,
+  };
   return {
     type: 'object',
     required: ['apiVersion', 'kind', 'metadata', 'spec'],
@@ -142,7 +156,17 @@ function constraintSchema(template: KubeObject): Record<string, unknown> {
             type: 'object',
             additionalProperties: false,
             properties: {
-              kinds: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { apiGroups: { type: 'array', items: { type: 'string' } }, kinds: { type: 'array', items: { type: 'string' } } } } },
+              kinds: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    apiGroups: { type: 'array', items: { type: 'string' } },
+                    kinds: { type: 'array', items: { type: 'string' } },
+                  },
+                },
+              },
               scope: { type: 'string', enum: ['*', 'Cluster', 'Namespaced'] },
               namespaces: { type: 'array', items: { type: 'string' } },
               excludedNamespaces: { type: 'array', items: { type: 'string' } },
@@ -174,22 +198,49 @@ async function validateObject(at: DistObject, templates: Map<string, KubeObject>
   if (core) {
     const r = validateCore(core, obj);
     if (r.error) out.push(finding(CHECK, at, 'valid', 'error', r.error));
-    for (const u of r.unknown) out.push(finding(CHECK, at, 'unknown-field', 'error', `unknown field "${u}" (not in the ${obj.apiVersion} ${obj.kind} schema)`));
+    for (const u of r.unknown)
+      out.push(finding(CHECK, at, 'unknown-field', 'error', `unknown field "${u}" (not in the ${obj.apiVersion} ${obj.kind} schema)`));
     return out;
   }
   if (group === 'constraints.gatekeeper.sh') {
     const template = templates.get(obj.kind);
-    if (!template) return [finding(CHECK, at, 'known-kind', 'error', `no ConstraintTemplate in ${at.env} defines constraint kind ${obj.kind}`)];
+    if (!template)
+      return [finding(CHECK, at, 'known-kind', 'error', `no ConstraintTemplate in ${at.env} defines constraint kind ${obj.kind}`)];
     const v = await compile(`constraint:${at.env}:${obj.kind}`, constraintSchema(template));
     if (!v(obj)) out.push(finding(CHECK, at, 'valid', 'error', ajvMessages(v)));
     return out;
   }
   const crd = crdVersions(options.crdsDir, group, obj.kind).find((c) => c.version === version && c.kind === obj.kind);
-  if (!crd) return [finding(CHECK, at, 'known-kind', 'error', `unknown apiVersion/kind ${obj.apiVersion} ${obj.kind}: neither a built-in kind nor a CRD in ${options.crdsDir}`)];
+  if (!crd)
+    return [
+      finding(
+        CHECK,
+        at,
+        'known-kind',
+        'error',
+        `unknown apiVersion/kind ${obj.apiVersion} ${obj.kind}: neither a built-in kind nor a CRD in ${options.crdsDir}`,
+      ),
+    ];
   if (crd.namespaced !== (obj.metadata.namespace !== undefined)) {
-    out.push(finding(CHECK, at, 'scope', 'error', `${obj.kind} is ${crd.namespaced ? 'namespaced but has no metadata.namespace' : 'cluster-scoped but sets metadata.namespace'}`));
+    out.push(
+      finding(
+        CHECK,
+        at,
+        'scope',
+        'error',
+        `${obj.kind} is ${crd.namespaced ? 'namespaced but has no metadata.namespace' : 'cluster-scoped but sets metadata.namespace'}`,
+      ),
+    );
   }
-  const v = await compile(`${group}/${version}/${obj.kind}`, { ...toJsonSchema(crd.schema), properties: { ...rec(toJsonSchema(crd.schema).properties), apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } } });
+  const v = await compile(`${group}/${version}/${obj.kind}`, {
+    ...toJsonSchema(crd.schema),
+    properties: {
+      ...rec(toJsonSchema(crd.schema).properties),
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      metadata: { type: 'object' },
+    },
+  });
   if (!v(obj)) {
     out.push(finding(CHECK, at, 'valid', 'error', ajvMessages(v)));
     return out;
@@ -204,7 +255,10 @@ async function validateObject(at: DistObject, templates: Map<string, KubeObject>
       if (m.ok && typeof m.value === 'string') message = m.value;
     }
     // Rules using functions we do not provide are reported as warnings, not silently passed.
-    if (!r.ok) out.push(finding(CHECK, at, 'cel-rule', 'warning', `${rule.path}: cannot evaluate x-kubernetes-validations rule ${rule.rule}: ${r.error}`));
+    if (!r.ok)
+      out.push(
+        finding(CHECK, at, 'cel-rule', 'warning', `${rule.path}: cannot evaluate x-kubernetes-validations rule ${rule.rule}: ${r.error}`),
+      );
     else out.push(finding(CHECK, at, 'cel-rule', 'error', `${rule.path}: ${message}`));
   }
   return out;
