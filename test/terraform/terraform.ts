@@ -5,7 +5,7 @@
  * offline plans of the environment roots, cached per test run.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { describe, it } from 'vitest';
@@ -55,6 +55,8 @@ async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Per-run scratch directory (data dirs, plan copies). */
 export const runDir = mkdtempSync(join(tmpdir(), 'fintrack-tf-test-'));
+// Plans and data dirs are scratch: removed when the worker exits (TF_TEST_KEEP=1 keeps them to debug).
+if (process.env.TF_TEST_KEEP !== '1') process.on('exit', () => rmSync(runDir, { recursive: true, force: true }));
 
 /** Runs terraform with the repo CLI config; never rejects, the caller asserts on `code`. */
 export function terraform(args: readonly string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<TerraformResult> {
