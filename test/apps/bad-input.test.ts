@@ -115,7 +115,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'account id of the wrong type',
-    arrange: edit(PROD, 'accountId: "123456789012"', 'accountId: 123456789012'),
+    arrange: edit(PROD, "accountId: '123456789012'", 'accountId: 123456789012'),
     message: `${PROD}:3: accountId: Invalid input: expected string, received number`,
   },
   {
@@ -298,12 +298,12 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'NodePool without limits',
-    arrange: edit(PROD, '  general: { limits: { cpu: "200", memory: 800Gi } }', '  general: {}'),
+    arrange: edit(PROD, "  general: { limits: { cpu: '200', memory: 800Gi } }", '  general: {}'),
     message: `${PROD}:20: nodePools.general.limits: is required`,
   },
   {
     name: 'NodePool limits below its services',
-    arrange: edit(PROD, 'cpu: "200"', 'cpu: "20"'),
+    arrange: edit(PROD, "cpu: '200'", "cpu: '20'"),
     message: `${PROD}: nodePools.general.limits.cpu: 'limits.cpu' (20) must be >= 26.25, the sum of maxReplicas × requests.cpu of its services, for NodePool general in prod`,
   },
   // Service priority, SLA and mTLS.

@@ -121,7 +121,7 @@ describe('synth', () => {
   it('--check fails on a stale dist/ and writes nothing', () => {
     ws = workspace();
     synth({ cwd: ws.root });
-    ws.edit('apps/services/reconciliation-service.yaml', 'maxReplicas: 15', 'maxReplicas: 16');
+    ws.edit('apps/services/reconciliation-service.yaml', 'cpuUtilization: 65', 'cpuUtilization: 66');
     const before = treeDigest(ws.dist);
     const result = synth({ cwd: ws.root, check: true });
     expect(result.exitCode).toBe(1);

@@ -91,6 +91,7 @@ describe('npm run diff', () => {
     // THEN every new object is listed under its app, and nothing else
     expect(result.out).toEqual([
       'prod/argocd-apps: + Application/ledger-service',
+      'prod/ledger-service: + Certificate/ledger-service',
       'prod/ledger-service: + Deployment/ledger-service',
       'prod/ledger-service: + ExternalSecret/ledger-service',
       'prod/ledger-service: + HorizontalPodAutoscaler/ledger-service',

@@ -122,13 +122,27 @@ describe('integrity check', () => {
     const es = clone(externalSecret) as any;
     es.spec.target.name = 'other';
     expect(await messages(replace('ExternalSecret', es))).toEqual([
-      'Deployment team/app: container app env DB references Secret team/app-secrets, which is neither in dist/ nor an ExternalSecret target',
+      'Deployment team/app: container app env DB references Secret team/app-secrets, which is neither in dist/ nor an ExternalSecret or Certificate target',
     ]);
+  });
+
+  it('accepts a Secret that a cert-manager Certificate issues', async () => {
+    // GIVEN no ExternalSecret for the Secret, but a Certificate whose secretName is that Secret
+    const es = clone(externalSecret) as any;
+    es.spec.target.name = 'other';
+    const certificate = {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      metadata: { name: 'app', namespace: 'team' },
+      spec: { secretName: 'app-secrets', issuerRef: { kind: 'ClusterIssuer', name: 'ca' }, dnsNames: ['app.team.svc'] },
+    };
+    // WHEN checked THEN the reference resolves
+    expect(await messages([...replace('ExternalSecret', es), certificate as any])).toEqual([]);
   });
 
   it('fails a missing ServiceAccount', async () => {
     expect(await messages(base().filter((o) => o.kind !== 'ServiceAccount'))).toEqual([
-      'Deployment team/app: serviceAccountName references ServiceAccount team/app, which is neither in dist/ nor an ExternalSecret target',
+      'Deployment team/app: serviceAccountName references ServiceAccount team/app, which is neither in dist/ nor an ExternalSecret or Certificate target',
     ]);
   });
 

@@ -60,7 +60,7 @@ describe('schema check', () => {
       metadata: { name: 'app', namespace: 'team' },
       spec: { refreshInterval: 5, secretStoreRef: { kind: 'ClusterSecretStore', name: 's' }, target: { name: 'app', bogus: true } },
     };
-    expect(await messages([es])).toEqual(['valid: /spec/refreshInterval must be string; /spec/target must NOT have additional properties']);
+    expect(await messages([es])).toEqual(['valid: /spec/refreshInterval must be string; /spec/target must NOT have additional properties (bogus)']);
   });
 
   it('fails a CRD x-kubernetes-validations CEL rule', async () => {
@@ -83,7 +83,7 @@ describe('schema check', () => {
       { crdsDir: CRDS_DIR },
     );
     expect(findings.map((f) => f.message)).toEqual([
-      '/spec/parameters must NOT have additional properties; /spec/parameters/registry must be string',
+      '/spec/parameters must NOT have additional properties (extra); /spec/parameters/registry must be string',
     ]);
   });
 });

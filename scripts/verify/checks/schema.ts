@@ -112,7 +112,7 @@ function validateCore(model: ModelClass, obj: KubeObject): { error?: string; unk
 }
 
 // ajv is loaded only when a custom kind is validated.
-type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
+type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null };
 let ajvCompile: ((schema: Record<string, unknown>) => Validator) | undefined;
 const compiled = new Map<string, Validator>();
 
@@ -185,7 +185,9 @@ function constraintSchema(template: KubeObject): Record<string, unknown> {
 }
 
 function ajvMessages(v: Validator): string {
-  return (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`).join('; ');
+  // Name the offending field: "must NOT have additional properties" alone does not say which.
+  const extra = (e: { params?: Record<string, unknown> }): string => (typeof e.params?.additionalProperty === 'string' ? ` (${e.params.additionalProperty})` : '');
+  return (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${extra(e)}`).join('; ');
 }
 
 /** Validates one object; `templates` are the ConstraintTemplates of its environment by kind. */
