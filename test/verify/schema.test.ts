@@ -60,7 +60,9 @@ describe('schema check', () => {
       metadata: { name: 'app', namespace: 'team' },
       spec: { refreshInterval: 5, secretStoreRef: { kind: 'ClusterSecretStore', name: 's' }, target: { name: 'app', bogus: true } },
     };
-    expect(await messages([es])).toEqual(['valid: /spec/refreshInterval must be string; /spec/target must NOT have additional properties (bogus)']);
+    expect(await messages([es])).toEqual([
+      'valid: /spec/refreshInterval must be string; /spec/target must NOT have additional properties (bogus)',
+    ]);
   });
 
   it('fails a CRD x-kubernetes-validations CEL rule', async () => {

@@ -112,7 +112,9 @@ function validateCore(model: ModelClass, obj: KubeObject): { error?: string; unk
 }
 
 // ajv is loaded only when a custom kind is validated.
-type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null };
+type Validator = ((data: unknown) => boolean) & {
+  errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null;
+};
 let ajvCompile: ((schema: Record<string, unknown>) => Validator) | undefined;
 const compiled = new Map<string, Validator>();
 
@@ -186,7 +188,8 @@ function constraintSchema(template: KubeObject): Record<string, unknown> {
 
 function ajvMessages(v: Validator): string {
   // Name the offending field: "must NOT have additional properties" alone does not say which.
-  const extra = (e: { params?: Record<string, unknown> }): string => (typeof e.params?.additionalProperty === 'string' ? ` (${e.params.additionalProperty})` : '');
+  const extra = (e: { params?: Record<string, unknown> }): string =>
+    typeof e.params?.additionalProperty === 'string' ? ` (${e.params.additionalProperty})` : '';
   return (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${extra(e)}`).join('; ');
 }
 
