@@ -3,7 +3,7 @@
  *
  * Turns `terraform output -json` of terraform/environments/<env> into the committed
  * apps/environments/<env>.terraform.json (sorted keys, 2-space indent, trailing newline), validated
- * with scripts/tf-outputs-schema.ts. Refuses any output marked sensitive: `output -json` prints
+ * with apps/schema/terraform-outputs.ts. Refuses any output marked sensitive: `output -json` prints
  * sensitive values in clear, and nothing secret may end up in git.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot, terraformCliEnv, terraformDir } from './tf-cli.ts';
-import { terraformOutputsSchema, type TerraformOutputs } from './tf-outputs-schema.ts';
+import { terraformOutputsSchema, type TerraformOutputs } from '../apps/schema/terraform-outputs.ts';
 
 /** Terraform root output name → field of the committed file. */
 export const outputFields = {

@@ -130,8 +130,13 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'Terraform outputs disagree with the environment',
+    arrange: edit(PROD_TF, '"clusterName": "fintrack-prod"', '"clusterName": "fintrack-prd"'),
+    message: `${PROD_TF}: clusterName: "fintrack-prd" differs from "fintrack-prod" declared in apps/environments/prod.yaml`,
+  },
+  {
+    name: 'Terraform outputs from another account',
     arrange: edit(PROD_TF, '"accountId": "123456789012"', '"accountId": "999999999999"'),
-    message: `${PROD_TF}: accountId: "999999999999" differs from "123456789012" declared in apps/environments/prod.yaml`,
+    message: `${PROD_TF}: ecrRegistry: must be 999999999999.dkr.ecr.us-east-1.amazonaws.com (accountId/region)`,
   },
   {
     name: 'no IAM role for a service',

@@ -9,7 +9,7 @@ import { allChecks, type PlanJson } from './checks/index.ts';
 import { policyDocuments, resources } from './checks/plan.ts';
 import { readFileSync } from 'node:fs';
 import { outputsPath } from '../../scripts/tf-outputs.ts';
-import { terraformOutputsSchema } from '../../scripts/tf-outputs-schema.ts';
+import { terraformOutputsSchema } from '../../apps/schema/terraform-outputs.ts';
 import { describeTerraform, environments, offlinePlan, readCatalog } from './terraform.ts';
 
 const TIMEOUT = 600_000;

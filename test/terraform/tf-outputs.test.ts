@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatOutputs, main, mapTerraformOutputs, outputsPath } from '../../scripts/tf-outputs.ts';
-import { terraformOutputsSchema } from '../../scripts/tf-outputs-schema.ts';
+import { terraformOutputsSchema } from '../../apps/schema/terraform-outputs.ts';
 import { repoRoot } from '../../scripts/tf-cli.ts';
 
 const fixturePath = join(import.meta.dirname, 'fixtures', 'terraform-output.prod.json');
