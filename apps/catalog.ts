@@ -16,6 +16,7 @@ import { CatalogError, type CatalogIssue } from './issues.ts';
 import { readYaml } from './yaml-file.ts';
 import { ADDON_IDENTITIES } from './terraform-catalog.ts';
 import { GATEKEEPER_MIN_VERSION } from './addons/values/gatekeeper.ts';
+import type { z } from 'zod';
 
 /** A service declaration with the file it came from. */
 export interface CatalogService {
@@ -118,22 +119,8 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
   }
   environments.sort((a, b) => ENVIRONMENT_NAMES.indexOf(a.spec.name) - ENVIRONMENT_NAMES.indexOf(b.spec.name));
 
-  const services: CatalogService[] = [];
   const svcDir = join(root, 'services');
-  for (const name of yamlFiles(svcDir)) {
-    const file = rel(join(svcDir, name));
-    const parsed = readYaml(join(svcDir, name), serviceSchema, file);
-    if (!parsed.ok) {
-      issues.push(...parsed.issues);
-      continue;
-    }
-    const stem = basename(name).replace(/\.ya?ml$/, '');
-    if (parsed.value.name !== stem) {
-      issues.push({ file, path: 'name', message: `"${parsed.value.name}" must match the file name "${stem}"` });
-      continue;
-    }
-    services.push({ file, spec: parsed.value });
-  }
+  const services: CatalogService[] = readDeclarations(svcDir, serviceSchema, rel, issues);
   if (services.length === 0 && !issues.some((i) => i.file.startsWith(rel(svcDir)))) {
     issues.push({ file: rel(svcDir), path: '', message: 'no service declarations found' });
   }
@@ -142,23 +129,8 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
   const invalid = new Set(yamlFiles(svcDir).map((f) => f.replace(/\.ya?ml$/, '')));
   issues.push(...crossServiceIssues(services, invalid));
 
-  const addons: CatalogAddon[] = [];
-  const addonDir = join(root, 'addons');
-  for (const name of yamlFiles(addonDir)) {
-    const file = rel(join(addonDir, name));
-    const parsed = readYaml(join(addonDir, name), addonSchema, file);
-    if (!parsed.ok) {
-      issues.push(...parsed.issues);
-      continue;
-    }
-    const stem = basename(name).replace(/\.ya?ml$/, '');
-    if (parsed.value.name !== stem) {
-      issues.push({ file, path: 'name', message: `"${parsed.value.name}" must match the file name "${stem}"` });
-      continue;
-    }
-    issues.push(...addonIssues(file, parsed.value));
-    addons.push({ file, spec: parsed.value });
-  }
+  const addons: CatalogAddon[] = readDeclarations(join(root, 'addons'), addonSchema, rel, issues);
+  for (const { file, spec } of addons) issues.push(...addonIssues(file, spec));
   addons.sort((a, b) => a.spec.name.localeCompare(b.spec.name));
 
   if (issues.length > 0) throw new CatalogError(issues);
@@ -192,6 +164,31 @@ function compareVersions(a: string, b: string): number {
   const [pa, pb] = [parts(a), parts(b)];
   for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
   return 0;
+}
+
+/** Reads every `<name>.yaml` in `dir` with `schema`; a declaration's `name` must match its file. */
+function readDeclarations<S extends z.ZodType<{ name: string }>>(
+  dir: string,
+  schema: S,
+  rel: (p: string) => string,
+  issues: CatalogIssue[],
+): { file: string; spec: z.infer<S> }[] {
+  const out: { file: string; spec: z.infer<S> }[] = [];
+  for (const name of yamlFiles(dir)) {
+    const file = rel(join(dir, name));
+    const parsed = readYaml(join(dir, name), schema, file);
+    if (!parsed.ok) {
+      issues.push(...parsed.issues);
+      continue;
+    }
+    const stem = basename(name).replace(/\.ya?ml$/, '');
+    if (parsed.value.name !== stem) {
+      issues.push({ file, path: 'name', message: `"${parsed.value.name}" must match the file name "${stem}"` });
+      continue;
+    }
+    out.push({ file, spec: parsed.value });
+  }
+  return out;
 }
 
 function readTerraformOutputs(path: string, file: string, issues: CatalogIssue[]): TerraformOutputs | undefined {

@@ -3,7 +3,7 @@
  * source needs: chart coordinates, sync wave, server-side apply and the rendered values. Values
  * that come from AWS are filled here from the environment and its Terraform outputs.
  */
-import { SYNC_WAVES, type SyncWave } from '../charts/sync-waves.ts';
+import { SYNC_WAVES } from '../charts/sync-waves.ts';
 import { AddonContext, AddonValueError, type AddonValuesBuilder } from './addon-context.ts';
 import type { Catalog, CatalogAddon, CatalogEnvironment } from './catalog.ts';
 import { CatalogError, type CatalogIssue } from './issues.ts';
@@ -21,26 +21,11 @@ import { kubePrometheusStackValues } from './addons/values/kube-prometheus-stack
 import { lokiValues } from './addons/values/loki.ts';
 import { metricsServerValues } from './addons/values/metrics-server.ts';
 import { trivyOperatorValues } from './addons/values/trivy-operator.ts';
+import type { HelmAddon } from '../charts/argocd/helm-addon.ts';
 
 /** One add-on as an Argo CD Application renders it. */
-export interface ResolvedAddon {
-  /** Add-on (and Application) name. */
-  readonly name: string;
-  /** Namespace the chart installs into. */
-  readonly namespace: string;
-  /** Helm repository URL (https) or OCI registry path. */
-  readonly repoURL: string;
-  /** Chart name. */
-  readonly chart: string;
-  /** Exact chart version. */
-  readonly version: string;
-  /** Sync wave of the Application. */
-  readonly syncWave: SyncWave;
-  /** Whether the Application syncs with `ServerSideApply=true`. */
-  readonly serverSideApply: boolean;
-  /** Helm values (plain JSON). */
-  readonly values: Record<string, unknown>;
-}
+/** An add-on resolved for one environment: exactly what the app-of-apps renders as an Application. */
+export type ResolvedAddon = HelmAddon;
 
 /** The values builder of every add-on; the type makes a missing builder a compile error. */
 export const ADDON_VALUES: Readonly<Record<AddonName, AddonValuesBuilder>> = {
