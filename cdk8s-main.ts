@@ -13,4 +13,4 @@ if (result.issues.length > 0) {
   for (const issue of result.issues) console.error(formatIssue(issue));
   process.exit(1);
 }
-result.app.synth();
+for (const app of result.cdkApps) app.synth();

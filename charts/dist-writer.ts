@@ -52,7 +52,12 @@ function ownedResources(path: string): string[] {
 }
 
 /** Plans the writes for `apps` under `distDir`, plus `extraFiles` (path → content). */
-export function planDist(distDir: string, apps: readonly RenderedApp[], extraFiles: ReadonlyMap<string, string> = new Map()): DistPlan {
+export function planDist(
+  distDir: string,
+  apps: readonly RenderedApp[],
+  extraFiles: ReadonlyMap<string, string> = new Map(),
+  serialize: (obj: KubeObject) => string = toStableYaml,
+): DistPlan {
   const files = new Map<string, string>();
   const issues: CatalogIssue[] = [];
   const rendered = new Set<string>();
@@ -65,7 +70,7 @@ export function planDist(distDir: string, apps: readonly RenderedApp[], extraFil
       const path = join(dir, name);
       if (files.has(path))
         throw new Error(`two objects render to ${path}: ${obj.kind} ${obj.metadata.namespace ?? ''}/${obj.metadata.name}`);
-      files.set(path, toStableYaml(obj));
+      files.set(path, serialize(obj));
       names.push(name);
     }
     names.sort();

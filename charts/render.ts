@@ -15,8 +15,8 @@ import type { KubeObject, RenderedApp } from './rendered-app.ts';
 
 /** The result of rendering: apps when there are no issues. */
 export interface RenderResult {
-  /** The cdk8s app holding every chart (for `cdk8s synth`). */
-  readonly app: App;
+  /** The cdk8s apps, one per environment, holding every chart (for `cdk8s synth`). */
+  readonly cdkApps: readonly App[];
   /** Every app folder, sorted by environment then name. */
   readonly apps: readonly RenderedApp[];
   /** Every problem found; when non-empty, nothing may be written. */
@@ -54,10 +54,14 @@ function trackedImages(catalog: Catalog, env: CatalogEnvironment): TrackedImage[
 
 /** Renders every app folder of every environment. */
 export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): RenderResult {
-  const app = new App({ outdir: options.outdir ?? 'build/cdk8s.out' });
+  const cdkApps: App[] = [];
   const apps: RenderedApp[] = [];
   const issues: CatalogIssue[] = [];
   for (const env of catalog.environments) {
+    // One cdk8s App per environment: cdk8s resolves and validates the whole App for every
+    // chart.toJson(), so smaller Apps keep synth linear instead of quadratic in charts.
+    const app = new App({ outdir: options.outdir ?? 'build/cdk8s.out' });
+    cdkApps.push(app);
     const children: AppChart[] = [];
     for (const build of APP_BUILDERS) {
       const built = build(app, catalog, env);
@@ -78,5 +82,5 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
     const bootstrap = new BootstrapChart(app, { env: env.spec.name, gitops: env.spec.gitops });
     apps.push(...rendered, toApp(argocd, false), toApp(bootstrap, false));
   }
-  return { app, apps: issues.length > 0 ? [] : apps, issues };
+  return { cdkApps, apps: issues.length > 0 ? [] : apps, issues };
 }

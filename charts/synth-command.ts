@@ -9,6 +9,7 @@ import { terraformCatalog } from '../apps/terraform-catalog.ts';
 import { applyDistPlan, changedFiles, planDist } from './dist-writer.ts';
 import { renderCatalog } from './render.ts';
 import { toStableJson } from './yaml.ts';
+import { YamlCache } from './yaml-cache.ts';
 
 /** Options of {@link synth}. */
 export interface SynthOptions {
@@ -65,7 +66,9 @@ export function synth(options: SynthOptions = {}): SynthResult {
       toStableJson(terraformCatalog(catalog, env)),
     ]),
   );
-  const plan = planDist(at(options.dist ?? 'dist'), rendered.apps, extra);
+  const cache = new YamlCache(at('build/synth-yaml-cache.json'));
+  const plan = planDist(at(options.dist ?? 'dist'), rendered.apps, extra, cache.serialize);
+  cache.save();
   if (plan.issues.length > 0) return failed(show(plan.issues));
 
   const ms = Math.round(performance.now() - started);

@@ -4,10 +4,15 @@
  */
 import { dump } from 'js-yaml';
 
+const DUMP_OPTIONS = { sortKeys: true, noRefs: true, lineWidth: -1, noArrayIndent: true, quotingType: '"' } as const;
+
+/** Identifies the serializer and its options (a cache of its output is valid only for these). */
+export const YAML_FORMAT = `js-yaml@4 ${JSON.stringify(DUMP_OPTIONS)}`;
+
 /** Serialises one Kubernetes object (or any JSON value) deterministically. */
 export function toStableYaml(value: unknown): string {
   // js-yaml: about 2.5x faster than `yaml` at emitting, which matters for a sub-second synth.
-  return dump(value, { sortKeys: true, noRefs: true, lineWidth: -1, noArrayIndent: true, quotingType: '"' });
+  return dump(value, DUMP_OPTIONS);
 }
 
 /** Serialises JSON deterministically: keys sorted, 2-space indent, trailing newline. */

@@ -3,7 +3,8 @@
  */
 import { ApiObject, type ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+// Types only: the model classes pull in their validators (~0.1 s of imports); tests validate.
+import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import { ARGOCD_NAMESPACE, IN_CLUSTER, RESOURCES_FINALIZER, RETRY, SYNC_WAVE_ANNOTATION } from './argo-defaults.ts';
 
 /** Where the Application's manifests come from. */
@@ -42,7 +43,7 @@ export interface ChildApplicationProps {
 /** An automated, self-healing, pruning child Application with cascading delete. */
 export class ChildApplication extends Construct {
   /** The typed Application (validated in tests). */
-  public readonly model: Application;
+  public readonly model: IApplication;
 
   public constructor(scope: Construct, id: string, props: ChildApplicationProps) {
     super(scope, id);
@@ -53,7 +54,9 @@ export class ChildApplication extends Construct {
       ...(props.skipDryRunOnMissingResource ? ['SkipDryRunOnMissingResource=true'] : []),
       'PruneLast=true',
     ];
-    this.model = new Application({
+    this.model = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
       metadata: {
         name: props.name,
         namespace: ARGOCD_NAMESPACE,
@@ -81,7 +84,7 @@ export class ChildApplication extends Construct {
           ...(props.managedNamespaceLabels ? { managedNamespaceMetadata: { labels: { ...props.managedNamespaceLabels } } } : {}),
         },
       },
-    });
-    new ApiObject(this, 'Resource', this.model.toJSON() as ApiObjectProps);
+    };
+    new ApiObject(this, 'Resource', this.model as unknown as ApiObjectProps);
   }
 }

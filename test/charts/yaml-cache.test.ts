@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { YamlCache } from '../../charts/yaml-cache.ts';
+import { YAML_FORMAT, toStableYaml } from '../../charts/yaml.ts';
+
+describe('YamlCache', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'yaml-cache-'));
+  const file = join(dir, 'cache.json');
+  afterEach(() => rmSync(file, { force: true }));
+
+  it('gives exactly the bytes of toStableYaml, across runs', () => {
+    const obj = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'a' }, data: { b: '1', a: 'x: y' } };
+    const first = new YamlCache(file);
+    expect(first.serialize(obj)).toBe(toStableYaml(obj));
+    first.save();
+    expect(new YamlCache(file).serialize(obj)).toBe(toStableYaml(obj));
+  });
+
+  it('keeps only the entries the last run used', () => {
+    const first = new YamlCache(file);
+    first.serialize({ a: 1 });
+    first.serialize({ b: 2 });
+    first.save();
+    const second = new YamlCache(file);
+    second.serialize({ b: 2 });
+    second.save();
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')).entries)).toHaveLength(1);
+  });
+
+  it('ignores entries written with another serializer format', () => {
+    // GIVEN a cache whose entries claim a different format and hold wrong YAML
+    const key = 'x';
+    writeFileSync(file, JSON.stringify({ format: 'other', entries: { [key]: 'stale: true\n' } }));
+    // WHEN an object is serialised THEN it is emitted afresh
+    expect(new YamlCache(file).serialize({ a: 1 })).toBe('a: 1\n');
+    expect(YAML_FORMAT).toContain('js-yaml');
+  });
+
+  it('treats an unreadable cache as empty', () => {
+    writeFileSync(file, '{not json');
+    expect(new YamlCache(file).serialize({ a: 1 })).toBe('a: 1\n');
+  });
+});
