@@ -32,7 +32,9 @@ describe('YamlCache', () => {
 
   it('ignores entries written with another serializer format', () => {
     // GIVEN a cache holding wrong YAML under the object's real key
-    const key = createHash('sha1').update(JSON.stringify({ a: 1 })).digest('base64url');
+    const key = createHash('sha1')
+      .update(JSON.stringify({ a: 1 }))
+      .digest('base64url');
     writeFileSync(file, JSON.stringify({ format: YAML_FORMAT, entries: { [key]: 'stale: true\n' } }));
     expect(new YamlCache(file).serialize({ a: 1 })).toBe('stale: true\n');
     // WHEN the same entries claim another format THEN the object is emitted afresh
