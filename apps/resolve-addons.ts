@@ -20,6 +20,7 @@ import { karpenterValues } from './addons/values/karpenter.ts';
 import { kubePrometheusStackValues } from './addons/values/kube-prometheus-stack.ts';
 import { lokiValues } from './addons/values/loki.ts';
 import { metricsServerValues } from './addons/values/metrics-server.ts';
+import { nvidiaDevicePluginValues } from './addons/values/nvidia-device-plugin.ts';
 import { trivyOperatorValues } from './addons/values/trivy-operator.ts';
 import type { HelmAddon } from '../charts/argocd/helm-addon.ts';
 
@@ -41,6 +42,7 @@ export const ADDON_VALUES: Readonly<Record<AddonName, AddonValuesBuilder>> = {
   'kube-prometheus-stack': kubePrometheusStackValues,
   loki: lokiValues,
   'metrics-server': metricsServerValues,
+  'nvidia-device-plugin': nvidiaDevicePluginValues,
   'trivy-operator': trivyOperatorValues,
 };
 

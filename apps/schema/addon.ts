@@ -22,6 +22,7 @@ export const ADDON_NAMES = [
   'kube-prometheus-stack',
   'loki',
   'metrics-server',
+  'nvidia-device-plugin',
   'trivy-operator',
 ] as const;
 /** The name of one add-on. */

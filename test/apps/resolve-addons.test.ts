@@ -25,7 +25,7 @@ describe('resolveAddons', () => {
   it('resolves every add-on of prod, sorted, in the shape the Application renderer takes', () => {
     // GIVEN the repo's add-on catalog WHEN prod is resolved
     const addons = resolveAddons(catalog, envOf('prod'));
-    // THEN all thirteen appear, sorted, with exact versions and numeric waves
+    // THEN all fourteen appear, sorted, with exact versions and numeric waves
     expect(addons.map((a) => a.name)).toEqual([
       'argo-cd',
       'argocd-image-updater',
@@ -39,6 +39,7 @@ describe('resolveAddons', () => {
       'kube-prometheus-stack',
       'loki',
       'metrics-server',
+      'nvidia-device-plugin',
       'trivy-operator',
     ]);
     expect(addon('prod', 'karpenter')).toMatchObject({
@@ -66,7 +67,19 @@ describe('resolveAddons', () => {
       'karpenter',
       'kube-prometheus-stack',
       'metrics-server',
+      'nvidia-device-plugin',
     ]);
+  });
+
+  it('runs the NVIDIA device plugin only on the GPU pool, tolerating its taint', () => {
+    // GIVEN ml-anomaly-detector requests nvidia.com/gpu on gpu-spot nodes WHEN prod is resolved
+    const plugin = addon('prod', 'nvidia-device-plugin');
+    // THEN the plugin lands exactly there, without the chart's Node Feature Discovery affinity
+    expect(plugin.values).toMatchObject({
+      affinity: null,
+      nodeSelector: { 'karpenter.sh/nodepool': 'gpu-spot' },
+      tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
+    });
   });
 
   it('installs each IRSA add-on where Terraform trusts its service account', () => {
