@@ -1,7 +1,8 @@
 /**
  * Field-level diff of two parsed objects: dotted paths with old → new. Lists whose items all carry
  * a distinct `name` (containers, env, ports, volumes) are matched by name, so inserting one env var
- * is one added entry instead of every later index "changing".
+ * is one added entry instead of every later index "changing"; lists of distinct scalars report the
+ * values that joined or left.
  */
 
 /** One step of a path: a map key, a named list item (`[name]`) or a list index (`[0]`). */
@@ -50,6 +51,18 @@ export function diffFields(before: unknown, after: unknown, path: readonly PathS
         if (!b.has(item)) return [{ path: at, after: a.get(item), op: 'added' as const }];
         return diffFields(b.get(item), a.get(item), at);
       });
+    }
+    // Sets of scalars (sourceRepos, finalizers, syncOptions): name what joined or left.
+    const scalars = (l: readonly unknown[]): boolean => l.every((v) => v === null || typeof v !== 'object') && new Set(l).size === l.length;
+    if (scalars(before) && scalars(after)) {
+      const gone = before.filter((v) => !after.includes(v));
+      const come = after.filter((v) => !before.includes(v));
+      if (gone.length + come.length > 0) {
+        return [
+          ...gone.map((v) => ({ path, before: v, op: 'removed' as const })),
+          ...come.map((v) => ({ path, after: v, op: 'added' as const })),
+        ];
+      }
     }
     if (before.length === after.length) return before.flatMap((item, index) => diffFields(item, after[index], [...path, { index }]));
   }
