@@ -21,8 +21,6 @@ export interface AppChartProps {
   readonly project: string;
   /** Images whose tags live in the kustomization's `images:` block. @default [] */
   readonly images?: readonly ImageRef[];
-  /** Argo CD may create the namespace (`CreateNamespace=true`). @default false */
-  readonly createNamespace?: boolean;
 }
 
 /** Base of every chart rendered to its own app folder. */
@@ -39,8 +37,6 @@ export abstract class AppChart extends Chart {
   public readonly project: string;
   /** Images Image Updater may bump. */
   public readonly images: readonly ImageRef[];
-  /** Whether Argo CD creates the namespace. */
-  public readonly createNamespace: boolean;
 
   protected constructor(scope: Construct, props: AppChartProps) {
     super(scope, `${props.env}-${props.appName}`, {
@@ -53,6 +49,5 @@ export abstract class AppChart extends Chart {
     this.syncWave = props.syncWave;
     this.project = props.project;
     this.images = props.images ?? [];
-    this.createNamespace = props.createNamespace ?? false;
   }
 }

@@ -124,7 +124,6 @@ export class ArgoCdChart extends AppChart {
         labels: { 'fintrack.io/environment': props.env },
         serverSideApply: largest > SERVER_SIDE_APPLY_BYTES,
         skipDryRunOnMissingResource: argo.syncWave === SYNC_WAVES.policies,
-        ...(argo.createNamespace && app.namespace ? { managedNamespaceLabels: namespaceLabels([]) } : {}),
       });
     }
 

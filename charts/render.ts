@@ -39,7 +39,7 @@ function toApp(chart: AppChart, child: boolean): RenderedApp {
     ...(chart.homeNamespace ? { namespace: chart.homeNamespace } : {}),
     objects: chart.toJson() as KubeObject[],
     images: chart.images,
-    ...(child ? { argo: { project: chart.project, syncWave: chart.syncWave, createNamespace: chart.createNamespace } } : {}),
+    ...(child ? { argo: { project: chart.project, syncWave: chart.syncWave } } : {}),
   };
 }
 

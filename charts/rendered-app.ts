@@ -31,7 +31,5 @@ export interface RenderedApp {
     readonly project: string;
     /** Sync wave of the app's Application. */
     readonly syncWave: SyncWave;
-    /** Argo CD creates the home namespace. */
-    readonly createNamespace: boolean;
   };
 }
