@@ -4,7 +4,8 @@
  * `images:` already applied to its workloads.
  */
 import { loadAll } from 'js-yaml';
-import { applyImageOverrides, imageOverrides } from './images.ts';
+// The same kustomize image transformer verify uses: both judge dist/ as Argo CD renders it.
+import { applyImages, imageOverrides } from '../verify/kustomize-images.ts';
 import type { Snapshot } from './snapshot.ts';
 
 /** One rendered object. */
@@ -56,10 +57,10 @@ export function collectObjects(snapshot: Snapshot, dist: string): Map<string, Di
     const env = parts[0] ?? '';
     const app = parts.slice(1).join('/');
     const overrides = imageOverrides(kustomizations.get(folder));
-    for (const body of parse(file, text)) {
+    for (const parsed of parse(file, text)) {
+      const body = applyImages(parsed, overrides);
       const meta = body as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
       if (typeof meta?.kind !== 'string') continue;
-      applyImageOverrides(body, overrides);
       const o: DistObject = {
         env,
         app,

@@ -3,7 +3,7 @@
  * resources. Each becomes a single line per object; only the remaining fields are listed in full.
  */
 import { formatPath, formatValue, type FieldChange, type PathSegment } from './field-diff.ts';
-import { parseImage } from './images.ts';
+import { splitImage } from '../verify/kustomize-images.ts';
 
 /** The summary lines of one changed object and the field changes they do not cover. */
 export interface Summarised {
@@ -43,12 +43,12 @@ function isReplicas(c: FieldChange): boolean {
 }
 
 function imageChange(c: FieldChange): string {
-  const before = parseImage(String(c.before));
-  const after = parseImage(String(c.after));
-  if (before.repository !== after.repository) return `${String(c.before)} → ${String(c.after)}`;
-  const short = after.repository.slice(after.repository.lastIndexOf('/') + 1);
-  const version = (v: string): string => (v.startsWith(':') ? v.slice(1) : v.startsWith('@') ? v.slice(1) : v || '(none)');
-  return `${short} ${version(before.version)} → ${version(after.version)}`;
+  const before = splitImage(String(c.before));
+  const after = splitImage(String(c.after));
+  if (before.name !== after.name) return `${String(c.before)} → ${String(c.after)}`;
+  const short = after.name.slice(after.name.lastIndexOf('/') + 1);
+  const version = (i: ReturnType<typeof splitImage>): string => i.digest ?? i.tag ?? '(none)';
+  return `${short} ${version(before)} → ${version(after)}`;
 }
 
 function shortValue(c: FieldChange, side: 'before' | 'after'): string {

@@ -12,6 +12,13 @@ export interface ImageOverride {
   readonly digest?: string;
 }
 
+/** The `images:` entries of a parsed kustomization; entries without a `name` are ignored. */
+export function imageOverrides(kustomization: unknown): ImageOverride[] {
+  const images = (kustomization as { images?: unknown } | null)?.images;
+  if (!Array.isArray(images)) return [];
+  return images.filter((i): i is ImageOverride => typeof (i as ImageOverride | null)?.name === 'string');
+}
+
 /** Splits `registry/repo:tag@digest` into name and reference. */
 export function splitImage(image: string): { name: string; tag?: string; digest?: string } {
   const at = image.indexOf('@');

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
-import { applyImages, type ImageOverride } from './kustomize-images.ts';
+import { applyImages, imageOverrides } from './kustomize-images.ts';
 import { arr, rec, type DistApp, type DistModel, type DistObject, type Finding, type KubeObject } from './model.ts';
 
 /** File name Argo CD looks for to treat a folder as Kustomize. */
@@ -58,9 +58,7 @@ export function loadDist(distDir: string, envFilter?: string): LoadedDist {
       apps.push({ env, app, dir });
       const kustomization = parseFile(kustomizationPath, problem)[0];
       const k = rec(kustomization);
-      const overrides = arr(k.images)
-        .map(rec)
-        .filter((i): i is Record<string, unknown> & ImageOverride => typeof i.name === 'string');
+      const overrides = imageOverrides(k);
       for (const resource of arr(k.resources)) {
         if (typeof resource !== 'string') continue;
         const path = join(dir, resource);

@@ -12,10 +12,12 @@ import { AppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppP
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../apps/catalog.ts';
 import { ArgoCdChart } from '../../charts/argocd-chart.ts';
-import { readDist, type DistObject } from '../support/dist.ts';
+import { loadDist } from '../../scripts/verify/load-dist.ts';
 
 const ENVS = ['dev', 'staging', 'prod'];
-const objects = readDist();
+// Read as verify reads it (kustomizations' resources, images applied).
+const objects = loadDist('dist').objects.map((o) => ({ env: o.env, app: o.app, file: o.file, obj: o.object as any }));
+type DistObject = (typeof objects)[number];
 const catalog = loadCatalog();
 const of = (env: string, kind: string): DistObject[] => objects.filter((o) => o.env === env && o.obj.kind === kind);
 const wave = (o: DistObject): number => Number((o.obj.metadata.annotations as Record<string, string>)['argocd.argoproj.io/sync-wave']);
