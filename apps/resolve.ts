@@ -4,7 +4,7 @@
  */
 import type { CidrEgress, MicroserviceProps, ServicePeer } from '../charts/microservice/props.ts';
 import type { Catalog, CatalogEnvironment, CatalogService } from './catalog.ts';
-import type { EgressTarget, Overridable, ServiceDeclaration } from './schema/service.ts';
+import { TRACKED_TAGS, type EgressTarget, type Overridable, type ServiceDeclaration } from './schema/service.ts';
 import type { CatalogIssue } from './issues.ts';
 import { INTERNAL_CA_ISSUER } from '../charts/cluster/internal-ca.ts';
 
@@ -92,7 +92,10 @@ export function resolveService(
     workloadClass: svc.class,
     registry: env.spec.ecrRegistry,
     repository: svc.image.repository,
-    tag: svc.image.tag,
+    initialTag: svc.image.initialTag,
+    allowTags: TRACKED_TAGS[svc.image.track],
+    ignoreTags: svc.image.ignoreTags,
+    catalogFile: entry.file,
     ...(svc.port === undefined ? {} : { port: svc.port }),
     metricsPort: svc.metrics.port,
     metricsPath: svc.metrics.path,

@@ -8,6 +8,7 @@ import { namespaceOf } from './resolve.ts';
 
 /** Add-ons that need an IAM role, with the service account their chart values create. */
 export const ADDON_IDENTITIES = [
+  { name: 'argocd-image-updater', namespace: 'argocd', serviceAccount: 'argocd-image-updater' },
   { name: 'aws-load-balancer-controller', namespace: 'kube-system', serviceAccount: 'aws-load-balancer-controller' },
   { name: 'cert-manager', namespace: 'cert-manager', serviceAccount: 'cert-manager' },
   { name: 'external-dns', namespace: 'external-dns', serviceAccount: 'external-dns' },

@@ -1,6 +1,7 @@
 /**
  * `dist/<env>/argocd/`: what the root Application syncs — the AppProjects, one child Application
- * per app folder and per Helm add-on, and one ImageUpdater per service.
+ * per app folder and per Helm add-on. Nothing else: the root sync's dry run knows only the kinds
+ * the bootstrap's Helm install of Argo CD created (ImageUpdaters live in `argocd-config/`).
  */
 import type { Construct } from 'constructs';
 import type { EnvironmentName } from '../apps/schema/common.ts';
@@ -10,35 +11,20 @@ import { ChildApplication } from './argocd/child-application.ts';
 import type { HelmAddon } from './argocd/helm-addon.ts';
 import { namespaceLabels } from './argocd/pod-security.ts';
 import { Project, type GroupKind } from './argocd/project.ts';
-import { ServiceImageUpdater } from './argocd/service-image-updater.ts';
 import { InvalidPropsError } from './invalid-props-error.ts';
 import type { KubeObject, RenderedApp } from './rendered-app.ts';
 import { SYNC_WAVES } from './sync-waves.ts';
-
-/** The image of one service that Image Updater follows. */
-export interface TrackedImage {
-  /** Application (service) name. */
-  readonly application: string;
-  /** Image name without tag. */
-  readonly imageName: string;
-  /** Image Updater strategy. */
-  readonly strategy: 'newest-build' | 'semver';
-  /** Tags it may move to (regular expression). */
-  readonly allowTags: string;
-}
 
 /** Props of {@link ArgoCdChart}. */
 export interface ArgoCdChartProps {
   /** Environment. */
   readonly env: EnvironmentName;
-  /** This repository, the branch Argo CD tracks, and how Image Updater writes back. */
-  readonly gitops: { readonly repoURL: string; readonly targetRevision: string; readonly imageWriteBack: 'commit' | 'pull-request' };
+  /** This repository and the branch Argo CD tracks. */
+  readonly gitops: { readonly repoURL: string; readonly targetRevision: string };
   /** App folders of the environment (each gets a child Application). */
   readonly apps: readonly RenderedApp[];
   /** Helm add-ons of the environment (each gets a child Application). */
   readonly addons: readonly HelmAddon[];
-  /** Service images Image Updater follows. */
-  readonly images: readonly TrackedImage[];
 }
 
 /** Projects exist before any Application of the root sync refers to them. */
@@ -62,6 +48,9 @@ export const ADDON_CLUSTER_KINDS: readonly GroupKind[] = [
   { group: 'networking.k8s.io', kind: 'IngressClass' },
   { group: 'elbv2.k8s.aws', kind: 'IngressClassParams' },
   { group: '', kind: 'Namespace' },
+  // trivy-operator renders its compliance specs as cluster-scoped ClusterComplianceReports by default
+  // (aquasecurity/trivy-operator deploy/helm/templates/specs/*.yaml).
+  { group: 'aquasecurity.github.io', kind: 'ClusterComplianceReport' },
 ];
 
 function groupKind(obj: KubeObject): GroupKind {
@@ -141,15 +130,6 @@ export class ArgoCdChart extends AppChart {
         labels: { 'fintrack.io/environment': props.env },
         serverSideApply: addon.serverSideApply,
         ...(owns ? { managedNamespaceLabels: namespaceLabels(addonsByNamespace.get(addon.namespace) ?? []) } : {}),
-      });
-    }
-
-    for (const image of props.images) {
-      new ServiceImageUpdater(this, `image-updater-${image.application}`, {
-        ...image,
-        repository: repoURL,
-        branch: targetRevision,
-        writeBack: props.gitops.imageWriteBack,
       });
     }
   }

@@ -31,14 +31,13 @@ export class BootstrapChart extends AppChart {
     });
     new Project(this, 'project', {
       name: 'bootstrap',
-      description: `FinTrack ${props.env}: the root app-of-apps and what it syncs (projects, applications, image updaters)`,
+      description: `FinTrack ${props.env}: the root app-of-apps and what it syncs (projects and applications)`,
       sourceRepos: [props.gitops.repoURL],
       namespaces: [ARGOCD_NAMESPACE],
       clusterResources: [],
       namespacedResources: [
         { group: 'argoproj.io', kind: 'AppProject' },
         { group: 'argoproj.io', kind: 'Application' },
-        { group: 'argocd-image-updater.argoproj.io', kind: 'ImageUpdater' },
       ],
     });
     new ChildApplication(this, 'root', {

@@ -1,10 +1,14 @@
 /**
  * The `kustomization.yaml` of an app folder. It lists the rendered files and carries the
- * `images:` block that Argo CD Image Updater writes back to (`writeBackTarget: kustomization`).
+ * `images:` block: the one place a service's deployed tag lives. Argo CD Image Updater writes it
+ * back (`writeBackTarget: kustomization`), `npm run image -- set` edits it the same way, and the
+ * Deployment names the image without a tag, so nothing else can disagree with it.
  *
- * Synth owns everything but `images:`. An existing, valid `images:` block covering exactly the
- * app's images is kept byte-for-byte, so a re-synth after a write-back changes nothing. A missing
- * entry falls back to the catalog's tag.
+ * Synth owns everything but `images:`. A valid `images:` block covering exactly the app's images
+ * is kept byte-for-byte, so a re-synth after a write-back changes nothing. A service appearing
+ * for the first time starts from the catalog's `image.initialTag`. An entry synth cannot keep
+ * as it is (unknown image, foreign registry, a tag the policy refuses) is an error, never
+ * silently rewritten: rewriting it would drop the bump.
  */
 import { dump, load } from 'js-yaml';
 import { z } from 'zod';
@@ -12,12 +16,20 @@ import { imageTag } from '../apps/schema/common.ts';
 import { dottedPath } from '../apps/yaml-file.ts';
 import type { CatalogIssue } from '../apps/issues.ts';
 
-/** An image of an app: the name kustomize matches (`registry/repository`) and its base tag. */
+/** An image of an app: the name kustomize matches (`registry/repository`) and its tag policy. */
 export interface ImageRef {
   /** Image name without tag, as written in the Deployment. */
   readonly name: string;
-  /** The catalog's tag, used when no `images:` entry exists. */
-  readonly tag: string;
+  /** Registry host the image must stay in (`newName` may not leave it). */
+  readonly registry: string;
+  /** The tag a service starts from when its kustomization has no entry yet. */
+  readonly initialTag: string;
+  /** Regular expression (RE2-compatible) of the tags the service may run. */
+  readonly allowTags: string;
+  /** Tags the service must not run (rolled-back builds). */
+  readonly ignoreTags: readonly string[];
+  /** Catalog file that declares the policy (named in errors). */
+  readonly declaredIn: string;
 }
 
 const imageEntrySchema = z.looseObject({
@@ -33,7 +45,7 @@ const existingSchema = z.looseObject({ images: z.array(imageEntrySchema).optiona
 
 type ImageEntry = z.infer<typeof imageEntrySchema>;
 
-/** Renders the kustomization for `resources`, keeping the valid parts of `existing`. */
+/** Renders the kustomization for `resources`, keeping the valid `images:` block of `existing`. */
 export function renderKustomization(
   file: string,
   resources: readonly string[],
@@ -45,14 +57,63 @@ export function renderKustomization(
 
   const kept = existing === undefined ? { entries: [] as ImageEntry[], issues: [] } : existingEntries(file, existing);
   if (kept.issues.length > 0) return { text: head, issues: kept.issues };
-  const wanted = new Set(images.map((i) => i.name));
-  const relevant = kept.entries.filter((e) => wanted.has(e.name));
+  const issues = kept.entries.flatMap((e, i) => entryIssues(file, existing ?? '', e, i, images));
+  if (issues.length > 0) return { text: head, issues };
+
   const verbatim = existing === undefined ? undefined : imagesBlock(existing);
-  if (verbatim !== undefined && relevant.length === kept.entries.length && relevant.length === images.length) {
-    return { text: head + verbatim, issues: [] };
-  }
-  const entries = images.map((img) => relevant.find((e) => e.name === img.name) ?? { name: img.name, newTag: img.tag });
+  if (verbatim !== undefined && kept.entries.length === images.length) return { text: head + verbatim, issues: [] };
+  // New images start from their initial tag; existing entries keep every field they have.
+  const entries = [
+    ...kept.entries,
+    ...images.filter((img) => !kept.entries.some((e) => e.name === img.name)).map((img) => ({ name: img.name, newTag: img.initialTag })),
+  ];
   return { text: head + emit({ images: entries }), issues: [] };
+}
+
+/** Why an existing `images:` entry cannot be deployed as it is. */
+function entryIssues(file: string, text: string, e: ImageEntry, i: number, images: readonly ImageRef[]): CatalogIssue[] {
+  const at = (field: string, message: string): CatalogIssue => ({
+    file,
+    path: `images[${i}]${field ? `.${field}` : ''}`,
+    ...lineOfEntry(text, i, field),
+    message,
+  });
+  const image = images.find((img) => img.name === e.name);
+  if (!image) {
+    return [
+      at(
+        'name',
+        `"${e.name}" matches no container image of this app (expected ${images.map((x) => `"${x.name}"`).join(', ')}); the tag would never be deployed`,
+      ),
+    ];
+  }
+  const out: CatalogIssue[] = [];
+  // kustomize replaces the whole image name with newName (api/filters/imagetag): it must stay in this environment's ECR.
+  if (e.newName !== undefined && !e.newName.startsWith(`${image.registry}/`))
+    out.push(at('newName', `"${e.newName}" leaves this environment's registry ${image.registry}`));
+  if (e.newTag === undefined && e.digest === undefined)
+    out.push(at('', `needs newTag or digest: the Deployment names "${e.name}" without a tag`));
+  if (e.newTag !== undefined && !new RegExp(image.allowTags).test(e.newTag))
+    out.push(at('newTag', `"${e.newTag}" does not match ${image.allowTags}, the tags ${image.declaredIn} image.track allows`));
+  if (e.newTag !== undefined && image.ignoreTags.includes(e.newTag))
+    out.push(at('newTag', `"${e.newTag}" is listed in image.ignoreTags of ${image.declaredIn}: roll forward or remove it from ignoreTags`));
+  return out;
+}
+
+/** Line of `images[i].field` in kustomize's layout (sequence items at column 0 under `images:`). */
+function lineOfEntry(text: string, index: number, field: string): { line?: number } {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('images:'));
+  if (start < 0) return {};
+  let item = -1;
+  for (let n = start + 1; n < lines.length; n++) {
+    const l = lines[n] ?? '';
+    if (/^[A-Za-z_]/.test(l)) break;
+    if (/^\s*- /.test(l)) item++;
+    if (item !== index) continue;
+    if (field === '' || new RegExp(`^\\s*(- )?${field}:`).test(l)) return { line: n + 1 };
+  }
+  return {};
 }
 
 /** kustomize's own layout: keys in the order given, sequences not indented. */
@@ -69,12 +130,21 @@ function existingEntries(file: string, text: string): { entries: ImageEntry[]; i
   }
   const parsed = existingSchema.safeParse(doc ?? {});
   if (!parsed.success) {
-    return { entries: [], issues: parsed.error.issues.map((i) => ({ file, path: dottedPath(i.path), message: i.message })) };
+    return {
+      entries: [],
+      issues: parsed.error.issues.map((i) => ({
+        file,
+        path: dottedPath(i.path),
+        ...(i.path[0] === 'images' && typeof i.path[1] === 'number' ? lineOfEntry(text, i.path[1], String(i.path[2] ?? '')) : {}),
+        message: i.message,
+      })),
+    };
   }
   const names = new Set<string>();
   const issues: CatalogIssue[] = [];
   (parsed.data.images ?? []).forEach((e, i) => {
-    if (names.has(e.name)) issues.push({ file, path: `images[${i}].name`, message: `duplicate image "${e.name}"` });
+    if (names.has(e.name))
+      issues.push({ file, path: `images[${i}].name`, ...lineOfEntry(text, i, 'name'), message: `duplicate image "${e.name}"` });
     names.add(e.name);
   });
   return { entries: parsed.data.images ?? [], issues };

@@ -8,7 +8,9 @@ import type { CatalogIssue } from '../apps/issues.ts';
 import { resolveAddonsWithIssues } from '../apps/resolve-addons.ts';
 import { TRACKED_TAGS } from '../apps/schema/service.ts';
 import type { AppChart } from './app-chart.ts';
-import { ArgoCdChart, type TrackedImage } from './argocd-chart.ts';
+import { ArgoCdChart } from './argocd-chart.ts';
+import { ArgoCdConfigChart, type TrackedImage } from './argocd-config-chart.ts';
+import { SECRET_STORE_NAME } from './cluster/aws-secret-store.ts';
 import { BootstrapChart } from './bootstrap-chart.ts';
 import { APP_BUILDERS } from './environment-apps.ts';
 import type { KubeObject, RenderedApp } from './rendered-app.ts';
@@ -49,6 +51,7 @@ function trackedImages(catalog: Catalog, env: CatalogEnvironment): TrackedImage[
     imageName: `${env.spec.ecrRegistry}/${spec.image.repository}`,
     strategy: spec.image.track === 'semver' ? 'semver' : 'newest-build',
     allowTags: TRACKED_TAGS[spec.image.track],
+    ignoreTags: spec.image.ignoreTags,
   }));
 }
 
@@ -71,14 +74,17 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
     const { addons, issues: addonIssues } = resolveAddonsWithIssues(catalog, env);
     issues.push(...addonIssues);
     if (issues.length > 0) continue;
+    children.push(
+      new ArgoCdConfigChart(app, {
+        env: env.spec.name,
+        gitops: env.spec.gitops,
+        secretsPrefix: env.spec.secretsPrefix,
+        secretStore: SECRET_STORE_NAME,
+        images: trackedImages(catalog, env),
+      }),
+    );
     const rendered = children.map((c) => toApp(c, true));
-    const argocd = new ArgoCdChart(app, {
-      env: env.spec.name,
-      gitops: env.spec.gitops,
-      apps: rendered,
-      addons,
-      images: trackedImages(catalog, env),
-    });
+    const argocd = new ArgoCdChart(app, { env: env.spec.name, gitops: env.spec.gitops, apps: rendered, addons });
     const bootstrap = new BootstrapChart(app, { env: env.spec.name, gitops: env.spec.gitops });
     apps.push(...rendered, toApp(argocd, false), toApp(bootstrap, false));
   }

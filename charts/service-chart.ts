@@ -27,7 +27,16 @@ export class ServiceChart extends AppChart {
       namespace: props.service.namespace,
       syncWave: SYNC_WAVES.services,
       project: `team-${props.service.team}`,
-      images: [{ name: `${props.service.registry}/${props.service.repository}`, tag: props.service.tag }],
+      images: [
+        {
+          name: `${props.service.registry}/${props.service.repository}`,
+          registry: props.service.registry,
+          initialTag: props.service.initialTag,
+          allowTags: props.service.allowTags,
+          ignoreTags: props.service.ignoreTags,
+          declaredIn: props.service.catalogFile,
+        },
+      ],
     });
     this.service = new Microservice(this, 'Service', props.service);
   }

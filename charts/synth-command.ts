@@ -6,6 +6,7 @@ import { join, relative, resolve } from 'node:path';
 import { loadCatalog, type Catalog } from '../apps/catalog.ts';
 import { CatalogError, formatIssue, type CatalogIssue } from '../apps/issues.ts';
 import { terraformCatalog } from '../apps/terraform-catalog.ts';
+import { bootstrapFiles } from './bootstrap-files.ts';
 import { applyDistPlan, changedFiles, planDist } from './dist-writer.ts';
 import { renderCatalog } from './render.ts';
 import { toStableJson } from './yaml.ts';
@@ -66,8 +67,13 @@ export function synth(options: SynthOptions = {}): SynthResult {
       toStableJson(terraformCatalog(catalog, env)),
     ]),
   );
+  const distDir = at(options.dist ?? 'dist');
+  for (const env of catalog.environments) {
+    const bootstrap = { ...env.spec, repoURL: env.spec.gitops.repoURL };
+    for (const [path, content] of bootstrapFiles(distDir, bootstrap, rendered.apps)) extra.set(path, content);
+  }
   const cache = new YamlCache(at('build/synth-yaml-cache.json'));
-  const plan = planDist(at(options.dist ?? 'dist'), rendered.apps, extra, cache.serialize);
+  const plan = planDist(distDir, rendered.apps, extra, cache.serialize);
   cache.save();
   if (plan.issues.length > 0) return failed(show(plan.issues));
 

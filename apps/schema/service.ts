@@ -86,10 +86,17 @@ export const serviceSchema = z
     class: z.enum(['api', 'worker', 'ml-gpu']),
     image: z.strictObject({
       repository: repositoryName,
-      /** The initial tag; Image Updater's write-backs in dist/ take over from there. */
-      tag: imageTag,
+      /**
+       * The tag a new service starts from in each environment. Once its kustomization exists, the
+       * deployed tag lives only in `dist/<env>/<service>/kustomization.yaml` (see README, "Image tags").
+       */
+      initialTag: imageTag,
+      /** Removed: refused with a pointer to the one place the deployed tag lives. */
+      tag: z.unknown().optional(),
       /** How Image Updater picks newer tags: CI's `main-<run>` builds, or semver releases. */
       track: z.enum(['main-builds', 'semver']).default('main-builds'),
+      /** Tags never to deploy again (e.g. a rolled-back build); Image Updater skips them too. */
+      ignoreTags: z.array(imageTag).default([]),
     }),
     port: port.optional(),
     metrics: z.strictObject({ port, path: httpPath.default('/metrics') }),
@@ -126,8 +133,15 @@ export const serviceSchema = z
     if (s.placement === 'gpu-spot' && s.gpus === undefined) fail(['gpus'], 'is required when \'placement\' is "gpu-spot"');
     if (s.gpus !== undefined && s.placement !== 'gpu-spot') fail(['placement'], `must be "gpu-spot" when 'gpus' (${s.gpus}) is set`);
     const pattern = TRACKED_TAGS[s.image.track];
-    if (!new RegExp(pattern).test(s.image.tag))
-      fail(['image', 'tag'], `"${s.image.tag}" does not match ${pattern}, the tags '${s.image.track}' tracks`);
+    if (s.image.tag !== undefined)
+      fail(
+        ['image', 'tag'],
+        `is not read: the deployed tag lives in dist/<env>/${s.name}/kustomization.yaml images[].newTag; change it with \`npm run image -- set <env> ${s.name} <tag>\` (a new service's first tag is image.initialTag)`,
+      );
+    if (!new RegExp(pattern).test(s.image.initialTag))
+      fail(['image', 'initialTag'], `"${s.image.initialTag}" does not match ${pattern}, the tags '${s.image.track}' tracks`);
+    if (s.image.ignoreTags.includes(s.image.initialTag))
+      fail(['image', 'initialTag'], `"${s.image.initialTag}" is also listed in image.ignoreTags`);
     for (const env of Object.keys(s.environments)) {
       if (!(ENVIRONMENT_NAMES as readonly string[]).includes(env))
         fail(['environments', env], `unknown environment "${env}": expected one of ${ENVIRONMENT_NAMES.join(', ')}`);

@@ -77,7 +77,8 @@ export function podSpec(props: MicroserviceProps): k8s.PodSpec {
     containers: [
       {
         name: props.name,
-        image: `${props.registry}/${props.repository}:${props.tag}`,
+        // No tag here: the app's kustomization `images:` block is the one place the tag lives.
+        image: `${props.registry}/${props.repository}`,
         imagePullPolicy: 'IfNotPresent',
         ports,
         env,

@@ -71,8 +71,14 @@ export interface MicroserviceProps {
   readonly registry: string;
   /** Repository within the registry. */
   readonly repository: string;
-  /** Base image tag; the app's kustomization `images:` may override it. */
-  readonly tag: string;
+  /** Tag a new service starts from (its kustomization `images:` entry holds the deployed tag). */
+  readonly initialTag: string;
+  /** Tags the service may run (regular expression). */
+  readonly allowTags: string;
+  /** Tags the service must not run. */
+  readonly ignoreTags: readonly string[];
+  /** Catalog file declaring the service (named in tag-policy errors). */
+  readonly catalogFile: string;
   /** HTTP port of the container. @default - none: the service takes no calls (workers) */
   readonly port?: number;
   /** Port serving Prometheus metrics. */

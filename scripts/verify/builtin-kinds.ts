@@ -84,7 +84,15 @@ export const CHART_CRD_GROUPS: Readonly<Record<string, readonly string[]>> = {
   'argocd-image-updater': ['argocd-image-updater.argoproj.io'],
   'argo-cd': ['argoproj.io'],
   keda: ['keda.sh'],
+  // eks-charts stable/aws-load-balancer-controller/crds/crds.yaml: TargetGroupBinding, IngressClassParams.
+  'aws-load-balancer-controller': ['elbv2.k8s.aws'],
 };
+
+/**
+ * CRD groups that exist before the root Application's first sync: the README's bootstrap installs
+ * the argo-cd chart with Helm (its templates/crds: Application, AppProject, ApplicationSet).
+ */
+export const BOOTSTRAP_CRD_GROUPS: readonly string[] = CHART_CRD_GROUPS['argo-cd'] ?? [];
 
 /** True for a built-in group/kind. */
 export function isBuiltin(group: string, kind: string): boolean {

@@ -34,19 +34,19 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'unknown nested field',
-    arrange: edit(REC, 'tag: main-487 }', 'tag: main-487, tags: [a] }'),
+    arrange: edit(REC, 'initialTag: main-487 }', 'initialTag: main-487, tags: [a] }'),
     message: `${REC}:6: image.tags: unknown field "tags"`,
   },
   { name: 'missing required field', arrange: edit(REC, 'team: reconciliation\n', ''), message: `${REC}:2: team: is required` },
   {
     name: 'invalid image tag',
-    arrange: edit(REC, 'tag: main-487', 'tag: "main 487"'),
-    message: `${REC}:6: image.tag: must be a valid image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})`,
+    arrange: edit(REC, 'initialTag: main-487', 'initialTag: "main 487"'),
+    message: `${REC}:6: image.initialTag: must be a valid image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})`,
   },
   {
     name: 'latest tag',
-    arrange: edit(REC, 'tag: main-487', 'tag: latest'),
-    message: `${REC}:6: image.tag: must not be "latest": pin an immutable tag`,
+    arrange: edit(REC, 'initialTag: main-487', 'initialTag: latest'),
+    message: `${REC}:6: image.initialTag: must not be "latest": pin an immutable tag`,
   },
   {
     name: 'invalid repository name',
@@ -331,7 +331,7 @@ const CASES: readonly Case[] = [
     name: 'invalid tag written back to a kustomization',
     arrange: (ws) => ws.edit('dist/prod/reconciliation-service/kustomization.yaml', 'newTag: main-487', 'newTag: "main 488"'),
     message:
-      'dist/prod/reconciliation-service/kustomization.yaml: images[0].newTag: must be a valid image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})',
+      'dist/prod/reconciliation-service/kustomization.yaml:15: images[0].newTag: must be a valid image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})',
   },
 ];
 

@@ -83,6 +83,45 @@ describe.each(ENVS)('Argo CD layer in %s', (env) => {
     expect(new Set(pr)).toEqual(new Set([env === 'prod']));
   });
 
+  it('keeps ImageUpdaters out of the root sync and writes back with GitHub App credentials, newTag only', () => {
+    const updaters = of(env, 'ImageUpdater');
+    expect(new Set(updaters.map((u) => u.app))).toEqual(new Set(['argocd-config']));
+    const secrets = new Map(
+      of(env, 'ExternalSecret')
+        .filter((e) => e.app === 'argocd-config')
+        .map((e) => [e.obj.spec.target.name, e.obj]),
+    );
+    for (const { obj } of updaters) {
+      const method: string = obj.spec.writeBackConfig.method;
+      const [, namespace, name] = /^git:secret:([^/]+)\/(.+)$/.exec(method) ?? [];
+      expect(namespace, method).toBe(obj.metadata.namespace);
+      expect(
+        secrets
+          .get(name)
+          ?.spec.data.map((d: any) => d.secretKey)
+          .sort(),
+      ).toEqual(['githubAppID', 'githubAppInstallationID', 'githubAppPrivateKey']);
+      // A kustomize name would make the setter write newName as well (two lines per bump).
+      for (const ref of obj.spec.applicationRefs) for (const image of ref.images) expect(image.manifestTargets).toBeUndefined();
+    }
+    const repo = [...secrets.values()].find(
+      (e) => e.spec.target.template?.metadata?.labels?.['argocd.argoproj.io/secret-type'] === 'repository',
+    );
+    expect(repo?.spec.target.template.data.url).toBe(apps.find((a) => a.obj.metadata.name === 'root')?.obj.spec.source.repoURL);
+  });
+
+  it('gives Image Updater an IRSA role and the ECR registry with an ext: token script', () => {
+    const updater = children.find((a) => a.obj.metadata.name === 'argocd-image-updater')!.obj.spec.source.helm.valuesObject;
+    const environment = catalog.environments.find((e) => e.spec.name === env)!;
+    expect(updater.serviceAccount.annotations['eks.amazonaws.com/role-arn']).toBe(
+      environment.terraform.addonRoleArns['argocd-image-updater'],
+    );
+    expect(updater.config.registries).toEqual([
+      expect.objectContaining({ prefix: environment.spec.ecrRegistry, credentials: 'ext:/scripts/ecr-login.sh' }),
+    ]);
+    expect(updater.authScripts.scripts['ecr-login.sh']).toContain(`aws ecr get-authorization-token --region ${environment.spec.region}`);
+  });
+
   it('every Application path exists and holds a kustomization.yaml', () => {
     for (const { obj } of apps.filter((a) => a.obj.spec.source.path)) {
       expect(existsSync(join(obj.spec.source.path, 'kustomization.yaml')), obj.spec.source.path).toBe(true);
@@ -155,10 +194,9 @@ describe('ArgoCdChart', () => {
       () =>
         new ArgoCdChart(app, {
           env: 'dev',
-          gitops: { repoURL: 'https://example.com/r.git', targetRevision: 'main', imageWriteBack: 'commit' },
+          gitops: { repoURL: 'https://example.com/r.git', targetRevision: 'main' },
           apps: [{ env: 'dev', name: 'orphan', objects: [], images: [] }],
           addons: [],
-          images: [],
         }),
     ).toThrow("app 'orphan' in dev has no Argo CD placement");
   });
@@ -167,7 +205,7 @@ describe('ArgoCdChart', () => {
     const app = Testing.app();
     const chart = new ArgoCdChart(app, {
       env: 'dev',
-      gitops: { repoURL: 'https://example.com/r.git', targetRevision: 'main', imageWriteBack: 'commit' },
+      gitops: { repoURL: 'https://example.com/r.git', targetRevision: 'main' },
       apps: [],
       addons: [
         {
@@ -191,7 +229,6 @@ describe('ArgoCdChart', () => {
           values: {},
         },
       ],
-      images: [],
     });
     const apps = (Testing.synth(chart) as any[]).filter((o) => o.kind === 'Application');
     const fluent = apps.find((a) => a.metadata.name === 'fluent-bit');

@@ -10,7 +10,10 @@ const BASE: MicroserviceProps = {
   workloadClass: 'api',
   registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
   repository: 'payments-service',
-  tag: 'main-1',
+  initialTag: 'main-1',
+  allowTags: '^main-[0-9]+$',
+  ignoreTags: [],
+  catalogFile: 'apps/services/payments-service.yaml',
   port: 8080,
   metricsPort: 9090,
   metricsPath: '/metrics',
@@ -113,7 +116,8 @@ describe('Microservice', () => {
 
   it('probes, requests and limits are explicit', () => {
     const c = render().get('Deployment')?.spec.template.spec.containers[0];
-    expect(c.image).toBe('123456789012.dkr.ecr.us-east-1.amazonaws.com/payments-service:main-1');
+    // No tag: the kustomization images: entry is the one place it lives.
+    expect(c.image).toBe('123456789012.dkr.ecr.us-east-1.amazonaws.com/payments-service');
     expect(c.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'http', scheme: 'HTTP' });
     expect(c.livenessProbe.httpGet.path).toBe('/livez');
     expect(c.startupProbe.failureThreshold).toBe(30);

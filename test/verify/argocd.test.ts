@@ -3,7 +3,8 @@
  * add-ons as Helm sources; fixtures only, until Applications are rendered into dist/.
  */
 import { describe, expect, it } from 'vitest';
-import { argocdCheck } from '../../scripts/verify/checks/argocd.ts';
+import { argocdCheck, crdVersions } from '../../scripts/verify/checks/argocd.ts';
+import { loadDist } from '../../scripts/verify/load-dist.ts';
 import type { DistObject, KubeObject } from '../../scripts/verify/model.ts';
 import { clone, companions, CRDS_DIR, deployment, inApp, model } from './fixtures.ts';
 
@@ -28,7 +29,12 @@ const application = (name: string, wave: number, source: Record<string, unknown>
   metadata: { name, namespace: 'argocd', annotations: { 'argocd.argoproj.io/sync-wave': String(wave) } },
   spec: { project: 'platform', source, destination: { server: 'https://kubernetes.default.svc', namespace } },
 });
-const helm = (chart: string): Record<string, unknown> => ({ repoURL: 'https://charts.example.com', chart, targetRevision: '1.0.0' });
+// Charts named in versions.json are pinned at that version (another one fails `chart-crd-version`).
+const helm = (chart: string): Record<string, unknown> => ({
+  repoURL: 'https://charts.example.com',
+  chart,
+  targetRevision: crdVersions(CRDS_DIR).find((v) => v.chart === chart)?.chartVersion ?? '1.0.0',
+});
 const sm: KubeObject = {
   apiVersion: 'monitoring.coreos.com/v1',
   kind: 'ServiceMonitor',
@@ -68,7 +74,7 @@ describe('argocd check', () => {
     const apps = good();
     apps[0]!.metadata.annotations!['argocd.argoproj.io/sync-wave'] = '1';
     expect(await messages(layout(apps))).toEqual([
-      'ServiceMonitor team/app: monitoring.coreos.com/v1 ServiceMonitor is not built in and no add-on in a wave before 1 (Application svc) installs its CRD',
+      "ServiceMonitor team/app: monitoring.coreos.com/v1 ServiceMonitor in Application svc (wave 1): its CRD (group monitoring.coreos.com) comes from Application kube-prometheus-stack, which is not synced before svc's first dry run; on an empty cluster the sync fails",
     ]);
   });
 
@@ -130,5 +136,84 @@ describe('argocd check', () => {
     const apps = good();
     (apps[1]!.spec as any).project = 'nope';
     expect(await messages(layout(apps))).toEqual(['Application argocd/svc: AppProject nope is not rendered in prod']);
+  });
+
+  it('fails an add-on whose chart version is not the one the CRD schemas belong to', async () => {
+    const apps = [
+      ...good(),
+      application('argocd-image-updater', -2, { ...helm('argocd-image-updater'), targetRevision: '1.1.0' }, 'argocd'),
+    ];
+    expect(await messages(layout(apps))).toEqual([
+      'Application argocd/argocd-image-updater: installs chart argocd-image-updater 1.1.0, but the CRD schemas verify uses (argocd-image-updater.argoproj.io_imageupdaters.yaml) are those of argocd-image-updater 1.2.4 (versions.json)',
+    ]);
+  });
+
+  describe('first sync from an empty cluster', () => {
+    const imageUpdater: KubeObject = {
+      apiVersion: 'argocd-image-updater.argoproj.io/v1alpha1',
+      kind: 'ImageUpdater',
+      metadata: { name: 'svc', namespace: 'argocd' },
+      spec: {},
+    };
+    const bootstrapProject = project({ clusterResourceWhitelist: [] });
+    (bootstrapProject.metadata as any).name = 'platform';
+    const root = application('root', 0, { repoURL: 'https://git', path: 'dist/prod/argocd', targetRevision: 'main' }, 'argocd');
+    const updaterAddon = application('argocd-image-updater', -2, helm('argocd-image-updater'), 'argocd');
+    const config = (wave: number): KubeObject =>
+      application('argocd-config', wave, { repoURL: 'https://git', path: 'dist/prod/argocd-config', targetRevision: 'main' }, 'argocd');
+
+    it('fails a kind in the root sync whose CRD a child Application installs, naming both', async () => {
+      const lists = [inApp('bootstrap', [root, bootstrapProject]), ...layout([...good(), updaterAddon, imageUpdater])];
+      expect(await messages(lists)).toEqual([
+        "ImageUpdater argocd/svc: argocd-image-updater.argoproj.io/v1alpha1 ImageUpdater in Application root (wave 0): its CRD (group argocd-image-updater.argoproj.io) comes from Application argocd-image-updater, which is not synced before root's first dry run; on an empty cluster the sync fails",
+      ]);
+    });
+
+    it('passes the same object in a child Application of a later wave than the add-on', async () => {
+      const lists = [
+        inApp('bootstrap', [root, bootstrapProject]),
+        ...layout([...good(), updaterAddon, config(-1)]),
+        inApp('argocd-config', [imageUpdater]),
+      ];
+      expect(await messages(lists)).toEqual([]);
+    });
+
+    it('fails it in a child Application of the same wave as the add-on', async () => {
+      const lists = [
+        inApp('bootstrap', [root, bootstrapProject]),
+        ...layout([...good(), updaterAddon, config(-2)]),
+        inApp('argocd-config', [imageUpdater]),
+      ];
+      expect(await messages(lists)).toEqual([
+        "ImageUpdater argocd/svc: argocd-image-updater.argoproj.io/v1alpha1 ImageUpdater in Application argocd-config (wave -2): its CRD (group argocd-image-updater.argoproj.io) comes from Application argocd-image-updater, which is not synced before argocd-config's first dry run; on an empty cluster the sync fails",
+      ]);
+    });
+  });
+});
+
+describe('argocd check on the committed dist/', () => {
+  const loaded = loadDist('dist');
+  const envs = [...new Set(loaded.objects.map((o) => o.env))];
+
+  it.each(envs)('%s: the first sync from an empty cluster dry-runs every Application without a missing kind', async (env) => {
+    // GIVEN dist/<env>/ as Argo CD sees it: the root Application from bootstrap/, its children, their waves
+    const objects = loaded.objects.filter((o) => o.env === env);
+    // WHEN the root sync and every child sync are dry-run in wave order
+    const findings = await argocdCheck.run({ objects, apps: loaded.apps.filter((a) => a.env === env) }, { crdsDir: CRDS_DIR });
+    // THEN no Application meets a kind its cluster does not know yet
+    expect(findings.filter((f) => f.severity === 'error').map((f) => `${f.kind} ${f.name}: ${f.message}`)).toEqual([]);
+  });
+
+  it.each(envs)('%s: fails when an ImageUpdater moves back into the root app', async (env) => {
+    // GIVEN one ImageUpdater rendered in dist/<env>/argocd/ (the root Application's folder)
+    const objects = loaded.objects.filter((o) => o.env === env);
+    const updater = objects.find((o) => o.object.kind === 'ImageUpdater');
+    expect(updater).toBeDefined();
+    const moved = objects.map((o) => (o === updater ? { ...o, app: 'argocd' } : o));
+    // WHEN dry-run THEN the root sync fails on it, naming the object, the Application and the add-on
+    const findings = await argocdCheck.run({ objects: moved, apps: loaded.apps.filter((a) => a.env === env) }, { crdsDir: CRDS_DIR });
+    expect(findings.map((f) => `${f.app} ${f.kind} ${f.rule}: ${f.message}`)).toContain(
+      `argocd ImageUpdater crd-installed: argocd-image-updater.argoproj.io/v1alpha1 ImageUpdater in Application root (wave 0): its CRD (group argocd-image-updater.argoproj.io) comes from Application argocd-image-updater, which is not synced before root's first dry run; on an empty cluster the sync fails`,
+    );
   });
 });

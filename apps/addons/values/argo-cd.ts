@@ -24,7 +24,9 @@ export function argoCdValues(ctx: AddonContext): Record<string, unknown> {
   const replicas = ctx.require('replicas');
   const ha = replicas > 1;
   return {
-    global: { domain: `argocd.${ctx.env.spec.domain}` },
+    // Chart 10.0.0 turned global.networkPolicy.create on (README "Upgrading"); stated here so the
+    // bootstrap install and the self-managed release agree and a chart default flip is a visible diff.
+    global: { domain: `argocd.${ctx.env.spec.domain}`, networkPolicy: { create: true, defaultDenyIngress: false } },
     configs: {
       cm: {
         'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA,

@@ -18,6 +18,10 @@ export function awsLoadBalancerControllerValues(ctx: AddonContext): Record<strin
     podDisruptionBudget: { maxUnavailable: 1 },
     // Services of type LoadBalancer are not used; keep the in-tree behaviour untouched.
     enableServiceMutatorWebhook: false,
+    // The chart's default webhook certificate is generated with genCA on every render, so Argo CD
+    // would report the Secret and webhook caBundle OutOfSync forever; cert-manager issues it instead
+    // (eks-charts stable/aws-load-balancer-controller README, `enableCertManager`).
+    enableCertManager: true,
     serviceMonitor: { enabled: true },
   };
 }

@@ -3,8 +3,10 @@
  * `dist/<env>/bootstrap/` would hit before any object reaches the cluster: missing paths, kinds
  * whose CRD is not installed by an earlier wave, AppProject restrictions, and objects owned twice.
  */
-import { CHART_CRD_GROUPS, CLUSTER_SCOPED_BUILTINS, isBuiltin } from '../builtin-kinds.ts';
-import { arr, finding, groupOf, rec, type Check, type DistModel, type DistObject, type Finding } from '../model.ts';
+import { BOOTSTRAP_CRD_GROUPS, CHART_CRD_GROUPS, CLUSTER_SCOPED_BUILTINS, isBuiltin } from '../builtin-kinds.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { arr, finding, groupOf, rec, type Check, type DistModel, type DistObject, type Finding, type VerifyOptions } from '../model.ts';
 
 const CHECK = 'argocd';
 /** App folders holding Argo CD's own objects. */
@@ -35,30 +37,108 @@ function isClusterScoped(o: DistObject): boolean {
   return o.object.metadata.namespace === undefined;
 }
 
-function checkEnv(env: string, objects: readonly DistObject[], model: DistModel): Finding[] {
+/** One entry of `<crdsDir>/versions.json`: the chart version whose CRDs the files are. */
+interface CrdVersion {
+  readonly chart: string;
+  readonly chartVersion: string;
+  readonly files: readonly string[];
+}
+
+/** The chart versions the CRD schemas belong to (none when the folder has no versions.json). */
+export function crdVersions(crdsDir: string): readonly CrdVersion[] {
+  const path = join(crdsDir, 'versions.json');
+  if (!existsSync(path)) return [];
+  return (JSON.parse(readFileSync(path, 'utf8')) as CrdVersion[]).filter(
+    (v) => typeof v.chart === 'string' && typeof v.chartVersion === 'string',
+  );
+}
+
+/**
+ * verify validates custom resources against the CRD files of exactly one chart version; an
+ * Application installing another version would be judged against schemas it does not serve.
+ */
+function chartVersionFindings(applications: readonly DistObject[], versions: readonly CrdVersion[]): Finding[] {
+  const out: Finding[] = [];
+  for (const a of applications) {
+    for (const s of sourcesOf(a)) {
+      const pinned = versions.find((v) => v.chart === s.chart);
+      if (typeof s.chart !== 'string' || !pinned || s.targetRevision === pinned.chartVersion) continue;
+      out.push(
+        finding(
+          CHECK,
+          a,
+          'chart-crd-version',
+          'error',
+          `installs chart ${s.chart} ${String(s.targetRevision)}, but the CRD schemas verify uses (${pinned.files.join(', ')}) are those of ${s.chart} ${pinned.chartVersion} (versions.json)`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function checkEnv(env: string, objects: readonly DistObject[], model: DistModel, versions: readonly CrdVersion[]): Finding[] {
   const out: Finding[] = [];
   const argo = objects.filter((o) => ARGO_FOLDERS.has(o.app) && groupOf(o.object.apiVersion) === 'argoproj.io');
   const applications = argo.filter((o) => o.object.kind === 'Application');
   const projects = argo.filter((o) => o.object.kind === 'AppProject');
   if (applications.length === 0) return out;
+  out.push(...chartVersionFindings(applications, versions));
 
-  // Add-ons (Helm sources) and the CRD groups they install, with their waves.
-  const providers: { groups: readonly string[]; wave: number; name: string }[] = [];
-  for (const a of applications) {
-    for (const s of sourcesOf(a)) {
-      const groups = typeof s.chart === 'string' ? CHART_CRD_GROUPS[s.chart] : undefined;
-      if (groups) providers.push({ groups, wave: wave(a), name: a.object.metadata.name });
-    }
-  }
   // CRDs rendered into an app folder are installed by that app's Application.
   const appOfPath = new Map<string, DistObject>();
   for (const a of applications) {
     for (const s of sourcesOf(a)) if (typeof s.path === 'string') appOfPath.set(s.path.replace(/\/+$/, ''), a);
   }
+  // The Application whose sync creates `a` (none for what a person applies from bootstrap/).
+  const parentOf = (a: DistObject): DistObject | undefined => (a.app === 'bootstrap' ? undefined : appOfPath.get(`dist/${env}/${a.app}`));
+
+  // Add-ons (Helm sources) and app folders with CRDs, the groups they install, their wave and parent.
+  const providers: { groups: readonly string[]; wave: number; name: string; parent: DistObject | undefined }[] = [];
+  for (const a of applications) {
+    for (const s of sourcesOf(a)) {
+      const groups = typeof s.chart === 'string' ? CHART_CRD_GROUPS[s.chart] : undefined;
+      if (groups) providers.push({ groups, wave: wave(a), name: a.object.metadata.name, parent: parentOf(a) });
+    }
+  }
   for (const crd of objects.filter((o) => o.object.kind === 'CustomResourceDefinition')) {
     const owner = appOfPath.get(`dist/${env}/${crd.app}`);
-    if (owner) providers.push({ groups: [String(rec(crd.object.spec).group)], wave: wave(owner), name: owner.object.metadata.name });
+    if (owner)
+      providers.push({
+        groups: [String(rec(crd.object.spec).group)],
+        wave: wave(owner),
+        name: owner.object.metadata.name,
+        parent: parentOf(owner),
+      });
   }
+
+  // API groups whose CRDs exist when `a` first syncs on an empty cluster. Argo CD syncs a parent's
+  // Applications wave by wave and (with the Application health check) waits for each wave to be
+  // healthy, so a child sees what its parent saw plus what earlier-wave siblings installed. Objects
+  // of the parent's own sync are dry-run before any child exists (gitops-engine
+  // pkg/sync/sync_context.go, Sync: a kind the API server does not know fails the dry run unless
+  // SkipDryRunOnMissingResource=true).
+  const availableCache = new Map<DistObject, { groups: Set<string>; via: Map<string, string> }>();
+  const available = (a: DistObject, seen: ReadonlySet<DistObject> = new Set()): { groups: Set<string>; via: Map<string, string> } => {
+    const cached = availableCache.get(a);
+    if (cached) return cached;
+    const parent = parentOf(a);
+    const base =
+      parent === undefined || seen.has(parent)
+        ? { groups: new Set(BOOTSTRAP_CRD_GROUPS), via: new Map<string, string>() }
+        : available(parent, new Set([...seen, a]));
+    const result = { groups: new Set(base.groups), via: new Map(base.via) };
+    for (const p of providers) {
+      if (p.parent !== parent || p.wave >= wave(a) || p.name === a.object.metadata.name) continue;
+      for (const g of p.groups) {
+        result.groups.add(g);
+        if (!result.via.has(g)) result.via.set(g, p.name);
+      }
+    }
+    availableCache.set(a, result);
+    return result;
+  };
+  const providerOf = (group: string): string | undefined => providers.find((p) => p.groups.includes(group))?.name;
 
   const owners = new Map<string, string>();
   const covered = new Set<string>();
@@ -90,18 +170,20 @@ function checkEnv(env: string, objects: readonly DistObject[], model: DistModel)
       rendered.push(...model.objects.filter((o) => o.env === m[1] && o.app === m[2]));
     }
 
-    // Kinds: built-in, or a CRD group installed by an add-on in an earlier wave.
+    // Kinds: built-in, installed before this Application's first sync, or tolerated by
+    // SkipDryRunOnMissingResource (Application sync option or object annotation).
     const myWave = wave(a);
+    const known = available(a).groups;
+    const skipApp = arr(rec(spec.syncPolicy).syncOptions).includes('SkipDryRunOnMissingResource=true');
     const reported = new Set<string>();
     for (const o of rendered) {
       const group = groupOf(o.object.apiVersion);
       const key = `${group}/${o.object.kind}`;
       if (isBuiltin(group, o.object.kind) || reported.has(key)) continue;
+      const skip =
+        skipApp || (o.object.metadata.annotations?.['argocd.argoproj.io/sync-options'] ?? '').includes('SkipDryRunOnMissingResource=true');
       if (group === 'constraints.gatekeeper.sh') {
-        const gatekeeper = providers.some((p) => p.groups.includes('templates.gatekeeper.sh') && p.wave < myWave);
-        const skip = (o.object.metadata.annotations?.['argocd.argoproj.io/sync-options'] ?? '').includes(
-          'SkipDryRunOnMissingResource=true',
-        );
+        const gatekeeper = known.has('templates.gatekeeper.sh');
         if (!gatekeeper || !skip) {
           reported.add(key);
           out.push(
@@ -116,15 +198,18 @@ function checkEnv(env: string, objects: readonly DistObject[], model: DistModel)
         }
         continue;
       }
-      if (!providers.some((p) => p.groups.includes(group) && p.wave < myWave)) {
+      if (!known.has(group) && !skip) {
         reported.add(key);
+        const provider = providerOf(group);
         out.push(
           finding(
             CHECK,
             o,
             'crd-installed',
             'error',
-            `${o.object.apiVersion} ${o.object.kind} is not built in and no add-on in a wave before ${myWave} (Application ${name}) installs its CRD`,
+            provider === undefined
+              ? `${o.object.apiVersion} ${o.object.kind} is not built in and no add-on installs its CRD before Application ${name} (wave ${myWave}) syncs`
+              : `${o.object.apiVersion} ${o.object.kind} in Application ${name} (wave ${myWave}): its CRD (group ${group}) comes from Application ${provider}, which is not synced before ${name}'s first dry run; on an empty cluster the sync fails`,
           ),
         );
       }
@@ -241,14 +326,17 @@ export const argocdCheck: Check = {
     'project-namespace-blacklist',
     'single-owner',
     'app-has-application',
+    'chart-crd-version',
   ],
-  run(model: DistModel): Finding[] {
+  run(model: DistModel, options: VerifyOptions): Finding[] {
+    const versions = crdVersions(options.crdsDir);
     const envs = [...new Set(model.objects.map((o) => o.env))];
     return envs.flatMap((env) =>
       checkEnv(
         env,
         model.objects.filter((o) => o.env === env),
         model,
+        versions,
       ),
     );
   },

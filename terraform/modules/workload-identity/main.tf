@@ -46,6 +46,19 @@ locals {
   elb         = "arn:${local.p}:elasticloadbalancing:${local.r}:${local.a}"
 
   addon_statements = {
+    # Argo CD Image Updater lists tags and reads manifests/config blobs (newest-build needs the image
+    # creation date) through the registry API, authenticated by an ECR token: the ECR read actions of
+    # the AWS managed policy AmazonEC2ContainerRegistryReadOnly, limited to this environment's repositories.
+    argocd-image-updater = [
+      { sid = "EcrToken", actions = ["ecr:GetAuthorizationToken"], resources = ["*"], conditions = [] },
+      {
+        sid        = "ReadRepositories"
+        actions    = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:DescribeImages", "ecr:GetDownloadUrlForLayer", "ecr:ListImages"]
+        resources  = sort(var.ecr_repository_arns)
+        conditions = []
+      },
+    ]
+
     external-secrets = [
       {
         sid        = "ReadEnvironmentSecrets"

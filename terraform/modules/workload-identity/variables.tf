@@ -103,8 +103,19 @@ variable "addons" {
   default = {}
 
   validation {
-    condition     = alltrue([for k in keys(var.addons) : contains(["aws-load-balancer-controller", "cert-manager", "external-dns", "external-secrets", "karpenter", "loki"], k)])
-    error_message = "addons keys must be one of aws-load-balancer-controller, cert-manager, external-dns, external-secrets, karpenter, loki."
+    condition     = alltrue([for k in keys(var.addons) : contains(["argocd-image-updater", "aws-load-balancer-controller", "cert-manager", "external-dns", "external-secrets", "karpenter", "loki"], k)])
+    error_message = "addons keys must be one of argocd-image-updater, aws-load-balancer-controller, cert-manager, external-dns, external-secrets, karpenter, loki."
+  }
+}
+
+variable "ecr_repository_arns" {
+  description = "ECR repositories of this environment's services: what Argo CD Image Updater may list and read."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for a in var.ecr_repository_arns : can(regex("^arn:[a-z-]+:ecr:[a-z0-9-]+:[0-9]{12}:repository/.+$", a))])
+    error_message = "ecr_repository_arns must be ECR repository ARNs."
   }
 }
 

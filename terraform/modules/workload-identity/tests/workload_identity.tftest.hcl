@@ -31,7 +31,9 @@ variables {
     cert-manager                 = { namespace = "cert-manager", service_account = "cert-manager" }
     external-dns                 = { namespace = "external-dns", service_account = "external-dns" }
     loki                         = { namespace = "logging", service_account = "loki" }
+    argocd-image-updater         = { namespace = "argocd", service_account = "argocd-image-updater" }
   }
+  ecr_repository_arns              = ["arn:aws:ecr:us-east-1:123456789012:repository/api-gateway", "arn:aws:ecr:us-east-1:123456789012:repository/reconciliation-service"]
   secrets_kms_key_arn              = "arn:aws:kms:us-east-1:123456789012:key/secrets"
   loki_bucket_arn                  = "arn:aws:s3:::fintrack-test-loki-123456789012"
   loki_kms_key_arn                 = "arn:aws:kms:us-east-1:123456789012:key/s3"
@@ -84,6 +86,25 @@ run "one_role_per_service_account_with_exact_trust" {
     condition     = toset(flatten([for s in data.aws_iam_policy_document.permissions["addon/external-secrets"].statement : s.resources if s.sid == "ReadEnvironmentSecrets"])) == toset(["arn:aws:secretsmanager:us-east-1:123456789012:secret:fintrack/prod/*"])
     error_message = "external-secrets may read only fintrack/<env>/* secrets."
   }
+
+  assert {
+    condition = (
+      toset(flatten([for s in data.aws_iam_policy_document.permissions["addon/argocd-image-updater"].statement : s.resources if s.sid == "ReadRepositories"])) == toset(var.ecr_repository_arns) &&
+      toset(flatten([for s in data.aws_iam_policy_document.permissions["addon/argocd-image-updater"].statement : s.actions])) == toset(["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:DescribeImages", "ecr:GetDownloadUrlForLayer", "ecr:ListImages"]) &&
+      toset(one([for s in data.aws_iam_policy_document.permissions["addon/argocd-image-updater"].statement : s.resources if s.sid == "EcrToken"])) == toset(["*"])
+    )
+    error_message = "argocd-image-updater may only read this environment's ECR repositories (plus the account-wide ECR token call)."
+  }
+}
+
+run "rejects_a_non_ecr_repository_arn" {
+  command = plan
+
+  variables {
+    ecr_repository_arns = ["arn:aws:s3:::not-a-repository"]
+  }
+
+  expect_failures = [var.ecr_repository_arns]
 }
 
 run "rejects_unknown_s3_access" {
