@@ -63,3 +63,12 @@ function walk(value: unknown, overrides: readonly ImageOverride[], inContainerLi
   }
   return out;
 }
+
+/** Every container image (at any depth) of a rendered object, before overrides. */
+export function containerImages(value: unknown, inContainerList = false): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => containerImages(v, inContainerList));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) =>
+    inContainerList && key === 'image' && typeof v === 'string' ? [v] : containerImages(v, CONTAINER_LISTS.has(key) && Array.isArray(v)),
+  );
+}

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
-import { applyImages, imageOverrides } from './kustomize-images.ts';
+import { applyImages, containerImages, imageOverrides, splitImage } from './kustomize-images.ts';
 import { arr, rec, type DistApp, type DistModel, type DistObject, type Finding, type KubeObject } from './model.ts';
 
 /** File name Argo CD looks for to treat a folder as Kustomize. */
@@ -59,6 +59,7 @@ export function loadDist(distDir: string, envFilter?: string): LoadedDist {
       const kustomization = parseFile(kustomizationPath, problem)[0];
       const k = rec(kustomization);
       const overrides = imageOverrides(k);
+      const rawImages: string[] = [];
       for (const resource of arr(k.resources)) {
         if (typeof resource !== 'string') continue;
         const path = join(dir, resource);
@@ -72,8 +73,26 @@ export function loadDist(distDir: string, envFilter?: string): LoadedDist {
             problem('object-shape', `${env}/${app}/${resource}: a document without apiVersion, kind and metadata.name`);
             continue;
           }
+          for (const image of containerImages(obj)) {
+            const parts = splitImage(image);
+            rawImages.push(parts.name);
+            // Two places for one tag: kustomize silently replaces the file's tag (api/filters/imagetag),
+            // so the file would say one thing and the cluster run another.
+            if ((parts.tag !== undefined || parts.digest !== undefined) && overrides.some((o) => o.name === parts.name))
+              problem(
+                'image-single-source',
+                `${env}/${app}/${resource}: image ${image} carries a tag although ${KUSTOMIZATION} images: sets ${parts.name}; keep the tag only in ${KUSTOMIZATION}`,
+              );
+          }
           objects.push({ env, app, file: join(env, app, resource), object: applyImages(obj as KubeObject, overrides) });
         }
+      }
+      for (const o of overrides) {
+        if (!rawImages.includes(o.name))
+          problem(
+            'image-override-used',
+            `${KUSTOMIZATION} images: entry ${o.name} matches no container image of ${env}/${app}: its tag is never deployed`,
+          );
       }
     }
   }
