@@ -6,6 +6,7 @@
  */
 import { evaluateCel, toCel } from '../cel/engine.ts';
 import { celRules, crdVersions, toJsonSchema } from '../crd-schemas.ts';
+import { cachedValidator, type Validator } from '../validator-cache.ts';
 import {
   finding,
   groupOf,
@@ -111,24 +112,15 @@ function validateCore(model: ModelClass, obj: KubeObject): { error?: string; unk
   return { ...(error ? { error } : {}), unknown: unknown.filter((u) => !dropped.includes(u)) };
 }
 
-// ajv is loaded only when a custom kind is validated.
-type Validator = ((data: unknown) => boolean) & {
-  errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null;
-};
-let ajvCompile: ((schema: Record<string, unknown>) => Validator) | undefined;
-const compiled = new Map<string, Validator>();
-
-async function compile(key: string, schema: Record<string, unknown>): Promise<Validator> {
-  const hit = compiled.get(key);
-  if (hit) return hit;
-  if (!ajvCompile) {
-    const { Ajv } = (await import('ajv')) as unknown as { Ajv: new (o: object) => { compile(s: object): Validator } };
-    const { goRegExp } = await import('../go-regexp.ts');
-    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, code: { regExp: goRegExp } });
-    ajvCompile = (s) => ajv.compile(s);
+// ajv is loaded only when a custom kind is validated; compiled validators are cached by content
+// on disk, and by kind here so a schema is converted and hashed once per run.
+const compiled = new Map<string, Promise<Validator>>();
+function compile(key: string, schema: () => Record<string, unknown>): Promise<Validator> {
+  let v = compiled.get(key);
+  if (!v) {
+    v = cachedValidator(schema());
+    compiled.set(key, v);
   }
-  const v = ajvCompile(schema);
-  compiled.set(key, v);
   return v;
 }
 
@@ -211,7 +203,7 @@ async function validateObject(at: DistObject, templates: Map<string, KubeObject>
     const template = templates.get(obj.kind);
     if (!template)
       return [finding(CHECK, at, 'known-kind', 'error', `no ConstraintTemplate in ${at.env} defines constraint kind ${obj.kind}`)];
-    const v = await compile(`constraint:${at.env}:${obj.kind}`, constraintSchema(template));
+    const v = await compile(`constraint:${at.env}:${obj.kind}`, () => constraintSchema(template));
     if (!v(obj)) out.push(finding(CHECK, at, 'valid', 'error', ajvMessages(v)));
     return out;
   }
@@ -237,14 +229,12 @@ async function validateObject(at: DistObject, templates: Map<string, KubeObject>
       ),
     );
   }
-  const v = await compile(`${group}/${version}/${obj.kind}`, {
-    ...toJsonSchema(crd.schema),
-    properties: {
-      ...rec(toJsonSchema(crd.schema).properties),
-      apiVersion: { type: 'string' },
-      kind: { type: 'string' },
-      metadata: { type: 'object' },
-    },
+  const v = await compile(`${group}/${version}/${obj.kind}`, () => {
+    const json = toJsonSchema(crd.schema);
+    return {
+      ...json,
+      properties: { ...rec(json.properties), apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } },
+    };
   });
   if (!v(obj)) {
     out.push(finding(CHECK, at, 'valid', 'error', ajvMessages(v)));
