@@ -216,4 +216,33 @@ describe('argocd check on the committed dist/', () => {
       `argocd ImageUpdater crd-installed: argocd-image-updater.argoproj.io/v1alpha1 ImageUpdater in Application root (wave 0): its CRD (group argocd-image-updater.argoproj.io) comes from Application argocd-image-updater, which is not synced before root's first dry run; on an empty cluster the sync fails`,
     );
   });
+
+  const argoCd = (objects: DistObject[]): DistObject =>
+    objects.find((o) => o.object.kind === 'Application' && o.object.metadata.name === 'argo-cd')!;
+
+  it.each(envs)('%s: fails when argocd-cm loses the Application health check that waves rely on', async (env) => {
+    const objects = loaded.objects.filter((o) => o.env === env);
+    const app = argoCd(objects);
+    const changed = structuredClone(app.object) as any;
+    delete changed.spec.source.helm.valuesObject.configs.cm['resource.customizations.health.argoproj.io_Application'];
+    const findings = await argocdCheck.run(
+      { objects: objects.map((o) => (o === app ? { ...o, object: changed } : o)), apps: loaded.apps.filter((a) => a.env === env) },
+      { crdsDir: CRDS_DIR },
+    );
+    expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['wave-health', 'bootstrap-values']));
+  });
+
+  it.each(envs)('%s: fails when the bootstrap values differ from the self-managed argo-cd Application', async (env) => {
+    const objects = loaded.objects.filter((o) => o.env === env);
+    const app = argoCd(objects);
+    const changed = structuredClone(app.object) as any;
+    changed.spec.source.helm.valuesObject.server.replicas = 7;
+    const findings = await argocdCheck.run(
+      { objects: objects.map((o) => (o === app ? { ...o, object: changed } : o)), apps: loaded.apps.filter((a) => a.env === env) },
+      { crdsDir: CRDS_DIR },
+    );
+    expect(findings.map((f) => `${f.rule}: ${f.message}`)).toEqual([
+      `bootstrap-values: dist/${env}/bootstrap/argo-cd-values.yaml differs from this Application's helm.valuesObject: the bootstrap install would not be the release Argo CD adopts`,
+    ]);
+  });
 });

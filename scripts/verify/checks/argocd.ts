@@ -5,6 +5,7 @@
  */
 import { BOOTSTRAP_CRD_GROUPS, CHART_CRD_GROUPS, CLUSTER_SCOPED_BUILTINS, isBuiltin } from '../builtin-kinds.ts';
 import { existsSync, readFileSync } from 'node:fs';
+import { load as loadYaml } from 'js-yaml';
 import { join } from 'node:path';
 import { arr, finding, groupOf, rec, type Check, type DistModel, type DistObject, type Finding, type VerifyOptions } from '../model.ts';
 
@@ -77,6 +78,66 @@ function chartVersionFindings(applications: readonly DistObject[], versions: rea
   return out;
 }
 
+/** The argocd-cm key that restores the Application health check (argo-cd docs/operator-manual/health.md). */
+const APPLICATION_HEALTH = 'resource.customizations.health.argoproj.io_Application';
+/** Values file of the bootstrap's Helm install (scripts/bootstrap-cluster.sh). */
+const BOOTSTRAP_VALUES = 'argo-cd-values.yaml';
+
+/**
+ * The Argo CD that syncs the waves: without the Application health check, Argo CD treats a child
+ * Application as healthy as soon as it exists (health checks for argoproj.io/Application were
+ * removed in 1.8), so a later wave would start before an earlier one installed its CRDs. The
+ * bootstrap's Helm install must use the same values, or the first sync runs without it.
+ */
+function selfManagedFindings(env: string, applications: readonly DistObject[], model: DistModel): Finding[] {
+  const argo = applications.find((a) => sourcesOf(a).some((s) => s.chart === 'argo-cd'));
+  if (!argo) return [];
+  const values = rec(rec(sourcesOf(argo).find((s) => s.chart === 'argo-cd')?.helm).valuesObject);
+  const out: Finding[] = [];
+  const waves = new Set(applications.filter((a) => a.app !== 'bootstrap').map(wave));
+  if (waves.size > 1 && typeof rec(rec(values.configs).cm)[APPLICATION_HEALTH] !== 'string')
+    out.push(
+      finding(
+        CHECK,
+        argo,
+        'wave-health',
+        'error',
+        `configs.cm lacks ${APPLICATION_HEALTH}: sync waves would not wait for child Applications to be healthy`,
+      ),
+    );
+  const bootstrap = model.apps.find((x) => x.env === env && x.app === 'bootstrap');
+  const file = bootstrap ? join(bootstrap.dir, BOOTSTRAP_VALUES) : undefined;
+  if (file && existsSync(file)) {
+    let installed: unknown;
+    try {
+      installed = loadYaml(readFileSync(file, 'utf8'));
+    } catch (e) {
+      installed = `unreadable: ${(e as Error).message.split('\n')[0] ?? ''}`;
+    }
+    if (JSON.stringify(sortKeys(installed)) !== JSON.stringify(sortKeys(values)))
+      out.push(
+        finding(
+          CHECK,
+          argo,
+          'bootstrap-values',
+          'error',
+          `dist/${env}/bootstrap/${BOOTSTRAP_VALUES} differs from this Application's helm.valuesObject: the bootstrap install would not be the release Argo CD adopts`,
+        ),
+      );
+  }
+  return out;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => [k, sortKeys(v)]),
+  );
+}
+
 function checkEnv(env: string, objects: readonly DistObject[], model: DistModel, versions: readonly CrdVersion[]): Finding[] {
   const out: Finding[] = [];
   const argo = objects.filter((o) => ARGO_FOLDERS.has(o.app) && groupOf(o.object.apiVersion) === 'argoproj.io');
@@ -84,6 +145,7 @@ function checkEnv(env: string, objects: readonly DistObject[], model: DistModel,
   const projects = argo.filter((o) => o.object.kind === 'AppProject');
   if (applications.length === 0) return out;
   out.push(...chartVersionFindings(applications, versions));
+  out.push(...selfManagedFindings(env, applications, model));
 
   // CRDs rendered into an app folder are installed by that app's Application.
   const appOfPath = new Map<string, DistObject>();
@@ -327,6 +389,8 @@ export const argocdCheck: Check = {
     'single-owner',
     'app-has-application',
     'chart-crd-version',
+    'wave-health',
+    'bootstrap-values',
   ],
   run(model: DistModel, options: VerifyOptions): Finding[] {
     const versions = crdVersions(options.crdsDir);
