@@ -10,10 +10,10 @@ function findAll(s: string, re: string, n: bigint): string[] {
   const all: string[] = [];
   let previousEnd = -1;
   for (const m of s.matchAll(goRegExp(re, 'g'))) {
-    // Go's regexp FindAllString ignores an empty match abutting the previous match; JS keeps it.
-    if (m[0] === '' && m.index === previousEnd) continue;
-    all.push(m[0]);
+    // Go's regexp allMatches ignores an empty match abutting the previous one (accepted or not).
+    const abutting = m[0] === '' && m.index === previousEnd;
     previousEnd = m.index + m[0].length;
+    if (!abutting) all.push(m[0]);
   }
   return n < 0n ? all : all.slice(0, Number(n));
 }

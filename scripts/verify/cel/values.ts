@@ -5,6 +5,11 @@
  */
 import { celError } from './library.ts';
 
+/** cel-js boxes uint values (UnsignedInt, with a bigint `value`); compare them as numbers. */
+function unbox(v: unknown): unknown {
+  return v !== null && typeof v === 'object' && v.constructor.name === 'UnsignedInt' ? (v as { value: bigint }).value : v;
+}
+
 function isNumber(v: unknown): v is bigint | number {
   return typeof v === 'bigint' || typeof v === 'number';
 }
@@ -16,7 +21,9 @@ function entries(v: unknown): [unknown, unknown][] | undefined {
 }
 
 /** CEL `==`: numbers compare by value across int/uint/double, lists and maps structurally. */
-export function celEquals(a: unknown, b: unknown): boolean {
+export function celEquals(x: unknown, y: unknown): boolean {
+  const a = unbox(x);
+  const b = unbox(y);
   if (isNumber(a) && isNumber(b)) return compareNumbers(a, b) === 0;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => celEquals(x, b[i]));
   if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -37,7 +44,9 @@ function compareNumbers(a: bigint | number, b: bigint | number): number {
 }
 
 /** CEL ordering of two comparable values (numbers, strings, bools, bytes); an error otherwise. */
-export function celCompare(a: unknown, b: unknown): number {
+export function celCompare(x: unknown, y: unknown): number {
+  const a = unbox(x);
+  const b = unbox(y);
   if (isNumber(a) && isNumber(b)) return compareNumbers(a, b);
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
