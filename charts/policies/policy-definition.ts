@@ -49,8 +49,8 @@ export interface PolicyDefinition {
 export const MATCH_PODS: readonly MatchKinds[] = [{ apiGroups: [''], kinds: ['Pod'] }];
 
 /**
- * Every container of a pod: regular, init and ephemeral (Pod Security counts all three).
- * `has()` guards instead of `.?`: @bufbuild/cel, which verify uses, lacks optional syntax.
+ * Every container of a pod: regular, init and ephemeral (Pod Security counts all three,
+ * kubernetes/pod-security-admission policy/visitor.go visitContainers).
  */
 export const ALL_CONTAINERS: CelVariable = {
   name: 'containers',
