@@ -1,8 +1,11 @@
 /**
  * Admission: every Constraint in dist/ is evaluated as Gatekeeper would, with the CEL of its
  * ConstraintTemplate (also from dist/) on every object it matches, workloads expanded into Pods
- * by the ExpansionTemplates in dist/. deny → error; warn and dryrun → warning.
+ * by the ExpansionTemplates in dist/. deny → error; warn and dryrun → warning. With `--base`, an
+ * object that changed since the base is an UPDATE with `oldObject` the base's version; anything
+ * else is a CREATE.
  */
+import { changedFrom, type BaseOptions } from '../base-objects.ts';
 import { toCel } from '../cel/engine.ts';
 import { validatePolicy, type Activation, type CelPolicy } from '../cel/validating-policy.ts';
 import { matchesConstraint } from '../constraint-match.ts';
@@ -143,7 +146,7 @@ function namespaceObjectOf(namespaces: ReadonlyMap<string, KubeObject>, ns: stri
 export const admissionCheck: Check = {
   name: CHECK,
   rules: ['template-exists', 'cel-only', 'constraint-violation'],
-  run(model: DistModel): Finding[] {
+  run(model: DistModel, options: BaseOptions): Finding[] {
     const findings: Finding[] = [];
     const envs = [...new Set(model.objects.map((o) => o.env))];
     for (const env of envs) {
@@ -161,10 +164,15 @@ export const admissionCheck: Check = {
       const namespaceLabels = (ns: string): Record<string, string> => namespaceObjectOf(namespaces, ns).metadata.labels ?? {};
       const expansions = expansionsOf(objects);
       // Candidates: every object as rendered plus what the expansion templates generate from it.
-      const candidates: { at: DistObject; object: KubeObject; via?: string }[] = [];
+      const candidates: { at: DistObject; object: KubeObject; old?: KubeObject; via?: string }[] = [];
       for (const o of objects) {
-        candidates.push({ at: o, object: o.object });
-        for (const e of expand(o.object, expansions)) candidates.push({ at: o, object: e.object, via: e.via });
+        const old = changedFrom(options, env, o.object);
+        candidates.push({ at: o, object: o.object, ...(old ? { old } : {}) });
+        const oldPods = old ? expand(old, expansions) : [];
+        for (const e of expand(o.object, expansions)) {
+          const oldPod = oldPods.find((p) => p.via === e.via)?.object;
+          candidates.push({ at: o, object: e.object, via: e.via, ...(oldPod ? { old: oldPod } : {}) });
+        }
       }
       for (const c of objects.filter((o) => groupOf(o.object.apiVersion) === CONSTRAINTS_GROUP)) {
         const template = templates.get(c.object.kind);
@@ -184,8 +192,9 @@ export const admissionCheck: Check = {
           if (!matchesConstraint(cand.object, spec.match, namespaceLabels)) continue;
           const ns = cand.object.metadata.namespace;
           const input: AdmissionInput = {
-            operation: 'CREATE',
+            operation: cand.old ? 'UPDATE' : 'CREATE',
             object: cand.object,
+            oldObject: cand.old ?? null,
             namespaceObject: ns ? namespaceObjectOf(namespaces, ns) : null,
           };
           for (const message of evaluateConstraint(source, input, c.object)) {
