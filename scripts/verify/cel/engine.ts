@@ -38,7 +38,9 @@ export type CelOutcome = { ok: true; value: unknown } | { ok: false; error: stri
 
 function environment(): Environment {
   if (!env) {
-    // Kubernetes declares object/oldObject/params as dyn and allows mixed literals (dyn).
+    // Kubernetes declares object/oldObject/params as dyn. It also checks literals are homogeneous,
+    // but cel-go lets dyn mix with any type ([object.name, 'x'] compiles) while cel-js does not:
+    // verify turns the check off and so accepts all-literal mixes such as [1, 'a'] that Go rejects.
     env = new Environment({ unlistedVariablesAreDyn: true, enableOptionalTypes: true, homogeneousAggregateLiterals: false });
     for (const lib of KUBERNETES_LIBRARIES) lib(env);
   }
