@@ -61,6 +61,24 @@ describe('immutable fields', () => {
     expect((await immutable(cm({ a: '1' }, true), cm({ a: '2' }, true))).length).toBe(1);
   });
 
+  it('fails a LoadBalancer Service whose loadBalancerClass is set, passes a type change with a new clusterIP', async () => {
+    const svc = (spec: Record<string, unknown>): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 's', namespace: 'team' },
+      spec,
+    });
+    expect(await immutable(svc({ type: 'LoadBalancer' }), svc({ type: 'LoadBalancer', loadBalancerClass: 'service.k8s.aws/nlb' }))).toEqual(
+      [
+        "Service error: spec.loadBalancerClass changed since the base: the API server rejects the update (field is immutable, core/validation validateLoadBalancerClassField), so Argo CD's sync fails until the object is deleted and recreated",
+      ],
+    );
+    expect(
+      await immutable(svc({ type: 'ClusterIP', clusterIP: '10.0.0.1' }), svc({ type: 'ExternalName', externalName: 'x.example.com' })),
+    ).toEqual([]);
+    expect((await immutable(svc({ clusterIP: '10.0.0.1' }), svc({ clusterIP: '10.0.0.2' }))).length).toBe(1);
+  });
+
   it('does nothing without --base or for new objects', async () => {
     expect(await immutableCheck.run(model(inApp('svc', [priorityClass(1)])), { crdsDir: CRDS_DIR })).toEqual([]);
     const other = { ...priorityClass(1), metadata: { name: 'other' } };

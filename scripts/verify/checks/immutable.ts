@@ -14,8 +14,10 @@ interface ImmutableRule {
   readonly kinds: readonly string[];
   /** Dotted paths from the object root. */
   readonly fields: readonly string[];
-  /** Only when this holds for the old object. @default - always */
-  readonly when?: (old: KubeObject) => boolean;
+  /** Only when this holds for the old and new object. @default - always */
+  readonly when?: (old: KubeObject, obj: KubeObject) => boolean;
+  /** Also a change from unset to set (otherwise an unset field is left to server defaulting). @default false */
+  readonly unsetCounts?: boolean;
   /** The upstream function (kubernetes/kubernetes) that enforces it. */
   readonly source: string;
 }
@@ -59,8 +61,23 @@ const RULES: readonly ImmutableRule[] = [
     source: 'core/validation ValidatePersistentVolumeClaimUpdate',
   },
   // pkg/apis/core/validation ValidateServiceUpdate (validateClusterIPsUpdate): clusterIP(s) stay,
-  // unless the Service becomes or stops being ExternalName.
-  { group: '', kinds: ['Service'], fields: ['spec.clusterIP', 'spec.clusterIPs'], source: 'core/validation ValidateServiceUpdate' },
+  // unless the Service becomes or stops being ExternalName; the primary IP family stays.
+  {
+    group: '',
+    kinds: ['Service'],
+    fields: ['spec.clusterIP', 'spec.clusterIPs', 'spec.ipFamilies.0'],
+    when: (old, obj) => (rec(old.spec).type === 'ExternalName') === (rec(obj.spec).type === 'ExternalName'),
+    source: 'core/validation ValidateServiceUpdate',
+  },
+  // pkg/apis/core/validation validateLoadBalancerClassField: fixed while the Service stays a LoadBalancer.
+  {
+    group: '',
+    kinds: ['Service'],
+    fields: ['spec.loadBalancerClass'],
+    when: (old, obj) => rec(old.spec).type === 'LoadBalancer' && rec(obj.spec).type === 'LoadBalancer',
+    unsetCounts: true,
+    source: 'core/validation validateLoadBalancerClassField',
+  },
   // pkg/apis/core/validation ValidateConfigMapUpdate / ValidateSecretUpdate: immutable: true freezes data.
   {
     group: '',
@@ -86,7 +103,7 @@ const RULES: readonly ImmutableRule[] = [
 ];
 
 function at(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((cur, key) => rec(cur)[key], obj);
+  return path.split('.').reduce<unknown>((cur, key) => (Array.isArray(cur) ? cur[Number(key)] : rec(cur)[key]), obj);
 }
 
 /** The immutable fields `obj` changes relative to `old`, with the rule that forbids it. */
@@ -94,14 +111,13 @@ export function immutableChanges(old: KubeObject, obj: KubeObject): { field: str
   const group = groupOf(obj.apiVersion);
   const out: { field: string; source: string }[] = [];
   for (const rule of RULES) {
-    if (rule.group !== group || !rule.kinds.includes(obj.kind) || (rule.when && !rule.when(old))) continue;
+    if (rule.group !== group || !rule.kinds.includes(obj.kind) || (rule.when && !rule.when(old, obj))) continue;
     for (const field of rule.fields) {
       const before = at(old, field);
       const after = at(obj, field);
       // A field dist/ never set is defaulted or allocated by the server: rendering it later is no change.
-      if (before === undefined) continue;
-      if (obj.kind === 'Service' && (rec(old.spec).type === 'ExternalName') !== (rec(obj.spec).type === 'ExternalName')) continue;
-      if (canonical(before) !== canonical(after)) out.push({ field, source: rule.source });
+      if (before === undefined && !rule.unsetCounts) continue;
+      if (canonical(before ?? null) !== canonical(after ?? null)) out.push({ field, source: rule.source });
     }
   }
   return out;
