@@ -268,3 +268,17 @@ describe('Kubernetes CEL errors', () => {
     ).toEqual({ ok: true, value: true });
   });
 });
+
+describe('type checking', () => {
+  it('fails a type error even in a branch that never runs, as Kubernetes compiles first', () => {
+    // GIVEN an ill-typed expression whose bad branch is not taken WHEN evaluated THEN a compile error
+    expect(evaluateCel("true || ('a' + 1 == 'a1')", {})).toEqual({
+      ok: false,
+      error: 'compilation failed: no such overload: string + int',
+    });
+  });
+
+  it('accepts dyn operands, which Kubernetes checks only at run time', () => {
+    expect(evaluateCel('object.n + 1 == 2', toCel({ object: { n: 1 } }) as Record<string, unknown>)).toEqual({ ok: true, value: true });
+  });
+});

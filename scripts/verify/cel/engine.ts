@@ -51,11 +51,18 @@ function firstLine(e: unknown): string {
   return e instanceof Error ? (e.message.split('\n')[0] ?? String(e)) : String(e);
 }
 
+// Parse and type-check, as Kubernetes compiles an expression before any evaluation: a type error
+// fails every evaluation (k8s.io/apiserver/pkg/admission/plugin/cel/filter.go reports a
+// compilation error for the expression), even in a branch that would never run.
 function compile(expression: string): ((ctx: Record<string, unknown>) => unknown) | Error {
   let program = programs.get(expression);
   if (!program) {
     try {
-      program = environment().parse(expression) as (ctx: Record<string, unknown>) => unknown;
+      const parsed = environment().parse(expression);
+      const checked = parsed.check();
+      program = checked.valid
+        ? (parsed as (ctx: Record<string, unknown>) => unknown)
+        : new Error(`compilation failed: ${firstLine(checked.error)}`);
     } catch (e) {
       program = new Error(`compilation failed: ${firstLine(e)}`);
     }
