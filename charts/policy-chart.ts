@@ -6,7 +6,7 @@ import type { EnvironmentName } from '../apps/schema/common.ts';
 import { AppChart } from './app-chart.ts';
 import { InvalidPropsError } from './invalid-props-error.ts';
 import { GatekeeperPolicy } from './gatekeeper-policy.ts';
-import { POLICIES, type PolicyDefinition } from './policies/index.ts';
+import { POLICIES, SAFE_SYSCTLS_V1_32, SELINUX_TYPES_V1_31, type PolicyDefinition } from './policies/index.ts';
 import { SYNC_WAVES } from './sync-waves.ts';
 import { WorkloadExpansion } from './workload-expansion.ts';
 
@@ -38,7 +38,15 @@ export interface PolicyChartProps {
   readonly ecrRegistry: string;
   /** Namespaces allowed to expose NodePort/LoadBalancer Services. @default ['edge'] */
   readonly ingressNamespaces?: readonly string[];
+  /** Localhost seccomp profiles installed on the nodes that pods may name. @default [] */
+  readonly localhostSeccompProfiles?: readonly string[];
 }
+
+/** Labels every Pod carries (the Microservice construct sets them on its pod template). */
+export const REQUIRED_POD_LABELS: readonly string[] = ['app.kubernetes.io/name', 'fintrack.io/team'];
+
+/** GIDs pods may use for fsGroup and supplementalGroups: no root or system groups. */
+export const POD_GROUP_RANGES: readonly { min: number; max: number }[] = [{ min: 1000, max: 65535 }];
 
 /** Expansion templates plus one template and constraint per policy. */
 export class PolicyChart extends AppChart {
@@ -51,6 +59,11 @@ export class PolicyChart extends AppChart {
       FintrackCapabilities: { allowedCapabilities: ['NET_BIND_SERVICE'] },
       FintrackNamespacePodSecurity: { levels: ['restricted'] },
       FintrackServiceType: { ingressNamespaces: [...(props.ingressNamespaces ?? ['edge'])] },
+      FintrackSeccompLocalhost: { allowedLocalhostProfiles: [...(props.localhostSeccompProfiles ?? [])] },
+      FintrackSysctls: { allowedSysctls: [...SAFE_SYSCTLS_V1_32] },
+      FintrackSELinux: { allowedTypes: [...SELINUX_TYPES_V1_31] },
+      FintrackFsGroup: { ranges: POD_GROUP_RANGES.map((r) => ({ ...r })) },
+      FintrackRequiredLabels: { labels: [...REQUIRED_POD_LABELS] },
     };
     new WorkloadExpansion(this, 'Expansion');
     for (const policy of POLICIES as readonly PolicyDefinition[]) {

@@ -1,6 +1,11 @@
 /**
  * The shape of one Gatekeeper policy: a CEL-only ConstraintTemplate plus the parameters of its
  * single Constraint. Definitions are plain data so the policy chart stays the only construct.
+ *
+ * Expressions may use CEL optionals (`.?`, `[?]`, `orValue`): Gatekeeper's K8sNativeValidation
+ * compiles them with Kubernetes' base CEL environment (open-policy-agent/gatekeeper
+ * pkg/drivers/k8scel/driver.go AddTemplate, environment.MustBaseEnvSet; k8s.io/apiserver v0.36),
+ * which has optional types from Kubernetes 1.29 (kubernetes/website using-api/cel.md).
  */
 
 /** A CEL variable of a ConstraintTemplate, evaluated in order before the validations. */
@@ -49,8 +54,8 @@ export interface PolicyDefinition {
 export const MATCH_PODS: readonly MatchKinds[] = [{ apiGroups: [''], kinds: ['Pod'] }];
 
 /**
- * Every container of a pod: regular, init and ephemeral (Pod Security counts all three).
- * `has()` guards instead of `.?`: @bufbuild/cel, which verify uses, lacks optional syntax.
+ * Every container of a pod: regular, init and ephemeral (Pod Security counts all three,
+ * kubernetes/pod-security-admission policy/visitor.go visitContainers).
  */
 export const ALL_CONTAINERS: CelVariable = {
   name: 'containers',

@@ -4,6 +4,7 @@
 import { admissionCheck } from './checks/admission.ts';
 import { argocdCheck } from './checks/argocd.ts';
 import { capacityCheck } from './checks/capacity.ts';
+import { immutableCheck } from './checks/immutable.ts';
 import { integrityCheck } from './checks/integrity.ts';
 import { resilienceCheck } from './checks/resilience.ts';
 import { schemaCheck } from './checks/schema.ts';
@@ -11,7 +12,15 @@ import { loadDist } from './load-dist.ts';
 import type { Check, DistModel, Finding, VerifyOptions } from './model.ts';
 
 /** Every check, in report order. */
-export const CHECKS: readonly Check[] = [schemaCheck, admissionCheck, integrityCheck, argocdCheck, resilienceCheck, capacityCheck];
+export const CHECKS: readonly Check[] = [
+  schemaCheck,
+  admissionCheck,
+  immutableCheck,
+  integrityCheck,
+  argocdCheck,
+  resilienceCheck,
+  capacityCheck,
+];
 
 /** What a run produced. */
 export interface VerifyResult {

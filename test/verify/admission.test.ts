@@ -8,12 +8,20 @@ import { admissionCheck } from '../../scripts/verify/checks/admission.ts';
 import type { KubeObject } from '../../scripts/verify/model.ts';
 import { clone, CRDS_DIR, deployment, goodContainer, inApp, model, prodPolicies, REGISTRY } from './fixtures.ts';
 
+/** The shared compliant Deployment plus what the Pod Security parity policies also require. */
+function compliant(): ReturnType<typeof deployment> {
+  const d = clone(deployment());
+  d.spec.template.metadata.labels['fintrack.io/team'] = 'team';
+  d.spec.template.spec.securityContext.fsGroup = 10001;
+  return d;
+}
+
 type Case = { readonly name: string; readonly arrange: () => KubeObject; readonly messages: readonly string[] };
 
 const pod =
   (mutate: (spec: any) => void): (() => KubeObject) =>
   () => {
-    const d = clone(deployment());
+    const d = compliant();
     mutate(d.spec.template.spec);
     return d;
   };
@@ -99,6 +107,7 @@ const CASES: readonly Case[] = [
       `FintrackHostIsolation/host-isolation [deny]${X}: host namespaces are not allowed: hostNetwork, hostPID`,
       `FintrackHostIsolation/host-isolation [deny]${X}: hostPath volumes are not allowed: root`,
       `FintrackHostIsolation/host-isolation [deny]${X}: hostPort is not allowed: app`,
+      `FintrackVolumeTypes/restricted-volume-types [deny]${X}: volume types must be one of configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected, secret: root (hostPath)`,
     ],
   },
   {
@@ -126,6 +135,106 @@ const CASES: readonly Case[] = [
       `FintrackProbes/require-probes [deny]${X}: containers must set a readinessProbe: app`,
       `FintrackProbes/require-probes [deny]${X}: containers must set a livenessProbe: app`,
     ],
+  },
+  {
+    name: 'host on probes and lifecycle hooks',
+    arrange: pod((s) => {
+      s.containers[0].livenessProbe = { httpGet: { path: '/livez', port: 'http', host: '10.0.0.1' } };
+      s.containers[0].lifecycle = { preStop: { tcpSocket: { port: 80, host: 'node.local' } } };
+      s.initContainers = [{ ...goodContainer('init'), startupProbe: { tcpSocket: { port: 1, host: '169.254.169.254' } } }];
+    }),
+    messages: [
+      `FintrackProbeHost/no-probe-host [deny]${X}: probes and lifecycle hooks must not set a host: app (10.0.0.1), app (node.local), init (169.254.169.254)`,
+    ],
+  },
+  {
+    name: 'unsafe sysctl',
+    arrange: pod(
+      (s) =>
+        (s.securityContext.sysctls = [
+          { name: 'net.ipv4.tcp_syncookies', value: '1' },
+          { name: 'kernel.msgmax', value: '1' },
+        ]),
+    ),
+    messages: [`FintrackSysctls/safe-sysctls [deny]${X}: forbidden sysctls: kernel.msgmax`],
+  },
+  {
+    name: 'AppArmor unconfined (field and annotation)',
+    arrange: () => {
+      const d = compliant();
+      d.spec.template.spec.securityContext.appArmorProfile = { type: 'Unconfined' };
+      d.spec.template.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' };
+      return d;
+    },
+    messages: [
+      `FintrackAppArmor/apparmor-confined [deny]${X}: AppArmor profile type must be RuntimeDefault or Localhost: pod`,
+      `FintrackAppArmor/apparmor-confined [deny]${X}: AppArmor annotations must be runtime/default or localhost/*: container.apparmor.security.beta.kubernetes.io/app`,
+    ],
+  },
+  {
+    name: 'Windows hostProcess',
+    arrange: pod((s) => (s.containers[0].securityContext.windowsOptions = { hostProcess: true })),
+    messages: [`FintrackHostProcess/no-host-process [deny]${X}: securityContext.windowsOptions.hostProcess must not be true: app`],
+  },
+  {
+    name: 'unmasked procMount',
+    arrange: pod((s) => (s.containers[0].securityContext.procMount = 'Unmasked')),
+    messages: [`FintrackProcMount/default-proc-mount [deny]${X}: securityContext.procMount must be Default: app (Unmasked)`],
+  },
+  {
+    name: 'SELinux type spc_t and a user',
+    arrange: pod((s) => {
+      s.securityContext.seLinuxOptions = { type: 'spc_t' };
+      s.containers[0].securityContext.seLinuxOptions = { type: 'container_t', user: 'system_u' };
+    }),
+    messages: [
+      `FintrackSELinux/selinux-container-types [deny]${X}: seLinuxOptions must use type container_t, container_init_t, container_kvm_t, container_engine_t and no user or role: pod, app`,
+    ],
+  },
+  {
+    name: 'flexVolume and nfs volumes',
+    arrange: pod((s) => {
+      s.volumes = [
+        { name: 'tmp', emptyDir: {} },
+        { name: 'flex', flexVolume: { driver: 'x/y' } },
+        { name: 'share', nfs: { server: 'nfs', path: '/' } },
+      ];
+    }),
+    messages: [
+      `FintrackVolumeTypes/restricted-volume-types [deny]${X}: volume types must be one of configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected, secret: flex (flexVolume), share (nfs)`,
+    ],
+  },
+  {
+    name: 'Localhost seccomp profile not on the allow-list',
+    arrange: pod((s) => (s.containers[0].securityContext.seccompProfile = { type: 'Localhost', localhostProfile: 'profiles/custom.json' })),
+    messages: [
+      `FintrackSeccompLocalhost/seccomp-localhost-allowlist [deny]${X}: Localhost seccomp profiles must be one of []: app (profiles/custom.json)`,
+    ],
+  },
+  {
+    name: 'fsGroup 0 and a system supplemental group',
+    arrange: pod((s) => {
+      s.securityContext.fsGroup = 0;
+      s.securityContext.supplementalGroups = [10001, 4];
+    }),
+    messages: [
+      `FintrackFsGroup/fsgroup-ranges [deny]${X}: fsGroup must be set within 1000-65535 (found 0)`,
+      `FintrackFsGroup/fsgroup-ranges [deny]${X}: supplementalGroups must lie within 1000-65535: 4`,
+    ],
+  },
+  {
+    name: 'fsGroup missing',
+    arrange: pod((s) => delete s.securityContext.fsGroup),
+    messages: [`FintrackFsGroup/fsgroup-ranges [deny]${X}: fsGroup must be set within 1000-65535 (not set)`],
+  },
+  {
+    name: 'pod without the team label',
+    arrange: () => {
+      const d = compliant();
+      delete d.spec.template.metadata.labels['fintrack.io/team'];
+      return d;
+    },
+    messages: [`FintrackRequiredLabels/required-pod-labels [deny]${X}: pods must carry labels: fintrack.io/team`],
   },
   {
     name: 'namespace without Pod Security label',
@@ -183,7 +292,7 @@ describe('admission policies (from dist/prod/policies)', () => {
       spec: { type: 'LoadBalancer', ports: [{ port: 80 }] },
     };
     // WHEN the admission check runs THEN nothing is denied
-    for (const o of [deployment(), ns, svc, lb]) expect(await deny(o)).toEqual([]);
+    for (const o of [compliant(), ns, svc, lb]) expect(await deny(o)).toEqual([]);
   });
 
   it.each(CASES)('fails $name', async ({ arrange, messages }) => {
@@ -193,7 +302,7 @@ describe('admission policies (from dist/prod/policies)', () => {
 
   it('fails a CronJob through the CronJob expansion template', async () => {
     // GIVEN a CronJob whose pod runs as root
-    const d = deployment();
+    const d = compliant();
     const podTemplate = clone(d.spec.template);
     podTemplate.spec.containers[0].securityContext.runAsUser = 0;
     const cron: KubeObject = {
@@ -210,7 +319,7 @@ describe('admission policies (from dist/prod/policies)', () => {
 
   it('skips excluded system namespaces', async () => {
     // GIVEN a violating Deployment in kube-system
-    const d = clone(deployment());
+    const d = compliant();
     (d.metadata as { namespace?: string }).namespace = 'kube-system';
     d.spec.template.spec.hostNetwork = true;
     // WHEN admitted THEN no constraint matches it
@@ -224,7 +333,7 @@ describe('admission policies (from dist/prod/policies)', () => {
         ? { ...o, object: { ...o.object, spec: { ...(o.object.spec as object), enforcementAction: 'warn' } } }
         : o,
     );
-    const d = clone(deployment());
+    const d = compliant();
     delete d.spec.template.spec.containers[0].livenessProbe;
     // WHEN admitted
     const findings = await admissionCheck.run(model(policies, inApp('svc', [d])), { crdsDir: CRDS_DIR });
