@@ -2,6 +2,7 @@
  * Runs every check on a dist/ folder. Checks are independent and read only the loaded model.
  */
 import { admissionCheck } from './checks/admission.ts';
+import { apiserverCheck } from './checks/apiserver.ts';
 import { argocdCheck } from './checks/argocd.ts';
 import { capacityCheck } from './checks/capacity.ts';
 import { integrityCheck } from './checks/integrity.ts';
@@ -11,7 +12,15 @@ import { loadDist } from './load-dist.ts';
 import type { Check, DistModel, Finding, VerifyOptions } from './model.ts';
 
 /** Every check, in report order. */
-export const CHECKS: readonly Check[] = [schemaCheck, admissionCheck, integrityCheck, argocdCheck, resilienceCheck, capacityCheck];
+export const CHECKS: readonly Check[] = [
+  schemaCheck,
+  apiserverCheck,
+  admissionCheck,
+  integrityCheck,
+  argocdCheck,
+  resilienceCheck,
+  capacityCheck,
+];
 
 /** What a run produced. */
 export interface VerifyResult {
