@@ -6,6 +6,7 @@ import { apiserverCheck } from './checks/apiserver.ts';
 import { argocdCheck } from './checks/argocd.ts';
 import { capacityCheck } from './checks/capacity.ts';
 import { integrityCheck } from './checks/integrity.ts';
+import { podSecurityCheck } from './checks/pod-security.ts';
 import { resilienceCheck } from './checks/resilience.ts';
 import { schemaCheck } from './checks/schema.ts';
 import { loadDist } from './load-dist.ts';
@@ -15,6 +16,7 @@ import type { Check, DistModel, Finding, VerifyOptions } from './model.ts';
 export const CHECKS: readonly Check[] = [
   schemaCheck,
   apiserverCheck,
+  podSecurityCheck,
   admissionCheck,
   integrityCheck,
   argocdCheck,

@@ -4,7 +4,6 @@ import { apiserverCheck } from '../../scripts/verify/checks/apiserver.ts';
 import type { Finding, KubeObject } from '../../scripts/verify/model.ts';
 import { clone, companions, CRDS_DIR, deployment, inApp, model } from './fixtures.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures are mutated freely
 type Obj = Record<string, any>;
 
 const namespace: Obj = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } };
