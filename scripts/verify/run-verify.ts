@@ -7,6 +7,7 @@ import { argocdCheck } from './checks/argocd.ts';
 import { capacityCheck } from './checks/capacity.ts';
 import { integrityCheck } from './checks/integrity.ts';
 import { podSecurityCheck } from './checks/pod-security.ts';
+import { referencesCheck } from './checks/references.ts';
 import { resilienceCheck } from './checks/resilience.ts';
 import { schemaCheck } from './checks/schema.ts';
 import { loadDist } from './load-dist.ts';
@@ -17,6 +18,7 @@ export const CHECKS: readonly Check[] = [
   schemaCheck,
   apiserverCheck,
   podSecurityCheck,
+  referencesCheck,
   admissionCheck,
   integrityCheck,
   argocdCheck,
