@@ -55,12 +55,21 @@ function effective(c: Record<string, unknown>, items: readonly Record<string, un
   return { name: String(c.name), requests, limits };
 }
 
-function containerItems(ix: EnvIndex, ns: string): { lr: DistObject; item: Record<string, unknown> }[] {
-  return ix
-    .of('/LimitRange')
-    .filter((lr) => nsOf(lr) === ns)
-    .flatMap((lr) => arr(rec(lr.object.spec).limits).map((i) => ({ lr, item: rec(i) })))
-    .filter((x) => x.item.type === 'Container');
+/** Container-type LimitRange items by namespace. */
+type ItemsByNs = Map<string, { lr: DistObject; item: Record<string, unknown> }[]>;
+
+function containerItems(ix: EnvIndex): ItemsByNs {
+  const out: ItemsByNs = new Map();
+  for (const lr of ix.of('/LimitRange')) {
+    for (const raw of arr(rec(lr.object.spec).limits)) {
+      const item = rec(raw);
+      if (item.type !== 'Container') continue;
+      const list = out.get(nsOf(lr));
+      if (list) list.push({ lr, item });
+      else out.set(nsOf(lr), [{ lr, item }]);
+    }
+  }
+  return out;
 }
 
 function containers(podSpec: Record<string, unknown>): Record<string, unknown>[] {
@@ -75,9 +84,9 @@ const fmt = (q: Quantity, resource: string): string => {
 
 // plugin/pkg/admission/limitranger/admission.go PodValidateLimitFunc (type Container): min
 // against requests, max against limits, maxLimitRequestRatio against limit/request
-function limitRanges(ix: EnvIndex, emit: Emit): void {
+function limitRanges(ix: EnvIndex, byNs: ItemsByNs, emit: Emit): void {
   for (const w of ix.workloads) {
-    const items = containerItems(ix, nsOf(w.at));
+    const items = byNs.get(nsOf(w.at)) ?? [];
     if (items.length === 0) continue;
     for (const c of containers(w.podSpec)) {
       const e = effective(
@@ -185,7 +194,13 @@ function podUsage(podSpec: Record<string, unknown>, items: readonly Record<strin
 
 // plugin/pkg/admission/resourcequota/controller.go: a pod is refused when the namespace's quota
 // tracks a compute resource the pod does not specify, or when its usage would exceed `hard`
-function resourceQuotas(ix: EnvIndex, emit: Emit): void {
+function resourceQuotas(ix: EnvIndex, byNs: ItemsByNs, emit: Emit): void {
+  const workloadsByNs = new Map<string, Workload[]>();
+  for (const w of ix.workloads) {
+    const list = workloadsByNs.get(nsOf(w.at));
+    if (list) list.push(w);
+    else workloadsByNs.set(nsOf(w.at), [w]);
+  }
   const hpaFor = new Map<string, DistObject>();
   for (const h of ix.of('autoscaling/HorizontalPodAutoscaler')) {
     const ref = rec(rec(h.object.spec).scaleTargetRef);
@@ -196,12 +211,12 @@ function resourceQuotas(ix: EnvIndex, emit: Emit): void {
     if (spec.scopes !== undefined || spec.scopeSelector !== undefined) continue; // scoped quotas are not modelled
     const hard = bag(spec.hard);
     const ns = nsOf(quota);
-    const items = containerItems(ix, ns).map((x) => x.item);
+    const items = (byNs.get(ns) ?? []).map((x) => x.item);
     const atMin: Bag = new Map();
     const atMax: Bag = new Map();
     const add = (b: Bag, key: string, q: Quantity, n: number): void =>
       void b.set(key, addQuantities(b.get(key) ?? ZERO, scaleQuantity(q, BigInt(n))));
-    for (const w of ix.workloads.filter((x) => nsOf(x.at) === ns)) {
+    for (const w of workloadsByNs.get(ns) ?? []) {
       const { usage, missing } = podUsage(w.podSpec, items);
       for (const key of missing)
         if (hard.has(key))
@@ -241,6 +256,7 @@ function resourceQuotas(ix: EnvIndex, emit: Emit): void {
 
 /** Runs the LimitRange and ResourceQuota rules on one environment. */
 export function checkQuotas(ix: EnvIndex, emit: Emit): void {
-  limitRanges(ix, emit);
-  resourceQuotas(ix, emit);
+  const byNs = containerItems(ix);
+  limitRanges(ix, byNs, emit);
+  resourceQuotas(ix, byNs, emit);
 }
