@@ -78,6 +78,18 @@ describe('pod-security check', () => {
     ]);
   });
 
+  it('fails the annotation and volume variants too', () => {
+    const annotated = withPod(
+      (d) => (d.spec.template.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' }),
+    );
+    expect(annotated.map((f) => f.split(':').slice(-2).join(':'))).toEqual([
+      ' forbidden AppArmor profiles: "container.apparmor.security.beta.kubernetes.io/app=unconfined"',
+    ]);
+    const flex = withPod((d) => (pod(d).volumes = [{ name: 'f', flexVolume: { driver: 'x/y' } }]));
+    expect(flex).toHaveLength(1);
+    expect(flex[0]).toContain('restricted volume types: "f: flexVolume"');
+  });
+
   it('has a failing fixture for every upstream check', () => {
     expect(cases.map(([id]) => id)).toEqual(PSA_CHECKS.map((c) => c.id));
   });

@@ -6,7 +6,7 @@
 import { arr, rec } from '../model.ts';
 import { validateContainer, validateIds, validateSeccomp } from './containers.ts';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names.ts';
-import { validateLabels } from './object-meta.ts';
+import { validateAnnotations, validateLabels } from './object-meta.ts';
 import type { Problems } from './problems.ts';
 
 /** Rules of this module. */
@@ -148,5 +148,6 @@ export function validatePodSpec(
 export function validatePodTemplate(template: unknown, at: string, p: Problems, restartPolicies?: ReadonlySet<string>): void {
   const t = rec(template);
   validateLabels(rec(t.metadata).labels, `${at}.metadata.labels`, p);
+  validateAnnotations(rec(t.metadata).annotations, `${at}.metadata.annotations`, p);
   validatePodSpec(rec(t.spec), `${at}.spec`, p, restartPolicies);
 }
