@@ -258,6 +258,33 @@ describe('apiserver check', () => {
     expect(found.every((f) => f.includes('prod/svc/'))).toBe(true);
   });
 
+  it('fails probes on a non-restartable init container', () => {
+    const found = broken(
+      'Deployment',
+      (d) => (d.spec.template.spec.initContainers = [{ name: 'init', image: 'x', readinessProbe: { exec: { command: ['true'] } } }]),
+    );
+    expect(found).toEqual([
+      'container-probe Deployment team/app: prod/svc/1.yaml: spec.template.spec.initContainers[0].readinessProbe: may not be set for init containers without restartPolicy=Always',
+    ]);
+  });
+
+  it('lets StatefulSet mounts name volumeClaimTemplates and a volume default to emptyDir', () => {
+    const sts = clone(deployment()) as Obj;
+    sts.kind = 'StatefulSet';
+    delete sts.spec.strategy;
+    sts.spec.volumeClaimTemplates = [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'] } }];
+    sts.spec.template.spec.volumes = [{ name: 'scratch' }];
+    sts.spec.template.spec.containers[0].volumeMounts = [
+      { name: 'data', mountPath: '/data' },
+      { name: 'scratch', mountPath: '/scratch' },
+    ];
+    expect(errors([sts])).toEqual([]);
+    sts.spec.template.spec.containers[0].volumeMounts[0].name = 'logs';
+    expect(errors([sts])).toEqual([
+      'container-volume-mount StatefulSet team/app: prod/svc/0.yaml: spec.template.spec.containers[0].volumeMounts[0].name: Not found: "logs"',
+    ]);
+  });
+
   it('has a failing fixture for every rule', () => {
     expect(new Set(cases.map(([rule]) => rule))).toEqual(new Set(apiserverCheck.rules));
   });

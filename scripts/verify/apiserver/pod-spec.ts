@@ -35,7 +35,7 @@ function volumes(spec: Record<string, unknown>, at: string, p: Problems): Set<st
     if (names.has(name)) p.add('pod-volumes', `${f}.name`, `Duplicate value: "${name}"`);
     names.add(name);
     const sources = Object.keys(v).filter((k) => k !== 'name');
-    if (sources.length === 0) p.add('pod-volumes', f, 'must specify a volume type');
+    // (no source at all is fine: core/v1 SetDefaults_Volume makes it an emptyDir)
     if (sources.length > 1) p.add('pod-volumes', f, `may not specify more than 1 volume type (has ${sources.join(', ')})`);
   });
   return names;
@@ -56,6 +56,11 @@ function containers(spec: Record<string, unknown>, at: string, vols: ReadonlySet
       if (names.has(name)) p.add('pod-containers', `${f}.name`, `Duplicate value: "${name}"`);
       names.add(name);
       validateContainer(c, f, vols, p);
+      // validation.go validateInitContainers: only restartable (sidecar) init containers may
+      // have probes or lifecycle hooks
+      if (list === 'initContainers' && c.restartPolicy !== 'Always')
+        for (const k of ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle'])
+          if (c[k] !== undefined) p.add('container-probe', `${f}.${k}`, 'may not be set for init containers without restartPolicy=Always');
     });
   }
 }

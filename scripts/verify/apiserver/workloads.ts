@@ -3,7 +3,7 @@
  * against template labels, rollout strategy, progress deadline, and the pod template.
  */
 import { matchesLabelSelector, isEmptySelector } from '../label-selector.ts';
-import { rec, type KubeObject } from '../model.ts';
+import { arr, rec, type KubeObject } from '../model.ts';
 import { intOrPercentProblem } from './names.ts';
 import { validatePodTemplate } from './pod-spec.ts';
 import type { Problems } from './problems.ts';
@@ -77,7 +77,20 @@ export function validateWorkload(obj: KubeObject, p: Problems): void {
       validatePodTemplate(spec.template, 'spec.template', p, ALWAYS);
       return;
     }
-    case 'StatefulSet':
+    case 'StatefulSet': {
+      nonNegative(spec, ['replicas', 'minReadySeconds', 'revisionHistoryLimit'], p);
+      selectorMatchesTemplate(spec, p);
+      // The controller adds one volume per volumeClaimTemplate (statefulset stateful_set_utils.go
+      // updateStorage), so mounts may name them.
+      const template = rec(spec.template);
+      const claims = arr(spec.volumeClaimTemplates).map((c) => {
+        const name = String(rec(rec(c).metadata).name);
+        return { name, persistentVolumeClaim: { claimName: name } };
+      });
+      const podSpec = rec(template.spec);
+      validatePodTemplate({ ...template, spec: { ...podSpec, volumes: [...arr(podSpec.volumes), ...claims] } }, 'spec.template', p, ALWAYS);
+      return;
+    }
     case 'DaemonSet':
     case 'ReplicaSet':
       nonNegative(spec, ['replicas', 'minReadySeconds', 'revisionHistoryLimit'], p);
