@@ -13,6 +13,7 @@ import { POLICY_RULES, validatePdb } from '../apiserver/policy.ts';
 import { Problems } from '../apiserver/problems.ts';
 import { SCHEDULING_RULES, validatePriorityClass } from '../apiserver/scheduling.ts';
 import { WORKLOAD_RULES, validateWorkload } from '../apiserver/workloads.ts';
+import { fileLocator } from '../field-line.ts';
 import { finding, groupOf, rec, type Check, type DistModel, type Finding, type KubeObject } from '../model.ts';
 
 const CHECK = 'apiserver';
@@ -53,12 +54,14 @@ export const apiserverCheck: Check = {
   ],
   run(model: DistModel): Finding[] {
     const out: Finding[] = [];
+    const locate = fileLocator(model.apps);
     for (const o of model.objects) {
       const groupKind = `${groupOf(o.object.apiVersion)}/${o.object.kind}`;
       const p = new Problems();
       validateObjectMeta(groupKind, o.object.metadata, p);
       VALIDATORS[groupKind]?.(o.object, p);
-      for (const problem of p.list) out.push(finding(CHECK, o, problem.rule, 'error', `${o.file}: ${problem.field}: ${problem.message}`));
+      for (const problem of p.list)
+        out.push(finding(CHECK, o, problem.rule, 'error', `${locate(o, problem.field)}: ${problem.field}: ${problem.message}`));
     }
     return out;
   },

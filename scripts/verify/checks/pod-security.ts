@@ -4,6 +4,7 @@
  * refused), warn and audit (warnings), and the namespace labels themselves (an error: the
  * plugin refuses a Namespace with malformed labels). Gatekeeper exemptions do not apply here.
  */
+import { fileLocator } from '../field-line.ts';
 import { finding, rec, type Check, type DistModel, type DistObject, type Finding } from '../model.ts';
 import { workloadsOf } from '../pod-templates.ts';
 import { evaluatePod, PSA_CHECKS, type PodView } from '../pod-security/checks.ts';
@@ -22,13 +23,13 @@ function templateMetadata(o: DistObject): Record<string, unknown> {
 
 const same = (a: LevelVersion, b: LevelVersion): boolean => a.level === b.level && versionString(a.version) === versionString(b.version);
 
-function checkEnv(objects: readonly DistObject[]): Finding[] {
+function checkEnv(objects: readonly DistObject[], locate: ReturnType<typeof fileLocator>): Finding[] {
   const out: Finding[] = [];
   const policies = new Map<string, NamespacePolicy>();
   for (const ns of objects.filter((o) => o.object.kind === 'Namespace' && o.object.apiVersion === 'v1')) {
     const { policy, errors } = policyOf(ns.object.metadata.labels ?? {});
     policies.set(ns.object.metadata.name, policy);
-    for (const e of errors) out.push(finding(CHECK, ns, LABELS_RULE, 'error', `${ns.file}: ${e}`));
+    for (const e of errors) out.push(finding(CHECK, ns, LABELS_RULE, 'error', `${locate(ns, e.slice(0, e.indexOf(']: ') + 1))}: ${e}`));
   }
   for (const w of workloadsOf(objects)) {
     const ns = w.at.object.metadata.namespace ?? 'default';
@@ -50,7 +51,7 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
             w.at,
             id,
             mode === 'enforce' ? 'error' : 'warning',
-            `${w.at.file}: namespace ${ns} ${mode}=${lv.level}:${versionString(lv.version)} (${effect}): ${rest.join(': ')}`,
+            `${locate(w.at, w.at.object.kind === 'Pod' ? 'spec' : w.at.object.kind === 'CronJob' ? 'spec.jobTemplate.spec.template.spec' : 'spec.template.spec')}: namespace ${ns} ${mode}=${lv.level}:${versionString(lv.version)} (${effect}): ${rest.join(': ')}`,
           ),
         );
       }
@@ -66,6 +67,7 @@ export const podSecurityCheck: Check = {
   run(model: DistModel): Finding[] {
     const byEnv = new Map<string, DistObject[]>();
     for (const o of model.objects) byEnv.set(o.env, [...(byEnv.get(o.env) ?? []), o]);
-    return [...byEnv.values()].flatMap(checkEnv);
+    const locate = fileLocator(model.apps);
+    return [...byEnv.values()].flatMap((objects) => checkEnv(objects, locate));
   },
 };
