@@ -4,6 +4,7 @@
  * IngressClasses and backends, LimitRanges and quotas, secret keys, issuers, Alertmanager
  * receivers, PromQL, Kustomize ids, AppProject namespaces). Rule modules in ../references/.
  */
+import { fileLocator } from '../field-line.ts';
 import { finding, type Check, type DistModel, type DistObject, type Finding } from '../model.ts';
 import { ALERTMANAGER_RULES, checkAlertmanager } from '../references/alertmanager.ts';
 import { CERT_MANAGER_RULES, checkCertManager } from '../references/cert-manager.ts';
@@ -16,6 +17,7 @@ import { checkSchedulingRefs, SCHEDULING_REF_RULES } from '../references/schedul
 import { checkSecretKeys, SECRET_KEY_RULES } from '../references/secret-keys.ts';
 
 const CHECK = 'references';
+const FIELD_PATH = /^[a-zA-Z]+(\.[a-zA-Z]+|\[[^\]]+\])*$/;
 
 const MODULES: readonly ((ix: EnvIndex, emit: Emit) => void)[] = [
   checkSchedulingRefs,
@@ -43,7 +45,14 @@ export const referencesCheck: Check = {
   ],
   run(model: DistModel): Finding[] {
     const out: Finding[] = [];
-    const emit: Emit = (at, rule, severity, message) => void out.push(finding(CHECK, at, rule, severity, message));
+    const locate = fileLocator(model.apps);
+    // Messages read `file: field: …`; when the second part is a field path, add its line.
+    const emit: Emit = (at, rule, severity, message) => {
+      const prefix = `${at.file}: `;
+      const field = message.startsWith(prefix) ? message.slice(prefix.length).split(': ')[0] : undefined;
+      const located = field !== undefined && FIELD_PATH.test(field) ? `${locate(at, field)}: ${message.slice(prefix.length)}` : message;
+      out.push(finding(CHECK, at, rule, severity, located));
+    };
     const byEnv = new Map<string, DistObject[]>();
     for (const o of model.objects) {
       const list = byEnv.get(o.env);
