@@ -66,7 +66,11 @@ export const podSecurityCheck: Check = {
   rules: [LABELS_RULE, ...PSA_CHECKS.map((c) => c.id)],
   run(model: DistModel): Finding[] {
     const byEnv = new Map<string, DistObject[]>();
-    for (const o of model.objects) byEnv.set(o.env, [...(byEnv.get(o.env) ?? []), o]);
+    for (const o of model.objects) {
+      const list = byEnv.get(o.env);
+      if (list) list.push(o);
+      else byEnv.set(o.env, [o]);
+    }
     const locate = fileLocator(model.apps);
     return [...byEnv.values()].flatMap((objects) => checkEnv(objects, locate));
   },
