@@ -122,7 +122,12 @@ const cases: [rule: string, kind: string, change: (o: Obj) => void, message: str
     'ports[1].name: must be no more than 15 characters (has 18)',
   ],
   ['container-ports', 'Deployment', (d) => (c0(d).ports[1].name = 'http'), 'ports[1].name: Duplicate value: "http"'],
-  ['container-env', 'Deployment', (d) => (c0(d).env = [{ name: 'A=B', value: '1' }]), 'env[0].name: "A=B" must consist of'],
+  [
+    'container-env',
+    'Deployment',
+    (d) => (c0(d).env = [{ name: 'A=B', value: '1' }]),
+    'env[0].name: "A=B" must consist only of printable ASCII characters other than',
+  ],
   [
     'container-probe',
     'Deployment',

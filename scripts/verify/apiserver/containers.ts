@@ -4,7 +4,7 @@
  */
 import { compareQuantities, parseQuantity } from '../cel/quantity.ts';
 import { arr, rec } from '../model.ts';
-import { isCIdentifier, isEnvVarName, isValidPortName, isValidPortNum } from './names.ts';
+import { isEnvVarName, isValidPortName, isValidPortNum } from './names.ts';
 import type { Problems } from './problems.ts';
 
 /** Rules of this module. */
@@ -64,7 +64,7 @@ function env(c: Record<string, unknown>, at: string, p: Problems): void {
   });
   arr(c.envFrom).forEach((raw, i) => {
     const e = rec(raw);
-    if (typeof e.prefix === 'string' && e.prefix !== '') p.add('container-env', `${at}.envFrom[${i}].prefix`, ...isCIdentifier(e.prefix));
+    if (typeof e.prefix === 'string' && e.prefix !== '') p.add('container-env', `${at}.envFrom[${i}].prefix`, ...isEnvVarName(e.prefix));
     if ((e.configMapRef === undefined) === (e.secretRef === undefined))
       p.add('container-env', `${at}.envFrom[${i}]`, 'must specify exactly one of configMapRef, secretRef');
   });

@@ -7,8 +7,7 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const RELAXED_ENV_VAR_NAME = /^[\x20-\x3C\x3E-\x7E]+$/;
 const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 const PORT_NAME_CHARS = /^[-a-z0-9]+$/;
 const HAS_LETTER = /[a-z]/;
@@ -94,18 +93,11 @@ export function isValidPortNum(value: unknown): string[] {
     : [`${String(value)} must be between 1 and 65535`];
 }
 
-// apimachinery validation.go IsEnvVarName (the strict form; RelaxedEnvironmentVariableValidation is off before 1.34)
+// apimachinery validation.go IsRelaxedEnvVarName: RelaxedEnvironmentVariableValidation is beta and
+// on by default from 1.32 (KEP-4369; GA 1.34), so any printable ASCII character but '=' is accepted
 /** Problems of `value` as an environment variable name. */
 export function isEnvVarName(value: string): string[] {
-  return ENV_VAR_NAME.test(value)
-    ? []
-    : [`"${value}" must consist of alphabetic characters, digits, '_', '-' or '.', and must not start with a digit`];
-}
-
-// apimachinery validation.go IsCIdentifier
-/** Problems of `value` as a C identifier. */
-export function isCIdentifier(value: string): string[] {
-  return C_IDENTIFIER.test(value) ? [] : [`"${value}" must be a C identifier`];
+  return RELAXED_ENV_VAR_NAME.test(value) ? [] : [`"${value}" must consist only of printable ASCII characters other than '='`];
 }
 
 // apimachinery validation.go IsConfigMapKey
