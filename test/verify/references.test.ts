@@ -226,7 +226,14 @@ const cases: [rule: string, kind: string, name: string, change: (o: Obj) => void
     'Deployment',
     'app',
     (d) => (pod(d).priorityClassName = 'urgent'),
-    'priorityClassName "urgent": no PriorityClass with that name is rendered',
+    'spec.template.spec.priorityClassName: "urgent": no PriorityClass with that name is rendered',
+  ],
+  [
+    'priorityclass-exists',
+    'Application',
+    'aws-load-balancer-controller',
+    (a) => (a.spec.source.helm.valuesObject.priorityClassName = 'infra'),
+    'spec.source.helm.valuesObject.priorityClassName: "infra": no PriorityClass',
   ],
   [
     'storageclass-exists',

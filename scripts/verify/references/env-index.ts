@@ -46,3 +46,10 @@ export class EnvIndex {
 
 /** Reports one finding about `at`. */
 export type Emit = (at: DistObject, rule: string, severity: Severity, message: string) => void;
+
+/** Field path of a workload's pod spec (`spec.template.spec`, `spec` for a Pod). */
+export function podSpecPath(o: DistObject): string {
+  if (o.object.kind === 'Pod') return 'spec';
+  if (o.object.kind === 'CronJob') return 'spec.jobTemplate.spec.template.spec';
+  return 'spec.template.spec';
+}

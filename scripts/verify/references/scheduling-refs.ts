@@ -5,7 +5,7 @@
 import { parseQuantity, quantityToNumber } from '../cel/quantity.ts';
 import { arr, rec, type DistObject } from '../model.ts';
 import { containersOf } from '../pod-templates.ts';
-import type { Emit, EnvIndex } from './env-index.ts';
+import { podSpecPath, type Emit, type EnvIndex } from './env-index.ts';
 import { familyMaxGpus, INSTANCE_GPUS } from './instance-gpus.ts';
 
 /** Rules of this module. */
@@ -27,30 +27,46 @@ const GPU = 'nvidia.com/gpu';
 const WELL_KNOWN =
   /^(karpenter\.sh\/capacity-type|karpenter\.sh\/nodepool|kubernetes\.io\/arch|kubernetes\.io\/os|node\.kubernetes\.io\/instance-type|topology\.kubernetes\.io\/(zone|region)|karpenter\.k8s\.aws\/.+)$/;
 
-// plugin/pkg/admission/priority/admission.go (Priority admission): an unknown
-// priorityClassName is refused at pod creation.
-function priorityClasses(ix: EnvIndex, emit: Emit): void {
-  for (const w of ix.workloads) {
-    const name = w.podSpec.priorityClassName;
-    if (typeof name !== 'string' || name === '' || BUILTIN_PRIORITY_CLASSES.has(name)) continue;
-    if (!ix.get('scheduling.k8s.io/PriorityClass', name))
-      emit(
-        w.at,
-        'priorityclass-exists',
-        'error',
-        `${w.at.file}: priorityClassName "${name}": no PriorityClass with that name is rendered (pods are refused by the Priority admission plugin)`,
-      );
-  }
-}
-
-function* storageClassNames(value: unknown, path: string): Generator<{ path: string; name: string }> {
+/** Every string value under a key named `key`, with its field path. */
+function* valuesNamed(key: string, value: unknown, path: string): Generator<{ path: string; name: string }> {
   if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) yield* storageClassNames(v, `${path}[${i}]`);
+    for (const [i, v] of value.entries()) yield* valuesNamed(key, v, `${path}[${i}]`);
     return;
   }
   for (const [k, v] of Object.entries(rec(value))) {
-    if (k === 'storageClassName' && typeof v === 'string') yield { path: `${path}.${k}`, name: v };
-    else yield* storageClassNames(v, `${path}.${k}`);
+    if (k === key && typeof v === 'string') yield { path: `${path}.${k}`, name: v };
+    else yield* valuesNamed(key, v, `${path}.${k}`);
+  }
+}
+
+/** The Helm values of an add-on Application (`valuesObject`), or undefined. */
+function helmValues(app: DistObject): unknown {
+  return rec(rec(rec(app.object.spec).source).helm).valuesObject;
+}
+
+const VALUES_PATH = 'spec.source.helm.valuesObject';
+
+// plugin/pkg/admission/priority/admission.go (Priority admission): an unknown
+// priorityClassName is refused at pod creation. Pod templates in dist/ and in add-on values.
+function priorityClasses(ix: EnvIndex, emit: Emit): void {
+  const refs: { at: DistObject; path: string; name: string }[] = [
+    ...ix.workloads.map((w) => ({
+      at: w.at,
+      path: `${podSpecPath(w.at)}.priorityClassName`,
+      name: String(w.podSpec.priorityClassName ?? ''),
+    })),
+    ...ix
+      .of('argoproj.io/Application')
+      .flatMap((a) => [...valuesNamed('priorityClassName', helmValues(a), VALUES_PATH)].map((r) => ({ at: a, ...r }))),
+  ];
+  for (const { at, path, name } of refs) {
+    if (name === '' || BUILTIN_PRIORITY_CLASSES.has(name) || ix.get('scheduling.k8s.io/PriorityClass', name)) continue;
+    emit(
+      at,
+      'priorityclass-exists',
+      'error',
+      `${at.file}: ${path}: "${name}": no PriorityClass with that name is rendered (pods are refused by the Priority admission plugin)`,
+    );
   }
 }
 
@@ -61,8 +77,8 @@ function storageClasses(ix: EnvIndex, emit: Emit): void {
   const rendered = ix.of('storage.k8s.io/StorageClass').length > 0;
   const sources: DistObject[] = [...ix.of('/PersistentVolumeClaim'), ...ix.of('apps/StatefulSet'), ...ix.of('argoproj.io/Application')];
   for (const o of sources) {
-    const root = o.object.kind === 'Application' ? rec(rec(rec(o.object.spec).source).helm).valuesObject : o.object.spec;
-    for (const ref of storageClassNames(root, o.object.kind === 'Application' ? 'spec.source.helm.valuesObject' : 'spec')) {
+    const isApp = o.object.kind === 'Application';
+    for (const ref of valuesNamed('storageClassName', isApp ? helmValues(o) : o.object.spec, isApp ? VALUES_PATH : 'spec')) {
       if (ref.name === '' || ix.get('storage.k8s.io/StorageClass', ref.name)) continue;
       emit(
         o,
