@@ -276,6 +276,16 @@ const cases: [rule: string, kind: string, name: string, change: (o: Obj) => void
     "a pod asks for 2 nvidia.com/gpu but the pool's largest allowed instance has 1",
   ],
   [
+    'nodepool-gpus',
+    'Deployment',
+    'app',
+    (d) => {
+      Object.assign(c0(d).resources.requests, { 'nvidia.com/gpu': 1 });
+      Object.assign(c0(d).resources.limits, { 'nvidia.com/gpu': 1 });
+    },
+    "a pod asks for 1 nvidia.com/gpu but the pool's largest allowed instance has 0",
+  ],
+  [
     'ingressclass-exists',
     'Ingress',
     'app',

@@ -5,6 +5,9 @@
  * number as the `karpenter.k8s.aws/instance-gpu-count` label. Types not listed are unknown.
  */
 
+// Families with accelerators (AWS accelerated computing: g*, p*, dl*, vt*); every other family
+// (general purpose, compute, memory, storage optimized) has no NVIDIA GPU.
+const ACCELERATED_FAMILY = /^(g|p|dl|vt)\d/;
 const ONE_GPU_SIZES = ['xlarge', '2xlarge', '4xlarge', '8xlarge', '16xlarge'];
 
 /** GPUs of each known instance type. */
@@ -31,8 +34,14 @@ export const INSTANCE_GPUS: Readonly<Record<string, number>> = {
 
 /** The most GPUs an instance of `family` has, or undefined when the family is unknown. */
 export function familyMaxGpus(family: string): number | undefined {
+  if (!ACCELERATED_FAMILY.test(family)) return 0;
   const counts = Object.entries(INSTANCE_GPUS)
     .filter(([t]) => t.startsWith(`${family}.`))
     .map(([, n]) => n);
   return counts.length > 0 ? Math.max(...counts) : undefined;
+}
+
+/** GPUs of an instance type: from the table, 0 for non-accelerated families, else undefined. */
+export function instanceGpus(type: string): number | undefined {
+  return INSTANCE_GPUS[type] ?? (ACCELERATED_FAMILY.test(type) ? undefined : 0);
 }

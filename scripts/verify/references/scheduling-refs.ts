@@ -6,7 +6,7 @@ import { parseQuantity, quantityToNumber } from '../cel/quantity.ts';
 import { arr, rec, type DistObject } from '../model.ts';
 import { containersOf } from '../pod-templates.ts';
 import { podSpecPath, type Emit, type EnvIndex } from './env-index.ts';
-import { familyMaxGpus, INSTANCE_GPUS } from './instance-gpus.ts';
+import { familyMaxGpus, instanceGpus } from './instance-gpus.ts';
 
 /** Rules of this module. */
 export const SCHEDULING_REF_RULES = [
@@ -121,6 +121,26 @@ interface Requirement {
   readonly values: readonly string[];
 }
 
+/** Whether a node label `value` satisfies a requirement `operator values` (core/v1 NodeSelectorOperator). */
+function allows(operator: string, values: readonly string[], value: string): boolean {
+  switch (operator) {
+    case 'In':
+      return values.includes(value);
+    case 'NotIn':
+      return !values.includes(value);
+    case 'Exists':
+      return true;
+    case 'DoesNotExist':
+      return false;
+    case 'Gt':
+      return Number(value) > Number(values[0]);
+    case 'Lt':
+      return Number(value) < Number(values[0]);
+    default:
+      return false;
+  }
+}
+
 // kubernetes-sigs/karpenter pkg/scheduling/requirements.go Compatible: a pod's nodeSelector
 // value must be allowed by the pool's requirement on that key, or by its template labels
 function incompatibleSelector(pool: DistObject, selector: Record<string, string>): string | undefined {
@@ -139,18 +159,7 @@ function incompatibleSelector(pool: DistObject, selector: Record<string, string>
       continue;
     }
     const values = arr(r.values).map(String);
-    const ok =
-      r.operator === 'In'
-        ? values.includes(value)
-        : r.operator === 'NotIn'
-          ? !values.includes(value)
-          : r.operator === 'Exists'
-            ? true
-            : r.operator === 'DoesNotExist'
-              ? false
-              : r.operator === 'Gt'
-                ? Number(value) > Number(values[0])
-                : Number(value) < Number(values[0]);
+    const ok = allows(r.operator, values, value);
     if (!ok) return `${key}=${value} is outside the pool's requirement ${key} ${r.operator} [${values.join(', ')}]`;
   }
   return undefined;
@@ -165,7 +174,7 @@ export function poolMaxGpus(pool: DistObject): number | undefined {
   };
   const types = values('node.kubernetes.io/instance-type');
   if (types) {
-    const counts = types.map((t) => INSTANCE_GPUS[t] ?? (t.includes('.') ? 0 : undefined));
+    const counts = types.map(instanceGpus);
     return counts.some((c) => c === undefined) ? undefined : Math.max(0, ...(counts as number[]));
   }
   const families = values('karpenter.k8s.aws/instance-family');
