@@ -342,6 +342,13 @@ const cases: [rule: string, kind: string, name: string, change: (o: Obj) => void
     "spec.hard[pods] 5 is below what the namespace's workloads use at maximum replicas plus rollout surge (8)",
   ],
   [
+    'resourcequota-object-count',
+    'ResourceQuota',
+    'quota',
+    (q) => Object.assign(q.spec.hard, { services: '0', 'count/deployments.apps': '1' }),
+    'spec.hard[services]: 0 is below the 1 such objects the namespace holds',
+  ],
+  [
     'secret-key-written',
     'Deployment',
     'app',

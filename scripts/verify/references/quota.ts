@@ -3,7 +3,7 @@
  * ResourceQuota admission plugins judge each pod the controllers create.
  */
 import { addQuantities, compareQuantities, parseQuantity, scaleQuantity, type Quantity } from '../cel/quantity.ts';
-import { arr, rec, type DistObject } from '../model.ts';
+import { arr, groupOf, rec, type DistObject } from '../model.ts';
 import type { Workload } from '../pod-templates.ts';
 import type { Emit, EnvIndex } from './env-index.ts';
 import { nsOf } from './env-index.ts';
@@ -16,6 +16,7 @@ export const QUOTA_RULES = [
   'resourcequota-required',
   'resourcequota-min-scale',
   'resourcequota-max-scale',
+  'resourcequota-object-count',
 ] as const;
 
 type Bag = Map<string, Quantity>;
@@ -254,9 +255,52 @@ function resourceQuotas(ix: EnvIndex, byNs: ItemsByNs, emit: Emit): void {
   }
 }
 
+// Objects every namespace holds without dist/ rendering them: the root CA ConfigMap
+// (pkg/controller/certificates/rootcacertpublisher) and the default ServiceAccount
+// (pkg/controller/serviceaccount).
+const IMPLICIT: Readonly<Record<string, number>> = { configmaps: 1, 'count/configmaps': 1, 'count/serviceaccounts': 1 };
+// Quota names of object counts (pkg/quota/v1/evaluator/core: services, configmaps, … and the
+// generic `count/<resource>.<group>`).
+const LEGACY_COUNTS = new Set(['services', 'configmaps', 'secrets', 'persistentvolumeclaims', 'replicationcontrollers', 'resourcequotas']);
+
+/** `count/<plural>[.<group>]` of an object (lower-case kind, English plural as the API uses). */
+function countKey(o: DistObject): string {
+  const kind = o.object.kind.toLowerCase();
+  const plural = kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : kind.endsWith('s') ? `${kind}es` : `${kind}s`;
+  const group = groupOf(o.object.apiVersion);
+  return `count/${plural}${group ? `.${group}` : ''}`;
+}
+
+// plugin/pkg/admission/resourcequota: creating an object beyond a quota's object count is refused
+function objectCounts(ix: EnvIndex, emit: Emit): void {
+  const counts = new Map<string, number>();
+  for (const o of ix.objects) {
+    if (o.object.metadata.namespace === undefined) continue;
+    const key = countKey(o);
+    const legacy = key.slice('count/'.length);
+    for (const k of LEGACY_COUNTS.has(legacy) ? [key, legacy] : [key])
+      counts.set(`${nsOf(o)}|${k}`, (counts.get(`${nsOf(o)}|${k}`) ?? 0) + 1);
+  }
+  for (const quota of ix.of('/ResourceQuota')) {
+    for (const [key, raw] of Object.entries(rec(rec(quota.object.spec).hard))) {
+      if (!(key.startsWith('count/') || LEGACY_COUNTS.has(key))) continue;
+      const used = (counts.get(`${nsOf(quota)}|${key}`) ?? 0) + (IMPLICIT[key] ?? 0);
+      const limit = Number(raw);
+      if (Number.isFinite(limit) && used > limit)
+        emit(
+          quota,
+          'resourcequota-object-count',
+          'error',
+          `${quota.file}: spec.hard[${key}]: ${limit} is below the ${used} such objects the namespace holds (rendered plus the cluster's own): Argo CD's sync of the rest is refused`,
+        );
+    }
+  }
+}
+
 /** Runs the LimitRange and ResourceQuota rules on one environment. */
 export function checkQuotas(ix: EnvIndex, emit: Emit): void {
   const byNs = containerItems(ix);
   limitRanges(ix, byNs, emit);
   resourceQuotas(ix, byNs, emit);
+  objectCounts(ix, emit);
 }
