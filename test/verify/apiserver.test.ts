@@ -123,6 +123,16 @@ const cases: [rule: string, kind: string, change: (o: Obj) => void, message: str
   ],
   ['container-ports', 'Deployment', (d) => (c0(d).ports[1].name = 'http'), 'ports[1].name: Duplicate value: "http"'],
   [
+    'container-ports',
+    'Deployment',
+    (d) => {
+      const sidecar = { ...clone(c0(d)), name: 'sidecar', ports: [{ name: 'admin', containerPort: 9000, hostPort: 9000 }] };
+      c0(d).ports[0].hostPort = 9000;
+      d.spec.template.spec.containers.push(sidecar);
+    },
+    'containers[1].ports[0].hostPort: Duplicate value: ":9000/TCP"',
+  ],
+  [
     'container-env',
     'Deployment',
     (d) => (c0(d).env = [{ name: 'A=B', value: '1' }]),

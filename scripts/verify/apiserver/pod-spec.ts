@@ -63,6 +63,17 @@ function containers(spec: Record<string, unknown>, at: string, vols: ReadonlySet
           if (c[k] !== undefined) p.add('container-probe', `${f}.${k}`, 'may not be set for init containers without restartPolicy=Always');
     });
   }
+  // validation.go AccumulateUniqueHostPorts: a host port (per protocol and IP) is used once per pod
+  const hostPorts = new Set<string>();
+  arr(spec.containers).forEach((raw, i) =>
+    arr(rec(raw).ports).forEach((rawPort, j) => {
+      const port = rec(rawPort);
+      if (port.hostPort === undefined || port.hostPort === 0) return;
+      const key = `${String(port.hostIP ?? '')}:${String(port.hostPort)}/${String(port.protocol ?? 'TCP')}`;
+      if (hostPorts.has(key)) p.add('container-ports', `${at}.containers[${i}].ports[${j}].hostPort`, `Duplicate value: "${key}"`);
+      hostPorts.add(key);
+    }),
+  );
 }
 
 // validation.go ValidateTolerations
