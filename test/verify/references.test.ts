@@ -216,6 +216,7 @@ function broken(kind: string, name: string, change: (o: Obj) => void): string[] 
 }
 
 const pod = (d: Obj): Obj => d.spec.template.spec;
+const deploymentIn = (list: { object: Obj }[]): Obj => list.find((x) => x.object.kind === 'Deployment')!.object;
 const c0 = (d: Obj): Obj => pod(d).containers[0];
 const onGpuPool = (d: Obj): void => void (pod(d).nodeSelector = { 'karpenter.sh/nodepool': 'gpu' });
 const limitItem = (l: Obj): Obj => l.spec.limits[0];
@@ -438,6 +439,21 @@ describe('references check', () => {
     expect(run(list).filter((f) => f.includes(' kustomize-duplicate '))).toEqual([
       'error kustomize-duplicate Deployment team/app: prod/svc/deployment-app.yaml is listed twice in prod/svc/kustomization.yaml: kustomize refuses a resource with an already registered id, so Argo CD cannot render the app',
     ]);
+  });
+
+  it('reads the keys an ExternalSecret template writes', () => {
+    const withTemplate = (template: Obj, key: string): string[] => {
+      const list = objects();
+      const es = list.find((x) => x.object.kind === 'ExternalSecret' && x.object.metadata.name === 'app')!.object;
+      es.spec.target.template = template;
+      deploymentIn(list).spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.key = key;
+      return run(list).filter((f) => f.includes(' secret-key-written '));
+    };
+    expect(withTemplate({ data: { url: 'postgres://{{ .db }}' } }, 'url')).toEqual([]);
+    expect(withTemplate({ data: { url: 'postgres://{{ .db }}' } }, 'db')).toHaveLength(1);
+    expect(withTemplate({ mergePolicy: 'Merge', data: { url: 'x' } }, 'db')).toEqual([]);
+    expect(withTemplate({ metadata: { labels: { a: 'b' } } }, 'db')).toEqual([]);
+    expect(withTemplate({ templateFrom: [{ configMap: { name: 'tpl', items: [{ key: 'k' }] } }] }, 'anything')).toEqual([]);
   });
 
   it('has a failing fixture for every rule', () => {

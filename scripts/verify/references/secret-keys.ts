@@ -16,9 +16,20 @@ interface Producer {
   readonly by: string;
 }
 
+// external-secrets pkg/template (ApplyTemplate): without template data the provider's keys are
+// written as they are; with it, the template's keys replace them unless mergePolicy is Merge.
+// dataFrom and templateFrom add keys only the provider or a ConfigMap knows.
+function externalSecretKeys(spec: Record<string, unknown>): Set<string> | undefined {
+  const template = rec(rec(spec.target).template);
+  if (arr(spec.dataFrom).length > 0 || arr(template.templateFrom).length > 0) return undefined;
+  const provided = arr(spec.data).map((d) => String(rec(d).secretKey));
+  const templated = Object.keys(rec(template.data));
+  if (templated.length === 0) return new Set(provided);
+  return new Set(template.mergePolicy === 'Merge' ? [...provided, ...templated] : templated);
+}
+
 // The keys each producer writes:
-// - external-secrets pkg/controllers/externalsecret (getProviderSecretData): data[].secretKey,
-//   plus whatever dataFrom finds remotely; a target.template replaces or merges the keys.
+// - external-secrets (above).
 // - cert-manager pkg/controller/certificates/issuing (secrets manager): tls.crt, tls.key, ca.crt.
 function producers(ix: EnvIndex): Map<string, Producer> {
   const out = new Map<string, Producer>();
@@ -36,9 +47,7 @@ function producers(ix: EnvIndex): Map<string, Producer> {
     const spec = rec(es.object.spec);
     const target = rec(spec.target);
     const name = String(target.name ?? es.object.metadata.name);
-    const opaque = arr(spec.dataFrom).length > 0 || target.template !== undefined;
-    const keys = opaque ? undefined : new Set(arr(spec.data).map((d) => String(rec(d).secretKey)));
-    out.set(`${nsOf(es)}|${name}`, { keys, by: `ExternalSecret ${es.object.metadata.name}` });
+    out.set(`${nsOf(es)}|${name}`, { keys: externalSecretKeys(spec), by: `ExternalSecret ${es.object.metadata.name}` });
   }
   return out;
 }
