@@ -45,7 +45,7 @@ export function renderReport(result: VerifyResult, format: ReportFormat): string
   const lines = [`verify: ${result.objects} objects in ${result.apps} app folders`];
   for (const c of counts(result))
     lines.push(
-      `  ${c.check.padEnd(11)} ${String(c.rules).padStart(2)} rules  ${String(c.errors).padStart(3)} errors  ${String(c.warnings).padStart(3)} warnings`,
+      `  ${c.check.padEnd(12)} ${String(c.rules).padStart(2)} rules  ${String(c.errors).padStart(3)} errors  ${String(c.warnings).padStart(3)} warnings`,
     );
   for (const f of result.findings) lines.push(`${f.severity.toUpperCase()} ${where(f)} [${f.check}/${f.rule}] ${f.message}`);
   lines.push(errors === 0 ? `verify: passed (${warnings} warning(s))` : `verify: FAILED with ${errors} error(s), ${warnings} warning(s)`);

@@ -2,10 +2,13 @@
  * Runs every check on a dist/ folder. Checks are independent and read only the loaded model.
  */
 import { admissionCheck } from './checks/admission.ts';
+import { apiserverCheck } from './checks/apiserver.ts';
 import { argocdCheck } from './checks/argocd.ts';
 import { capacityCheck } from './checks/capacity.ts';
 import { immutableCheck } from './checks/immutable.ts';
 import { integrityCheck } from './checks/integrity.ts';
+import { podSecurityCheck } from './checks/pod-security.ts';
+import { referencesCheck } from './checks/references.ts';
 import { resilienceCheck } from './checks/resilience.ts';
 import { schemaCheck } from './checks/schema.ts';
 import { loadDist } from './load-dist.ts';
@@ -14,6 +17,9 @@ import type { Check, DistModel, Finding, VerifyOptions } from './model.ts';
 /** Every check, in report order. */
 export const CHECKS: readonly Check[] = [
   schemaCheck,
+  apiserverCheck,
+  podSecurityCheck,
+  referencesCheck,
   admissionCheck,
   immutableCheck,
   integrityCheck,
