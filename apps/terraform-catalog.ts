@@ -13,6 +13,7 @@ export const ADDON_IDENTITIES = [
   { name: 'external-dns', namespace: 'external-dns', serviceAccount: 'external-dns' },
   { name: 'external-secrets', namespace: 'external-secrets', serviceAccount: 'external-secrets' },
   { name: 'karpenter', namespace: 'karpenter', serviceAccount: 'karpenter' },
+  { name: 'keda', namespace: 'keda', serviceAccount: 'keda-operator' },
   { name: 'loki', namespace: 'logging', serviceAccount: 'loki' },
 ] as const;
 
