@@ -4,7 +4,7 @@
  * queues and buckets from it, so the charts and the AWS base can never disagree about them.
  */
 import type { Catalog, CatalogEnvironment } from './catalog.ts';
-import { namespaceOf } from './resolve.ts';
+import { effectiveSettings, namespaceOf } from './resolve.ts';
 
 /** Add-ons that need an IAM role, with the service account their chart values create. */
 export const ADDON_IDENTITIES = [
@@ -24,14 +24,20 @@ export function terraformCatalogPath(env: string): string {
 
 /** The Terraform catalog of one environment (plain JSON). */
 export function terraformCatalog(catalog: Catalog, env: CatalogEnvironment): Record<string, unknown> {
-  const services = catalog.services.map(({ spec }) => ({
-    name: spec.name,
-    team: spec.team,
-    namespace: namespaceOf(spec),
-    serviceAccount: spec.name,
-    ecrRepository: spec.image.repository,
-    aws: spec.aws,
-  }));
+  const services = catalog.services.map(({ spec }) => {
+    const autoscaling = effectiveSettings(spec, env).autoscaling;
+    return {
+      name: spec.name,
+      team: spec.team,
+      namespace: namespaceOf(spec),
+      serviceAccount: spec.name,
+      ecrRepository: spec.image.repository,
+      aws: spec.aws,
+      // KEDA's operator reads this service's queue as the service's own role (identityOwner: workload),
+      // so Terraform lets the operator's service account assume that role.
+      kedaScaled: Boolean(autoscaling && autoscaling.queue),
+    };
+  });
   const unique = (values: string[]): string[] => [...new Set(values)].sort();
   return {
     environment: env.spec.name,

@@ -120,6 +120,7 @@ module "workload_identity" {
   }
 
   addons                           = local.addons
+  keda_scaled_services             = [for s in var.catalog.services : s.name if s.kedaScaled]
   secrets_kms_key_arn              = module.kms.key_arns["secrets"]
   loki_bucket_arn                  = module.data.bucket_arns["loki"]
   loki_kms_key_arn                 = module.kms.key_arns["s3"]
