@@ -7,11 +7,20 @@ import { capacityCheck } from './checks/capacity.ts';
 import { integrityCheck } from './checks/integrity.ts';
 import { resilienceCheck } from './checks/resilience.ts';
 import { schemaCheck } from './checks/schema.ts';
+import { storageCheck } from './checks/storage.ts';
 import { loadDist } from './load-dist.ts';
 import type { Check, DistModel, Finding, VerifyOptions } from './model.ts';
 
 /** Every check, in report order. */
-export const CHECKS: readonly Check[] = [schemaCheck, admissionCheck, integrityCheck, argocdCheck, resilienceCheck, capacityCheck];
+export const CHECKS: readonly Check[] = [
+  schemaCheck,
+  admissionCheck,
+  integrityCheck,
+  storageCheck,
+  argocdCheck,
+  resilienceCheck,
+  capacityCheck,
+];
 
 /** What a run produced. */
 export interface VerifyResult {
