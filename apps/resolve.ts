@@ -41,7 +41,8 @@ export function effectiveSettings(
   return settings;
 }
 
-function egressRule(target: EgressTarget, env: CatalogEnvironment): CidrEgress {
+/** Where a named egress target is in an environment: CIDRs (minus excepts) and TCP ports. */
+export function egressRule(target: EgressTarget, env: CatalogEnvironment): CidrEgress {
   const net = env.spec.network;
   switch (target) {
     case 'postgres':

@@ -21,7 +21,7 @@ export const podNetworkChecks: Check[] = [
       resources(plan, 'aws_eks_addon')
         .filter((a) => a.values.addon_name === 'vpc-cni')
         .flatMap((a) => {
-          let config: Record<string, unknown> = {};
+          let config: Record<string, unknown>;
           try {
             config = JSON.parse(String(a.values.configuration_values ?? '{}')) as Record<string, unknown>;
           } catch {
