@@ -139,6 +139,14 @@ describe('network check', () => {
     expect(found).toContain('extra-allow b/client: client: ingress from 0.0.0.0–255.255.255.255 to port 9090 is allowed but not declared');
   });
 
+  it('fails a declared caller that dist/ does not render', async () => {
+    const c = structuredClone(contract);
+    c.services[0]!.network.callers.push('ghost');
+    expect(await messages(base(), c)).toEqual([
+      'missing-allow a/web: web: network.callers lists ghost, which dist/ does not render in prod: its calls cannot be allowed',
+    ]);
+  });
+
   it('reports nothing where no contract was loaded', async () => {
     expect((await networkCheck.run(model(inApp('svc', base())), { crdsDir: CRDS_DIR })).length).toBe(0);
   });

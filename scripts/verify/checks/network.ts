@@ -113,6 +113,8 @@ function checkEnv(env: string, objects: readonly DistObject[], contract: Network
     const report = (rule: string, message: string): void =>
       void out.push(finding(CHECK, s.at, rule, 'error', `${s.contract.name}: ${message}`));
     const callers = s.contract.network.callers.map((n) => byName.get(n)).filter((x): x is ServicePod => x !== undefined);
+    for (const n of s.contract.network.callers.filter((c) => !byName.has(c)))
+      report('missing-allow', `network.callers lists ${n}, which dist/ does not render in ${env}: its calls cannot be allowed`);
     const callees = services.filter((o) => o.contract.network.callers.includes(s.contract.name));
     const targets = s.contract.network.egress.map((t) => ({
       name: t,
