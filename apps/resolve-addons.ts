@@ -17,6 +17,7 @@ import { externalSecretsValues } from './addons/values/external-secrets.ts';
 import { fluentBitValues } from './addons/values/fluent-bit.ts';
 import { gatekeeperValues } from './addons/values/gatekeeper.ts';
 import { karpenterValues } from './addons/values/karpenter.ts';
+import { kedaValues } from './addons/values/keda.ts';
 import { kubePrometheusStackValues } from './addons/values/kube-prometheus-stack.ts';
 import { lokiValues } from './addons/values/loki.ts';
 import { metricsServerValues } from './addons/values/metrics-server.ts';
@@ -39,6 +40,7 @@ export const ADDON_VALUES: Readonly<Record<AddonName, AddonValuesBuilder>> = {
   'fluent-bit': fluentBitValues,
   gatekeeper: gatekeeperValues,
   karpenter: karpenterValues,
+  keda: kedaValues,
   'kube-prometheus-stack': kubePrometheusStackValues,
   loki: lokiValues,
   'metrics-server': metricsServerValues,

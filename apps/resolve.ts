@@ -41,7 +41,8 @@ export function effectiveSettings(
   return settings;
 }
 
-function egressRule(target: EgressTarget, env: CatalogEnvironment): CidrEgress {
+/** Where a named egress target is in an environment: CIDRs (minus excepts) and TCP ports. */
+export function egressRule(target: EgressTarget, env: CatalogEnvironment): CidrEgress {
   const net = env.spec.network;
   switch (target) {
     case 'postgres':
@@ -84,6 +85,34 @@ export function resolveService(
   const byName = new Map(catalog.services.map((s) => [s.spec.name, s.spec]));
   const callers = svc.network.callers.map((c) => peer(byName.get(c) as ServiceDeclaration));
   const callees = catalog.services.filter((s) => s.spec.network.callers.includes(svc.name)).map((s) => peer(s.spec));
+  const queue = settings.autoscaling ? settings.autoscaling.queue : undefined;
+  const queueName = queue ? env.terraform.queueNames[queue.queue] : undefined;
+  if (queue && queueName === undefined) {
+    return {
+      issues: [
+        {
+          file: env.terraformFile,
+          path: `queueNames.${queue.queue}`,
+          message: `no SQS queue "${queue.queue}" for the autoscaling of "${svc.name}": apply Terraform and run \`npm run tf:outputs -- ${env.spec.name}\``,
+        },
+      ],
+    };
+  }
+  const autoscaling = settings.autoscaling
+    ? {
+        maxReplicas: settings.autoscaling.maxReplicas,
+        cpuUtilization: settings.autoscaling.cpuUtilization,
+        ...(queue && queueName
+          ? {
+              queue: {
+                url: `https://sqs.${env.spec.region}.amazonaws.com/${env.spec.accountId}/${queueName}`,
+                region: env.spec.region,
+                messagesPerReplica: queue.messagesPerReplica,
+              },
+            }
+          : {}),
+      }
+    : undefined;
   const props: MicroserviceProps = {
     name: svc.name,
     namespace: namespaceOf(svc),
@@ -101,7 +130,7 @@ export function resolveService(
     metricsPath: svc.metrics.path,
     probes: svc.probes,
     replicas: settings.replicas,
-    ...(settings.autoscaling ? { autoscaling: settings.autoscaling } : {}),
+    ...(autoscaling ? { autoscaling } : {}),
     disruption: settings.disruption,
     resources: settings.resources,
     ...(svc.gpus === undefined ? {} : { gpus: svc.gpus }),

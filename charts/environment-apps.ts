@@ -13,6 +13,7 @@ import type { AppChart } from './app-chart.ts';
 import { InvalidPropsError } from './invalid-props-error.ts';
 import { PolicyChart } from './policy-chart.ts';
 import { ServiceChart } from './service-chart.ts';
+import { StorageChart } from './storage-chart.ts';
 
 /** What a builder produced for one environment. */
 export interface BuiltApps {
@@ -73,5 +74,11 @@ export const observabilityApps: AppBuilder = (scope, catalog, env) => {
   }
 };
 
+/** The storage app folder: the default StorageClass. */
+export const storageApps: AppBuilder = (scope, _catalog, env) => ({
+  charts: [new StorageChart(scope, { env: env.spec.name })],
+  issues: [],
+});
+
 /** Every builder, in rendering order. */
-export const APP_BUILDERS: readonly AppBuilder[] = [clusterConfigApps, observabilityApps, policyApps, serviceApps];
+export const APP_BUILDERS: readonly AppBuilder[] = [storageApps, clusterConfigApps, observabilityApps, policyApps, serviceApps];

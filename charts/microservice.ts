@@ -1,6 +1,7 @@
 /**
- * One service in one environment: Deployment, Service, ServiceAccount, HPA, PDB, ExternalSecret,
- * ServiceMonitor and NetworkPolicy, all named after the service.
+ * One service in one environment: Deployment, Service, ServiceAccount, HPA (or a KEDA ScaledObject
+ * when it scales on a queue), PDB, ExternalSecret, ServiceMonitor and NetworkPolicy, all named after
+ * the service.
  */
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
@@ -21,6 +22,7 @@ import {
 import { TLS_ENV_NAMES, tlsDnsNames, tlsSecretName } from './microservice/mtls.ts';
 import { selectorLabels, serviceLabels } from './labels.ts';
 import { networkPolicySpec } from './microservice/network-policy.ts';
+import { QueueAutoscaler } from './microservice/queue-autoscaler.ts';
 import { podSpec, secretName } from './microservice/pod-spec.ts';
 import type { MicroserviceProps } from './microservice/props.ts';
 import { InvalidPropsError } from './invalid-props-error.ts';
@@ -80,20 +82,17 @@ export class Microservice extends Construct {
       }),
     );
 
-    if (props.autoscaling) {
-      const metrics: k8s.MetricSpecV2[] = [
-        {
-          type: 'Resource',
-          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: props.autoscaling.cpuUtilization } },
-        },
-        ...props.autoscaling.external.map((m) => ({
-          type: 'External',
-          external: {
-            metric: { name: m.metric, selector: { matchLabels: { ...m.selector } } },
-            target: { type: 'AverageValue', averageValue: k8s.Quantity.fromString(String(m.averageValue)) },
-          },
-        })),
-      ];
+    if (props.autoscaling?.queue) {
+      objects.push(
+        ...new QueueAutoscaler(this, 'QueueAutoscaler', {
+          metadata,
+          minReplicas: props.replicas,
+          maxReplicas: props.autoscaling.maxReplicas,
+          cpuUtilization: props.autoscaling.cpuUtilization,
+          queue: props.autoscaling.queue,
+        }).objects,
+      );
+    } else if (props.autoscaling) {
       objects.push(
         new k8s.KubeHorizontalPodAutoscalerV2(this, 'Autoscaler', {
           metadata,
@@ -101,7 +100,12 @@ export class Microservice extends Construct {
             scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.name },
             minReplicas: props.replicas,
             maxReplicas: props.autoscaling.maxReplicas,
-            metrics,
+            metrics: [
+              {
+                type: 'Resource',
+                resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: props.autoscaling.cpuUtilization } },
+              },
+            ],
             // Scale in slowly: a reconciliation backlog comes in waves.
             behavior: { scaleDown: { stabilizationWindowSeconds: 300 } },
           },

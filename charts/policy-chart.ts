@@ -26,6 +26,7 @@ export const SYSTEM_NAMESPACES: readonly string[] = [
   'cert-manager',
   'external-secrets',
   'external-dns',
+  'keda',
   'trivy-system',
   'aws-load-balancer-controller',
 ];

@@ -3,6 +3,12 @@
  * health only with the Application health check restored in argocd-cm (see README).
  */
 export const SYNC_WAVES = {
+  /**
+   * StorageClasses: before any add-on claims a volume. A PVC naming a class that does not exist yet
+   * stays Pending, so Prometheus (wave crdAddons) would never turn healthy and the waves after it
+   * would never sync.
+   */
+  storage: -4,
   /** Add-ons that install CRDs and admission webhooks other apps need. */
   crdAddons: -3,
   /** Add-ons that use those CRDs (log shipping, DNS, scanners). */

@@ -24,10 +24,15 @@ export const IMPORTED_CRDS = [
   'templates.gatekeeper.sh_constrainttemplates.yaml',
   'expansion.gatekeeper.sh_expansiontemplate.yaml',
   'argocd-image-updater.argoproj.io_imageupdaters.yaml',
+  'keda.sh_scaledobjects.yaml',
+  'keda.sh_triggerauthentications.yaml',
 ] as const;
 
 const crdsDir = resolve(process.env.CRDS_DIR ?? '../shared/crds');
 const work = mkdtempSync(join(tmpdir(), 'crds-'));
+// `cdk8s import` records the temporary bundle under `imports:` in cdk8s.yaml (and drops its
+// comments); keep the committed file as it is.
+const cdk8sYaml = readFileSync('cdk8s.yaml', 'utf8');
 try {
   const bundle = join(work, 'crds.yaml');
   writeFileSync(bundle, IMPORTED_CRDS.map((file) => readFileSync(join(crdsDir, file), 'utf8')).join('\n---\n'));
@@ -36,5 +41,6 @@ try {
     stdio: 'inherit',
   });
 } finally {
+  writeFileSync('cdk8s.yaml', cdk8sYaml);
   rmSync(work, { recursive: true, force: true });
 }

@@ -19,6 +19,7 @@ export const ADDON_NAMES = [
   'fluent-bit',
   'gatekeeper',
   'karpenter',
+  'keda',
   'kube-prometheus-stack',
   'loki',
   'metrics-server',

@@ -20,18 +20,23 @@ export const resourcesSchema = z.strictObject({
   limits: z.strictObject({ cpu: cpuQuantity, memory: memoryQuantity }),
 });
 
-/** An external metric the HPA scales on, e.g. SQS queue depth from the metrics adapter. */
-export const externalMetricSchema = z.strictObject({
-  metric: z.string().regex(/^[a-z_:][a-z0-9_:]*$/, 'must be a Prometheus-style metric name'),
-  selector: z.record(z.string(), z.string()).default({}),
-  averageValue: z.number().int().positive(),
+/**
+ * Queue-driven scaling: KEDA's `aws-sqs-queue` scaler asks for one replica per
+ * `messagesPerReplica` messages on a queue the service consumes.
+ */
+export const queueScalingSchema = z.strictObject({
+  queue: dnsLabel,
+  messagesPerReplica: z.number().int().positive(),
 });
 
-/** Horizontal autoscaling: the HPA owns the replica count between `replicas` and `maxReplicas`. */
+/**
+ * Horizontal autoscaling between `replicas` and `maxReplicas`: an HPA on CPU, or, with `queue`, a
+ * KEDA ScaledObject on queue depth and CPU (KEDA then owns the HPA).
+ */
 export const autoscalingSchema = z.strictObject({
   maxReplicas: z.number().int().min(1),
   cpuUtilization: z.number().int().min(10).max(95),
-  external: z.array(externalMetricSchema).default([]),
+  queue: queueScalingSchema.optional(),
 });
 
 /** PodDisruptionBudget: exactly one of the two fields. */
@@ -145,6 +150,18 @@ export const serviceSchema = z
     for (const env of Object.keys(s.environments)) {
       if (!(ENVIRONMENT_NAMES as readonly string[]).includes(env))
         fail(['environments', env], `unknown environment "${env}": expected one of ${ENVIRONMENT_NAMES.join(', ')}`);
+    }
+    const consumed = new Set(s.aws.sqs.filter((q) => q.access === 'consume').map((q) => q.queue));
+    const scaling: [PropertyKey[], Overridable['autoscaling']][] = [
+      [['autoscaling'], s.autoscaling],
+      ...Object.entries(s.environments).map(([env, o]): [PropertyKey[], Overridable['autoscaling']] => [
+        ['environments', env, 'autoscaling'],
+        o?.autoscaling,
+      ]),
+    ];
+    for (const [at, a] of scaling) {
+      if (a && a.queue && !consumed.has(a.queue.queue))
+        fail([...at, 'queue', 'queue'], `"${a.queue.queue}" is not a queue the service consumes (aws.sqs with access "consume")`);
     }
     resourceIssues(s.resources, ['resources'], fail);
     for (const [env, o] of Object.entries(s.environments))

@@ -35,14 +35,24 @@ export interface SecretEnv {
   readonly property: string;
 }
 
-/** An external metric an HPA scales on. */
-export interface ExternalMetric {
-  /** Metric name as served by the external metrics API. */
-  readonly metric: string;
-  /** Label selector of the metric series. */
-  readonly selector: Readonly<Record<string, string>>;
-  /** Target average value per pod. */
-  readonly averageValue: number;
+/** Scaling on an SQS queue's depth (KEDA `aws-sqs-queue` trigger). */
+export interface QueueScaling {
+  /** Queue URL, `https://sqs.<region>.amazonaws.com/<account>/<name>`. */
+  readonly url: string;
+  /** Region of the queue. */
+  readonly region: string;
+  /** Target messages per replica (the trigger's `queueLength`). */
+  readonly messagesPerReplica: number;
+}
+
+/** Autoscaling between `replicas` and `maxReplicas`. */
+export interface AutoscalingProps {
+  /** Upper replica bound. */
+  readonly maxReplicas: number;
+  /** Target average CPU utilisation, percent of requests. */
+  readonly cpuUtilization: number;
+  /** Also scale on queue depth: a KEDA ScaledObject replaces the HPA. @default - CPU only (an HPA) */
+  readonly queue?: QueueScaling;
 }
 
 /** The service's mTLS certificate. */
@@ -89,8 +99,8 @@ export interface MicroserviceProps {
   readonly probes: { readonly readiness: string; readonly liveness: string; readonly startup?: string };
   /** Replica count, or the HPA minimum when `autoscaling` is set. */
   readonly replicas: number;
-  /** Autoscaling; when set the HPA owns `spec.replicas`. @default - fixed replica count */
-  readonly autoscaling?: { readonly maxReplicas: number; readonly cpuUtilization: number; readonly external: readonly ExternalMetric[] };
+  /** Autoscaling; when set the HPA (or KEDA's) owns `spec.replicas`. @default - fixed replica count */
+  readonly autoscaling?: AutoscalingProps;
   /** PodDisruptionBudget: exactly one of the two. */
   readonly disruption: { readonly minAvailable: number } | { readonly maxUnavailable: number };
   /** Container requests and limits. */

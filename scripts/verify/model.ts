@@ -2,6 +2,7 @@
  * What verify works on: the objects of dist/ as Argo CD would apply them (kustomize `images:`
  * applied), and the findings it reports. Nothing here knows how dist/ was generated.
  */
+import type { NetworkContract } from './network-contract.ts';
 
 /** A Kubernetes object as rendered. */
 export interface KubeObject {
@@ -40,6 +41,11 @@ export interface DistApp {
 export interface DistModel {
   readonly objects: readonly DistObject[];
   readonly apps: readonly DistApp[];
+  /**
+   * Network contracts by environment (`terraform/environments/<env>/catalog.json`, written by
+   * synth). @default - none: the network check has nothing to compare against and reports nothing
+   */
+  readonly networkContracts?: ReadonlyMap<string, NetworkContract>;
 }
 
 /** How bad a finding is: errors fail verify, warnings do not. */

@@ -11,7 +11,11 @@ import { podSecurityCheck } from './checks/pod-security.ts';
 import { referencesCheck } from './checks/references.ts';
 import { resilienceCheck } from './checks/resilience.ts';
 import { schemaCheck } from './checks/schema.ts';
+import { storageCheck } from './checks/storage.ts';
+import { dirname, resolve } from 'node:path';
 import { loadDist } from './load-dist.ts';
+import { loadNetworkContracts } from './network-contract.ts';
+import { networkCheck } from './checks/network.ts';
 import type { Check, DistModel, Finding, VerifyOptions } from './model.ts';
 
 /** Every check, in report order. */
@@ -23,6 +27,8 @@ export const CHECKS: readonly Check[] = [
   admissionCheck,
   immutableCheck,
   integrityCheck,
+  storageCheck,
+  networkCheck,
   argocdCheck,
   resilienceCheck,
   capacityCheck,
@@ -47,11 +53,16 @@ export async function verifyModel(model: DistModel, options: VerifyOptions, chec
   return findings;
 }
 
-/** Loads `distDir` (optionally one environment) and runs every check. */
+/**
+ * Loads `distDir` (optionally one environment), the network contracts synth wrote beside it
+ * (`<distDir>/../terraform/environments/<env>/catalog.json`) and runs every check.
+ */
 export async function verifyDist(distDir: string, options: VerifyOptions & { readonly env?: string }): Promise<VerifyResult> {
   const loaded = loadDist(distDir, options.env);
-  const findings = [...loaded.findings, ...(await verifyModel(loaded, options))];
-  const rules: Record<string, number> = { load: 7 };
+  const envs = [...new Set(loaded.apps.map((a) => a.env))];
+  const { contracts, findings: contractFindings } = loadNetworkContracts(dirname(resolve(distDir)), envs);
+  const findings = [...loaded.findings, ...contractFindings, ...(await verifyModel({ ...loaded, networkContracts: contracts }, options))];
+  const rules: Record<string, number> = { load: 8 };
   for (const c of CHECKS) rules[c.name] = c.rules.length;
   return { objects: loaded.objects.length, apps: loaded.apps.length, findings, rules };
 }

@@ -54,6 +54,16 @@ const CASES: readonly Case[] = [
     message: `${REC}:6: image.repository: must be a repository name such as "payments-service"`,
   },
   {
+    name: 'queue scaling on a queue the service does not consume',
+    arrange: edit(REC, 'queue: { queue: transactions,', 'queue: { queue: notifications,'),
+    message: `${REC}:15: autoscaling.queue.queue: "notifications" is not a queue the service consumes (aws.sqs with access "consume")`,
+  },
+  {
+    name: 'queue scaling without the queue in the Terraform outputs',
+    arrange: edit(PROD_TF, /\s*"transactions": "fintrack-prod-transactions",/, ''),
+    message: `${PROD_TF}: queueNames.transactions: no SQS queue "transactions" for the autoscaling of "reconciliation-service": apply Terraform and run \`npm run tf:outputs -- prod\``,
+  },
+  {
     name: 'invalid service name',
     arrange: edit(REC, 'name: reconciliation-service', 'name: Reconciliation'),
     message: `${REC}:2: name: must be a DNS-1123 label (lower-case alphanumerics and "-", at most 63)`,
@@ -331,7 +341,7 @@ const CASES: readonly Case[] = [
     name: 'invalid tag written back to a kustomization',
     arrange: (ws) => ws.edit('dist/prod/reconciliation-service/kustomization.yaml', 'newTag: main-487', 'newTag: "main 488"'),
     message:
-      'dist/prod/reconciliation-service/kustomization.yaml:15: images[0].newTag: must be a valid image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})',
+      'dist/prod/reconciliation-service/kustomization.yaml:16: images[0].newTag: must be a valid image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})',
   },
 ];
 

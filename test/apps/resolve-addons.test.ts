@@ -25,7 +25,7 @@ describe('resolveAddons', () => {
   it('resolves every add-on of prod, sorted, in the shape the Application renderer takes', () => {
     // GIVEN the repo's add-on catalog WHEN prod is resolved
     const addons = resolveAddons(catalog, envOf('prod'));
-    // THEN all fourteen appear, sorted, with exact versions and numeric waves
+    // THEN all fifteen appear, sorted, with exact versions and numeric waves
     expect(addons.map((a) => a.name)).toEqual([
       'argo-cd',
       'argocd-image-updater',
@@ -36,6 +36,7 @@ describe('resolveAddons', () => {
       'fluent-bit',
       'gatekeeper',
       'karpenter',
+      'keda',
       'kube-prometheus-stack',
       'loki',
       'metrics-server',
@@ -83,7 +84,8 @@ describe('resolveAddons', () => {
   });
 
   it('installs each IRSA add-on where Terraform trusts its service account', () => {
-    for (const id of ADDON_IDENTITIES) {
+    // KEDA's chart annotates its operator account from podIdentity.aws.irsa instead (next test).
+    for (const id of ADDON_IDENTITIES.filter((i) => i.name !== 'keda')) {
       const a = addon('prod', id.name);
       expect(a.namespace).toBe(id.namespace);
       expect(a.values.serviceAccount).toEqual({
@@ -92,6 +94,17 @@ describe('resolveAddons', () => {
         annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::123456789012:role/fintrack-prod-addon-${id.name}` },
       });
     }
+  });
+
+  it("gives the KEDA operator the IRSA role Terraform trusts, through the chart's podIdentity.aws.irsa", () => {
+    const id = ADDON_IDENTITIES.find((i) => i.name === 'keda');
+    const keda = addon('prod', 'keda');
+    expect(keda.namespace).toBe(id?.namespace);
+    expect(keda.values).toMatchObject({
+      crds: { install: true },
+      serviceAccount: { operator: { create: true, name: id?.serviceAccount } },
+      podIdentity: { aws: { irsa: { enabled: true, roleArn: 'arn:aws:iam::123456789012:role/fintrack-prod-addon-keda' } } },
+    });
   });
 
   it('restores the Application health check in argocd-cm', () => {

@@ -19,11 +19,7 @@ const BASE: MicroserviceProps = {
   metricsPath: '/metrics',
   probes: { readiness: '/readyz', liveness: '/livez', startup: '/livez' },
   replicas: 3,
-  autoscaling: {
-    maxReplicas: 10,
-    cpuUtilization: 65,
-    external: [{ metric: 'sqs_queue_depth', selector: { queue: 'q' }, averageValue: 100 }],
-  },
+  autoscaling: { maxReplicas: 10, cpuUtilization: 65 },
   disruption: { minAvailable: 2 },
   resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
   placement: 'on-demand',
@@ -71,11 +67,36 @@ describe('Microservice', () => {
     const hpa = objects.get('HorizontalPodAutoscaler')?.spec;
     expect(hpa.minReplicas).toBe(3);
     expect(hpa.maxReplicas).toBe(10);
-    expect(hpa.metrics[0].resource.target.averageUtilization).toBe(65);
-    expect(hpa.metrics[1].external).toEqual({
-      metric: { name: 'sqs_queue_depth', selector: { matchLabels: { queue: 'q' } } },
-      target: { type: 'AverageValue', averageValue: '100' },
+    expect(hpa.metrics).toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 65 } } }]);
+  });
+
+  it('scales on queue depth and CPU with a KEDA ScaledObject authenticated as the workload', () => {
+    // GIVEN a service that scales on an SQS queue
+    const queue = { url: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', region: 'us-east-1', messagesPerReplica: 100 };
+    // WHEN rendered
+    const chart = Testing.chart();
+    new Microservice(chart, 'Service', { ...BASE, autoscaling: { maxReplicas: 10, cpuUtilization: 65, queue } });
+    const all = Testing.synth(chart) as Obj[];
+    const so = all.find((o) => o.kind === 'ScaledObject');
+    const auth = all.find((o) => o.kind === 'TriggerAuthentication');
+    // THEN KEDA owns the HPA: no HPA is rendered and the Deployment leaves replicas unset
+    expect(all.some((o) => o.kind === 'HorizontalPodAutoscaler')).toBe(false);
+    expect(all.find((o) => o.kind === 'Deployment')?.spec.replicas).toBeUndefined();
+    expect(so?.spec).toMatchObject({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'payments-service' },
+      minReplicaCount: 3,
+      maxReplicaCount: 10,
+      triggers: [
+        {
+          type: 'aws-sqs-queue',
+          authenticationRef: { kind: 'TriggerAuthentication', name: 'payments-service-aws' },
+          metadata: { queueURL: queue.url, queueLength: '100', awsRegion: 'us-east-1' },
+        },
+        { type: 'cpu', metricType: 'Utilization', metadata: { value: '65' } },
+      ],
     });
+    expect(auth?.metadata).toMatchObject({ name: 'payments-service-aws', namespace: 'payments' });
+    expect(auth?.spec).toEqual({ podIdentity: { provider: 'aws', identityOwner: 'workload' } });
   });
 
   it('sets spec.replicas and renders no HPA without autoscaling', () => {
@@ -188,9 +209,9 @@ describe('Microservice', () => {
   });
 
   it('fails when maxReplicas is below replicas', () => {
-    expect(() =>
-      render({ replicas: 5, disruption: { minAvailable: 2 }, autoscaling: { maxReplicas: 3, cpuUtilization: 60, external: [] } }),
-    ).toThrow("'autoscaling.maxReplicas' (3) must be >= 'replicas' (5) for payments-service in prod");
+    expect(() => render({ replicas: 5, disruption: { minAvailable: 2 }, autoscaling: { maxReplicas: 3, cpuUtilization: 60 } })).toThrow(
+      "'autoscaling.maxReplicas' (3) must be >= 'replicas' (5) for payments-service in prod",
+    );
   });
 
   it('fails when the PDB would block every drain', () => {

@@ -127,8 +127,8 @@ describe('synth', () => {
     expect(result.exitCode).toBe(1);
     expect(result.err).toEqual([
       'dist/ is stale: 2 file(s) differ from what the sources render. Run `npm run synth` and commit dist/.',
-      '  dist/staging/reconciliation-service/horizontalpodautoscaler-reconciliation-service.yaml',
-      '  dist/prod/reconciliation-service/horizontalpodautoscaler-reconciliation-service.yaml',
+      '  dist/staging/reconciliation-service/scaledobject-reconciliation-service.yaml',
+      '  dist/prod/reconciliation-service/scaledobject-reconciliation-service.yaml',
     ]);
     expect(treeDigest(ws.dist)).toBe(before);
   });

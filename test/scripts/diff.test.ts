@@ -94,12 +94,13 @@ describe('npm run diff', () => {
       'prod/ledger-service: + Certificate/ledger-service',
       'prod/ledger-service: + Deployment/ledger-service',
       'prod/ledger-service: + ExternalSecret/ledger-service',
-      'prod/ledger-service: + HorizontalPodAutoscaler/ledger-service',
       'prod/ledger-service: + NetworkPolicy/ledger-service',
       'prod/ledger-service: + PodDisruptionBudget/ledger-service',
+      'prod/ledger-service: + ScaledObject/ledger-service',
       'prod/ledger-service: + Service/ledger-service',
       'prod/ledger-service: + ServiceAccount/ledger-service',
       'prod/ledger-service: + ServiceMonitor/ledger-service',
+      'prod/ledger-service: + TriggerAuthentication/ledger-service-aws',
     ]);
   });
 

@@ -135,6 +135,32 @@ const cases: Record<string, Case> = {
     bad: plan({ type: 'aws_eks_cluster', values: { ...cluster, access_config: [{ authentication_mode: 'API_AND_CONFIG_MAP', bootstrap_cluster_creator_admin_permissions: true }] } }),
     message: /authentication_mode = "API"/,
   },
+  FT_EKS_NETWORK_POLICY: {
+    good: plan({ type: 'aws_eks_addon', values: { addon_name: 'vpc-cni', configuration_values: JSON.stringify({ enableNetworkPolicy: 'true' }) } }),
+    bad: plan({ type: 'aws_eks_addon', values: { addon_name: 'vpc-cni', configuration_values: null } }),
+    message: /enableNetworkPolicy = "true"/,
+  },
+  FT_VPC_POD_ENDPOINTS: {
+    good: plan(
+      { type: 'aws_vpc', values: {} },
+      ...['sts', 'secretsmanager', 'kms', 'ecr.api', 'ecr.dkr', 'sqs', 's3'].map((svc) => ({
+        type: 'aws_vpc_endpoint',
+        name: 'interface',
+        index: svc,
+        values: {
+          service_name: `com.amazonaws.us-east-1.${svc}`,
+          vpc_endpoint_type: 'Interface',
+          private_dns_enabled: true,
+          dns_options: svc === 's3' ? [{ private_dns_only_for_inbound_resolver_endpoint: false }] : [],
+        },
+      })),
+    ),
+    bad: plan(
+      { type: 'aws_vpc', values: {} },
+      { type: 'aws_vpc_endpoint', name: 's3', values: { service_name: 'com.amazonaws.us-east-1.s3', vpc_endpoint_type: 'Gateway' } },
+    ),
+    message: /no interface endpoint for sqs/,
+  },
   FT_EKS_ADDONS: { good: plan({ type: 'aws_eks_cluster', values: cluster }, ...addons), bad: plan({ type: 'aws_eks_cluster', values: cluster }, addons[0]!), message: /missing managed add-ons: coredns, kube-proxy/ },
   CKV_AWS_79: {
     good: plan({ type: 'aws_launch_template', values: launchTemplate }),

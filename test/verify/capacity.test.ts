@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { capacityCheck } from '../../scripts/verify/checks/capacity.ts';
 import type { KubeObject } from '../../scripts/verify/model.ts';
-import { clone, companions, CRDS_DIR, deployment, inApp, model } from './fixtures.ts';
+import { clone, companions, CRDS_DIR, deployment, inApp, model, scaledObject } from './fixtures.ts';
 
 const pool = (limits: Record<string, string>): KubeObject => ({
   apiVersion: 'karpenter.sh/v1',
@@ -28,6 +28,13 @@ describe('capacity check', () => {
     ).toEqual([
       'NodePool general: cpu requests at max scale 2.5 exceed spec.limits.cpu 2 (app 10×0.25)',
       'NodePool general: memory requests at max scale 2.50Gi exceed spec.limits.memory 2Gi (app 10×0.25Gi)',
+    ]);
+  });
+
+  it('fails when ScaledObject maxReplicaCount × requests exceed the pool limits', async () => {
+    const objects = [deployment({ nodePool: 'general' }), ...companions().filter((o) => o.kind !== 'HorizontalPodAutoscaler')];
+    expect(await messages([...objects, ...scaledObject({ maxReplicaCount: 10 }), pool({ cpu: '2', memory: '4Gi' })])).toEqual([
+      'NodePool general: cpu requests at max scale 2.5 exceed spec.limits.cpu 2 (app 10×0.25)',
     ]);
   });
 

@@ -125,3 +125,34 @@ export function companions(options: { minAvailable?: number | string; minReplica
     },
   ];
 }
+
+/** A KEDA ScaledObject for {@link deployment} (SQS + CPU) and its TriggerAuthentication. */
+export function scaledObject(options: { minReplicaCount?: number; maxReplicaCount?: number } = {}): KubeObject[] {
+  const meta = { name: 'app', namespace: 'team', labels: { 'app.kubernetes.io/name': 'app' } };
+  return [
+    {
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'TriggerAuthentication',
+      metadata: { ...meta, name: 'app-aws' },
+      spec: { podIdentity: { provider: 'aws', identityOwner: 'workload' } },
+    },
+    {
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      metadata: meta,
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'app' },
+        minReplicaCount: options.minReplicaCount ?? 3,
+        maxReplicaCount: options.maxReplicaCount ?? 6,
+        triggers: [
+          {
+            type: 'aws-sqs-queue',
+            authenticationRef: { kind: 'TriggerAuthentication', name: 'app-aws' },
+            metadata: { queueURL: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', queueLength: '100', awsRegion: 'us-east-1' },
+          },
+          { type: 'cpu', metricType: 'Utilization', metadata: { value: '65' } },
+        ],
+      },
+    },
+  ];
+}

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { integrityCheck } from '../../scripts/verify/checks/integrity.ts';
 import type { KubeObject } from '../../scripts/verify/model.ts';
-import { clone, companions, CRDS_DIR, deployment, inApp, model } from './fixtures.ts';
+import { clone, companions, CRDS_DIR, deployment, inApp, model, scaledObject } from './fixtures.ts';
 
 const store: KubeObject = { apiVersion: 'external-secrets.io/v1', kind: 'ClusterSecretStore', metadata: { name: 'aws' }, spec: {} };
 const externalSecret: KubeObject = {
@@ -160,5 +160,56 @@ describe('integrity check', () => {
     expect(await messages(replace('NetworkPolicy', netpol(peer)))).toEqual([
       `NetworkPolicy team/app: egress to peer ${JSON.stringify(peer)} selects no workload in dist/ and is not a known system peer`,
     ]);
+  });
+
+  describe('KEDA ScaledObjects', () => {
+    const withRole = (): KubeObject[] =>
+      base()
+        .filter((o) => o.kind !== 'HorizontalPodAutoscaler')
+        .map((o) =>
+          o.kind === 'ServiceAccount'
+            ? { ...o, metadata: { ...o.metadata, annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/app' } } }
+            : o,
+        );
+
+    it('passes a ScaledObject in place of the HPA, authenticated as the workload', async () => {
+      expect(await messages([...withRole(), ...scaledObject()])).toEqual([]);
+    });
+
+    it('fails a PDB minAvailable not below the ScaledObject minReplicaCount', async () => {
+      const objects = [...withRole().filter((o) => o.kind !== 'PodDisruptionBudget'), companions({ minAvailable: 2 })[2]!];
+      expect(await messages([...objects, ...scaledObject({ minReplicaCount: 2 })])).toEqual([
+        'PodDisruptionBudget team/app: requires 2 available pods but Deployment app runs 2 (ScaledObject app minReplicaCount): no node could ever be drained',
+      ]);
+    });
+
+    it('fails a ScaledObject whose target does not exist', async () => {
+      const [auth, so] = scaledObject() as [KubeObject, any];
+      so.spec.scaleTargetRef.name = 'ghost';
+      expect(await messages([...withRole(), auth, so])).toContain(
+        'ScaledObject team/app: scaleTargetRef Deployment/ghost does not exist in namespace team',
+      );
+    });
+
+    it('fails an HPA and a ScaledObject scaling the same Deployment', async () => {
+      const hpa = companions()[3]!;
+      expect(await messages([...withRole(), hpa, ...scaledObject()])).toEqual([
+        'HorizontalPodAutoscaler team/app: Deployment/app is also scaled by ScaledObject app: two autoscalers would fight over its replicas',
+        'ScaledObject team/app: Deployment/app is also scaled by HorizontalPodAutoscaler app: two autoscalers would fight over its replicas',
+      ]);
+    });
+
+    it('fails a trigger whose TriggerAuthentication is not rendered', async () => {
+      expect(await messages([...withRole(), scaledObject()[1]!])).toEqual([
+        "ScaledObject team/app: trigger aws-sqs-queue: TriggerAuthentication app-aws is not rendered in this environment's dist/",
+      ]);
+    });
+
+    it('fails workload identity when the ServiceAccount has no IRSA role', async () => {
+      const objects = base().filter((o) => o.kind !== 'HorizontalPodAutoscaler');
+      expect(await messages([...objects, ...scaledObject()])).toEqual([
+        'ScaledObject team/app: trigger aws-sqs-queue authenticates as the workload, but ServiceAccount team/app has no eks.amazonaws.com/role-arn annotation',
+      ]);
+    });
   });
 });

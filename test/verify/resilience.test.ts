@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { resilienceCheck } from '../../scripts/verify/checks/resilience.ts';
 import type { KubeObject } from '../../scripts/verify/model.ts';
-import { clone, companions, CRDS_DIR, deployment, inApp, model } from './fixtures.ts';
+import { clone, companions, CRDS_DIR, deployment, inApp, model, scaledObject } from './fixtures.ts';
 
 const pool = (zones: string[]): KubeObject => ({
   apiVersion: 'karpenter.sh/v1',
@@ -43,6 +43,16 @@ describe('resilience check', () => {
   it('fails a PDB that allows no disruption', async () => {
     expect(await messages([deployment(), ...companions({ minAvailable: '100%', minReplicas: 3 })])).toEqual([
       'PodDisruptionBudget team/app: allows no voluntary disruption of Deployment app: 3 of 3 pods (HPA app minReplicas) must stay available',
+    ]);
+  });
+
+  it('counts a ScaledObject minReplicaCount for zone loss', async () => {
+    const objects = [
+      deployment({ nodePool: 'general' }),
+      ...companions({ minAvailable: 2 }).filter((o) => o.kind !== 'HorizontalPodAutoscaler'),
+    ];
+    expect(await messages([...objects, ...scaledObject({ minReplicaCount: 3 }), pool(['a', 'b'])])).toEqual([
+      'Deployment team/app: losing one of 2 zones with 3 replicas (ScaledObject app minReplicaCount, maxSkew 1) leaves 1 pods, below the 2 PDB app requires',
     ]);
   });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { schemaCheck } from '../../scripts/verify/checks/schema.ts';
 import type { KubeObject } from '../../scripts/verify/model.ts';
-import { clone, companions, CRDS_DIR, deployment, inApp, model, prodPolicies } from './fixtures.ts';
+import { clone, companions, CRDS_DIR, deployment, inApp, model, prodPolicies, scaledObject } from './fixtures.ts';
 
 async function messages(objects: KubeObject[], withPolicies = false): Promise<string[]> {
   const findings = await schemaCheck.run(model(withPolicies ? prodPolicies() : [], inApp('svc', objects)), { crdsDir: CRDS_DIR });
@@ -21,6 +21,18 @@ describe('schema check', () => {
     // GIVEN a service, an ImageUpdater and the real policies WHEN validated THEN no findings
     const iu = imageUpdater({ applicationRefs: [{ namePattern: 'app', images: [{ alias: 'app', imageName: 'reg/app' }] }] });
     expect(await messages([deployment(), ...companions(), iu], true)).toEqual([]);
+  });
+
+  it('validates KEDA ScaledObjects and TriggerAuthentications against the keda.sh CRDs', async () => {
+    // GIVEN a valid pair THEN no findings; WHEN the triggers are dropped and the identity owner misspelt THEN both fail
+    expect(await messages(scaledObject())).toEqual([]);
+    const [auth, so] = clone(scaledObject()) as [any, any];
+    delete so.spec.triggers;
+    auth.spec.podIdentity.identityOwner = 'pod';
+    const found = await messages([auth, so]);
+    expect(found).toHaveLength(2);
+    expect(found[0]).toMatch(/^valid: .*podIdentity\/identityOwner must be equal to one of the allowed values/);
+    expect(found[1]).toBe("valid: /spec must have required property 'triggers'");
   });
 
   it('fails a wrong type', async () => {

@@ -1,10 +1,13 @@
 /**
- * Capacity: the workloads a Karpenter NodePool hosts, all scaled out (HPA maxReplicas, else
+ * Capacity: the workloads a Karpenter NodePool hosts, all scaled out (HPA maxReplicas or
+ * ScaledObject maxReplicaCount, else
  * spec.replicas), fit the pool's `spec.limits` for cpu, memory and nvidia.com/gpu.
  */
 import { addQuantities, compareQuantities, parseQuantity, quantityToNumber, scaleQuantity, type Quantity } from '../cel/quantity.ts';
 import { arr, finding, groupOf, rec, type Check, type DistModel, type DistObject, type Finding } from '../model.ts';
 import { workloadsOf, type Workload } from '../pod-templates.ts';
+import { autoscalersOf, scaleBounds } from '../autoscalers.ts';
+import { autoscalerOf } from './integrity.ts';
 
 const CHECK = 'capacity';
 const RESOURCES = ['cpu', 'memory', 'nvidia.com/gpu'] as const;
@@ -21,15 +24,8 @@ export function podRequest(podSpec: Record<string, unknown>, resource: string): 
 }
 
 function maxReplicas(w: Workload, hpas: readonly DistObject[]): number {
-  const hpa = hpas.find((h) => {
-    const ref = rec(rec(h.object.spec).scaleTargetRef);
-    return (
-      h.object.metadata.namespace === w.at.object.metadata.namespace &&
-      ref.kind === w.at.object.kind &&
-      ref.name === w.at.object.metadata.name
-    );
-  });
-  if (hpa) return Number(rec(hpa.object.spec).maxReplicas ?? 1);
+  const hpa = autoscalerOf(w, hpas);
+  if (hpa) return scaleBounds(hpa).max;
   if (w.at.object.kind === 'Job') return Number(rec(w.at.object.spec).parallelism ?? 1);
   return Number(rec(w.at.object.spec).replicas ?? 1);
 }
@@ -43,7 +39,7 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
   const out: Finding[] = [];
   const pools = objects.filter((o) => o.object.kind === 'NodePool' && groupOf(o.object.apiVersion) === 'karpenter.sh');
   if (pools.length === 0) return out;
-  const hpas = objects.filter((o) => o.object.kind === 'HorizontalPodAutoscaler');
+  const hpas = autoscalersOf(objects);
   const workloads = workloadsOf(objects).filter((w) => w.at.object.kind !== 'DaemonSet' && w.at.object.kind !== 'CronJob');
   for (const w of workloads) {
     const pool = rec(w.podSpec.nodeSelector)['karpenter.sh/nodepool'];

@@ -5,6 +5,7 @@
 import { isEmptySelector, matchesEquality, matchesLabelSelector } from '../label-selector.ts';
 import { arr, finding, groupOf, rec, type Check, type DistModel, type DistObject, type Finding } from '../model.ts';
 import { containersOf, workloadsOf, type Workload } from '../pod-templates.ts';
+import { autoscalersOf, scaleBounds } from '../autoscalers.ts';
 
 const CHECK = 'integrity';
 
@@ -24,13 +25,18 @@ function nsOf(o: DistObject): string {
   return o.object.metadata.namespace ?? 'default';
 }
 
-/** Replicas a workload runs at least: the HPA's minReplicas when one targets it, else spec.replicas. */
-export function minReplicas(w: Workload, hpas: readonly DistObject[]): { replicas: number; source: string } {
-  const hpa = hpas.find((h) => {
-    const ref = rec(rec(h.object.spec).scaleTargetRef);
-    return nsOf(h) === nsOf(w.at) && ref.kind === w.at.object.kind && ref.name === w.at.object.metadata.name;
+/** The autoscaler (HPA or ScaledObject) among `autoscalers` that targets `w`, if any. */
+export function autoscalerOf(w: Workload, autoscalers: readonly DistObject[]): DistObject | undefined {
+  return autoscalers.find((a) => {
+    const b = scaleBounds(a);
+    return nsOf(a) === nsOf(w.at) && b.kind === w.at.object.kind && b.name === w.at.object.metadata.name;
   });
-  if (hpa) return { replicas: Number(rec(hpa.object.spec).minReplicas ?? 1), source: `HPA ${hpa.object.metadata.name} minReplicas` };
+}
+
+/** Replicas a workload runs at least: its autoscaler's lower bound when one targets it, else spec.replicas. */
+export function minReplicas(w: Workload, autoscalers: readonly DistObject[]): { replicas: number; source: string } {
+  const a = autoscalerOf(w, autoscalers);
+  if (a) return { replicas: scaleBounds(a).min, source: scaleBounds(a).label };
   return { replicas: Number(rec(w.at.object.spec).replicas ?? 1), source: 'spec.replicas' };
 }
 
@@ -90,7 +96,7 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
   const of = (kind: string, group?: string): DistObject[] =>
     objects.filter((o) => o.object.kind === kind && (group === undefined || groupOf(o.object.apiVersion) === group));
   const services = of('Service', '');
-  const hpas = of('HorizontalPodAutoscaler', 'autoscaling');
+  const hpas = autoscalersOf(objects);
   const namespaceLabels = (ns: string): Record<string, string> => ({
     ...(of('Namespace', '').find((n) => n.object.metadata.name === ns)?.object.metadata.labels ?? {}),
     'kubernetes.io/metadata.name': ns,
@@ -173,17 +179,69 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
   }
 
   for (const hpa of hpas) {
-    const ref = rec(rec(hpa.object.spec).scaleTargetRef);
+    const ref = scaleBounds(hpa);
     if (!workloads.some((w) => nsOf(w.at) === nsOf(hpa) && w.at.object.kind === ref.kind && w.at.object.metadata.name === ref.name)) {
+      out.push(
+        finding(CHECK, hpa, 'hpa-target', 'error', `scaleTargetRef ${ref.kind}/${ref.name} does not exist in namespace ${nsOf(hpa)}`),
+      );
+    }
+    const others = hpas.filter(
+      (o) => o !== hpa && nsOf(o) === nsOf(hpa) && scaleBounds(o).kind === ref.kind && scaleBounds(o).name === ref.name,
+    );
+    if (others.length > 0)
       out.push(
         finding(
           CHECK,
           hpa,
           'hpa-target',
           'error',
-          `scaleTargetRef ${String(ref.kind)}/${String(ref.name)} does not exist in namespace ${nsOf(hpa)}`,
+          `${ref.kind}/${ref.name} is also scaled by ${others.map((o) => `${o.object.kind} ${o.object.metadata.name}`).join(', ')}: two autoscalers would fight over its replicas`,
         ),
       );
+  }
+
+  // KEDA resolves a trigger's authenticationRef in the ScaledObject's namespace (TriggerAuthentication,
+  // the default kind) or cluster-wide; with podIdentity aws + identityOwner workload it reads the
+  // scale target's ServiceAccount annotation eks.amazonaws.com/role-arn and fails without it
+  // (kedacore/keda pkg/scaling/resolver/scale_resolvers.go ResolveAuthRefAndPodIdentity).
+  for (const so of of('ScaledObject', 'keda.sh')) {
+    const target = scaleBounds(so);
+    const workload = workloads.find(
+      (w) => nsOf(w.at) === nsOf(so) && w.at.object.kind === target.kind && w.at.object.metadata.name === target.name,
+    );
+    for (const trigger of arr(rec(so.object.spec).triggers).map(rec)) {
+      const ref = rec(trigger.authenticationRef);
+      if (ref.name === undefined) continue;
+      const kind = String(ref.kind ?? 'TriggerAuthentication');
+      const auth = of(kind, 'keda.sh').find(
+        (a) => a.object.metadata.name === ref.name && (kind === 'ClusterTriggerAuthentication' || nsOf(a) === nsOf(so)),
+      );
+      if (!auth) {
+        out.push(
+          finding(
+            CHECK,
+            so,
+            'trigger-authentication',
+            'error',
+            `trigger ${String(trigger.type)}: ${kind} ${String(ref.name)} is not rendered in this environment's dist/`,
+          ),
+        );
+        continue;
+      }
+      const identity = rec(rec(auth.object.spec).podIdentity);
+      if (identity.provider !== 'aws' || identity.identityOwner !== 'workload' || !workload) continue;
+      const saName = String(workload.podSpec.serviceAccountName ?? 'default');
+      const sa = objects.find((o) => o.object.kind === 'ServiceAccount' && nsOf(o) === nsOf(so) && o.object.metadata.name === saName);
+      if (!sa?.object.metadata.annotations?.['eks.amazonaws.com/role-arn'])
+        out.push(
+          finding(
+            CHECK,
+            so,
+            'trigger-authentication',
+            'error',
+            `trigger ${String(trigger.type)} authenticates as the workload, but ServiceAccount ${nsOf(so)}/${saName} has no eks.amazonaws.com/role-arn annotation`,
+          ),
+        );
     }
   }
 
@@ -298,6 +356,7 @@ export const integrityCheck: Check = {
     'servicemonitor-selects-service',
     'servicemonitor-port',
     'hpa-target',
+    'trigger-authentication',
     'pdb-selects-workload',
     'pdb-below-replicas',
     'reference-exists',

@@ -5,6 +5,7 @@
 import { finding, rec, arr, groupOf, type Check, type DistModel, type DistObject, type Finding } from '../model.ts';
 import { matchesLabelSelector } from '../label-selector.ts';
 import { workloadsOf } from '../pod-templates.ts';
+import { autoscalersOf } from '../autoscalers.ts';
 import { minReplicas, requiredAvailable } from './integrity.ts';
 
 const CHECK = 'resilience';
@@ -27,7 +28,7 @@ export function zonesOf(podSpec: Record<string, unknown>, nodePools: readonly Di
 
 function checkEnv(objects: readonly DistObject[]): Finding[] {
   const out: Finding[] = [];
-  const hpas = objects.filter((o) => o.object.kind === 'HorizontalPodAutoscaler');
+  const hpas = autoscalersOf(objects);
   const pdbs = objects.filter((o) => o.object.kind === 'PodDisruptionBudget' && groupOf(o.object.apiVersion) === 'policy');
   const nodePools = objects.filter((o) => o.object.kind === 'NodePool' && groupOf(o.object.apiVersion) === 'karpenter.sh');
   for (const w of workloadsOf(objects).filter((x) => x.at.object.kind === 'Deployment')) {

@@ -294,10 +294,19 @@ resource "aws_iam_role_policy_attachment" "ebs_csi" {
 }
 
 resource "aws_eks_addon" "before_nodes" {
-  for_each = toset(["vpc-cni", "kube-proxy", "eks-pod-identity-agent"])
+  for_each = {
+    # Turns on the network policy controller and the node agent that enforces NetworkPolicies
+    # (aws/amazon-vpc-cni-k8s charts/aws-vpc-cni values.yaml enableNetworkPolicy, passed to the
+    # agent as --enable-network-policy in templates/daemonset.yaml). Without it every
+    # NetworkPolicy in dist/ is accepted and ignored.
+    vpc-cni                = jsonencode({ enableNetworkPolicy = "true" })
+    kube-proxy             = null
+    eks-pod-identity-agent = null
+  }
 
   cluster_name                = aws_eks_cluster.this.name
   addon_name                  = each.key
+  configuration_values        = each.value
   resolve_conflicts_on_create = "OVERWRITE"
   resolve_conflicts_on_update = "OVERWRITE"
 

@@ -238,5 +238,16 @@ resource "aws_vpc_endpoint" "interface" {
   subnet_ids          = [for s in aws_subnet.private : s.id]
   security_group_ids  = [aws_security_group.endpoints.id]
 
+  # S3 also has the gateway endpoint above, whose routes point at S3's public prefix-list IPs: pods'
+  # NetworkPolicies cannot name those (they change). Resolving S3 names to this interface endpoint
+  # for every resolver in the VPC keeps S3 traffic inside the VPC CIDR, which the `aws-apis` egress
+  # rule allows (EC2 API DnsOptionsSpecification.PrivateDnsOnlyForInboundResolverEndpoint = false).
+  dynamic "dns_options" {
+    for_each = each.key == "s3" ? [1] : []
+    content {
+      private_dns_only_for_inbound_resolver_endpoint = false
+    }
+  }
+
   tags = merge(var.tags, { Name = "${var.name}-${replace(each.key, ".", "-")}" })
 }

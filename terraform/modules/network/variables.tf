@@ -101,9 +101,9 @@ variable "flow_log_retention_days" {
 }
 
 variable "interface_endpoints" {
-  description = "Interface VPC endpoints (service short names) reachable from the private subnets."
+  description = "Interface VPC endpoints (service short names) reachable from the private subnets: the AWS APIs pods reach through the `aws-apis` egress rule (443 to the VPC CIDR) — ECR, STS for IRSA, Secrets Manager, KMS, CloudWatch Logs, SQS and S3."
   type        = list(string)
-  default     = ["ecr.api", "ecr.dkr", "sts", "secretsmanager", "kms", "logs"]
+  default     = ["ecr.api", "ecr.dkr", "sts", "secretsmanager", "kms", "logs", "sqs", "s3"]
 }
 
 variable "tags" {

@@ -121,6 +121,7 @@ module "workload_identity" {
 
   addons                           = local.addons
   ecr_repository_arns              = values(module.ecr.repository_arns)
+  keda_scaled_services             = [for s in var.catalog.services : s.name if s.kedaScaled]
   secrets_kms_key_arn              = module.kms.key_arns["secrets"]
   loki_bucket_arn                  = module.data.bucket_arns["loki"]
   loki_kms_key_arn                 = module.kms.key_arns["s3"]

@@ -69,6 +69,7 @@ variable "catalog" {
       serviceAccount = string
       ecrRepository  = string
       team           = string
+      kedaScaled     = optional(bool, false)
       aws = object({
         rdsIamUser = optional(string)
         s3 = optional(list(object({

@@ -59,6 +59,8 @@ locals {
       },
     ]
 
+    keda = local.keda_operator_statements
+
     external-secrets = [
       {
         sid        = "ReadEnvironmentSecrets"
@@ -343,13 +345,16 @@ locals {
   )
   policies = merge(
     { for k, v in local.services_with_policy : "service/${k}" => v },
-    { for k, v in var.addons : "addon/${k}" => local.addon_statements[k] },
+    { for k, v in var.addons : "addon/${k}" => local.addon_statements[k] if length(local.addon_statements[k]) > 0 },
   )
 }
 
 # IRSA trust: exactly one namespace/service account, audience sts.amazonaws.com.
 data "aws_iam_policy_document" "trust" {
   for_each = local.identities
+
+  # KEDA-scaled services also trust the KEDA operator (keda.tf).
+  source_policy_documents = [for k, d in data.aws_iam_policy_document.keda_trust : d.json if each.key == "service/${k}"]
 
   statement {
     sid     = "IrsaServiceAccount"

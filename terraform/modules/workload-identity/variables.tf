@@ -103,8 +103,8 @@ variable "addons" {
   default = {}
 
   validation {
-    condition     = alltrue([for k in keys(var.addons) : contains(["argocd-image-updater", "aws-load-balancer-controller", "cert-manager", "external-dns", "external-secrets", "karpenter", "loki"], k)])
-    error_message = "addons keys must be one of argocd-image-updater, aws-load-balancer-controller, cert-manager, external-dns, external-secrets, karpenter, loki."
+    condition     = alltrue([for k in keys(var.addons) : contains(["argocd-image-updater", "aws-load-balancer-controller", "cert-manager", "external-dns", "external-secrets", "karpenter", "keda", "loki"], k)])
+    error_message = "addons keys must be one of argocd-image-updater, aws-load-balancer-controller, cert-manager, external-dns, external-secrets, karpenter, keda, loki."
   }
 }
 

@@ -7,6 +7,7 @@ import { kmsChecks } from './kms.ts';
 import { logsChecks, sqsChecks } from './logs.ts';
 import { networkChecks } from './network.ts';
 import { nodeChecks } from './nodes.ts';
+import { podNetworkChecks } from './pod-network.ts';
 import type { Check } from './plan.ts';
 import { rdsChecks } from './rds.ts';
 import { s3Checks } from './s3.ts';
@@ -23,6 +24,7 @@ export const allChecks: readonly Check[] = [
   ...ecrChecks,
   ...elasticacheChecks,
   ...networkChecks,
+  ...podNetworkChecks,
   ...iamChecks,
   ...logsChecks,
   ...sqsChecks,

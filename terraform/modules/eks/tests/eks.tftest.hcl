@@ -66,6 +66,11 @@ run "cluster_is_private_encrypted_and_logged" {
   }
 
   assert {
+    condition     = jsondecode(aws_eks_addon.before_nodes["vpc-cni"].configuration_values).enableNetworkPolicy == "true"
+    error_message = "vpc-cni must enable the network policy agent, or no NetworkPolicy is enforced."
+  }
+
+  assert {
     condition     = aws_eks_access_entry.karpenter_node.type == "EC2_LINUX" && aws_iam_role.karpenter_node.name == "fintrack-test-karpenter-node"
     error_message = "Karpenter nodes join through an EC2_LINUX access entry of fintrack-<env>-karpenter-node."
   }

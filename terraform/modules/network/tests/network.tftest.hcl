@@ -52,8 +52,13 @@ run "three_tiers_nat_per_az_and_closed_default_sg" {
   }
 
   assert {
-    condition     = toset(keys(aws_vpc_endpoint.interface)) == toset(["ecr.api", "ecr.dkr", "sts", "secretsmanager", "kms", "logs"]) && aws_vpc_endpoint.s3.vpc_endpoint_type == "Gateway"
-    error_message = "Expected the S3 gateway endpoint and the six interface endpoints."
+    condition     = toset(keys(aws_vpc_endpoint.interface)) == toset(["ecr.api", "ecr.dkr", "sts", "secretsmanager", "kms", "logs", "sqs", "s3"]) && aws_vpc_endpoint.s3.vpc_endpoint_type == "Gateway"
+    error_message = "Expected the S3 gateway endpoint and the eight interface endpoints (SQS and S3 included: pods reach AWS only inside the VPC CIDR)."
+  }
+
+  assert {
+    condition     = one(aws_vpc_endpoint.interface["s3"].dns_options).private_dns_only_for_inbound_resolver_endpoint == false && aws_vpc_endpoint.interface["s3"].private_dns_enabled
+    error_message = "The S3 interface endpoint must answer S3 names for every resolver in the VPC, or pods would resolve S3 to public prefix-list IPs their NetworkPolicies do not allow."
   }
 
   assert {

@@ -1,0 +1,70 @@
+/**
+ * The network contract verify judges NetworkPolicies against: per service its declared callers,
+ * public exposure and egress targets, and where each target is. Synth writes it into
+ * `terraform/environments/<env>/catalog.json` (apps/terraform-catalog.ts) for Terraform; verify
+ * reads that file, never the catalog YAML.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Finding } from './model.ts';
+
+const target = z.object({
+  cidrs: z.array(z.string()),
+  except: z.array(z.string()).default([]),
+  ports: z.array(z.number().int().min(1).max(65535)),
+});
+
+/** The network part of one environment's catalog.json. */
+export const networkContractSchema = z.object({
+  network: z.object({ vpcCidr: z.string(), targets: z.record(z.string(), target) }),
+  services: z.array(
+    z.object({
+      name: z.string(),
+      namespace: z.string(),
+      network: z.object({ callers: z.array(z.string()), public: z.boolean(), egress: z.array(z.string()) }),
+    }),
+  ),
+});
+
+/** One environment's network contract. */
+export type NetworkContract = z.infer<typeof networkContractSchema>;
+
+/** Path of an environment's contract relative to the repository root. */
+export function contractPath(env: string): string {
+  return join('terraform', 'environments', env, 'catalog.json');
+}
+
+/** Reads the contracts of `envs` from `repoDir`; problems become `load` findings. */
+export function loadNetworkContracts(
+  repoDir: string,
+  envs: readonly string[],
+): { contracts: Map<string, NetworkContract>; findings: Finding[] } {
+  const contracts = new Map<string, NetworkContract>();
+  const findings: Finding[] = [];
+  for (const env of envs) {
+    const file = contractPath(env);
+    const problem = (message: string): void => {
+      findings.push({ check: 'load', env, app: '-', kind: 'Contract', name: file, rule: 'network-contract', severity: 'error', message });
+    };
+    const path = join(repoDir, file);
+    if (!existsSync(path)) {
+      problem(`${file}: missing; run \`npm run synth\`, which writes it`);
+      continue;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (e) {
+      problem(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+      continue;
+    }
+    const parsed = networkContractSchema.safeParse(json);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problem(`${file}: ${issue.path.join('.')}: ${issue.message}`);
+      continue;
+    }
+    contracts.set(env, parsed.data);
+  }
+  return { contracts, findings };
+}
