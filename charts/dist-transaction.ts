@@ -149,6 +149,9 @@ function stageTree(fs: WriterFs, dist: string, staging: string, change: DistChan
   const skip = new Set<string>([...change.writes.keys(), ...change.deletes]);
   const expected = new Set<string>();
   const walk = (dir: string): void => {
+    // The old tree is removed after the switch: a folder in it that cannot be emptied (read-only)
+    // must stop synth now, while nothing has changed, not after the commit.
+    fs.assertWritable(dir);
     for (const entry of fs.readdir(dir)) {
       const from = join(dir, entry.name);
       const to = join(staging, relative(dist, from));

@@ -16,6 +16,7 @@ const VERBS: Readonly<Record<string, string>> = {
   copyfile: 'copy',
   scandir: 'list',
   stat: 'inspect',
+  access: 'write to',
   lstat: 'inspect',
   symlink: 'link',
   readlink: 'read link',

@@ -4,6 +4,7 @@
  * disk's behaviour. {@link NODE_WRITER_FS} is the real thing.
  */
 import {
+  accessSync,
   constants,
   copyFileSync,
   existsSync,
@@ -46,6 +47,8 @@ export interface WriterFs {
   readonly exists: (path: string) => boolean;
   /** Size in bytes of a file. */
   readonly size: (path: string) => number;
+  /** Throws (EACCES, EROFS) unless entries may be added to and removed from folder `path`. */
+  readonly assertWritable: (path: string) => void;
 }
 
 /** The real file system. */
@@ -62,4 +65,5 @@ export const NODE_WRITER_FS: WriterFs = {
   rm: (path) => rmSync(path, { recursive: true, force: true }),
   exists: (path) => existsSync(path),
   size: (path) => statSync(path).size,
+  assertWritable: (path) => accessSync(path, constants.W_OK),
 };
