@@ -7,9 +7,11 @@ import { join, relative, resolve } from 'node:path';
 import { loadCatalog, type Catalog } from '../apps/catalog.ts';
 import { CatalogError, formatIssue, type CatalogIssue } from '../apps/issues.ts';
 import { terraformCatalog } from '../apps/terraform-catalog.ts';
+import { withLines } from '../apps/yaml-file.ts';
 import { commitDist, findLeftovers, recoverDist, sidecars, type TransactionStep } from './dist-transaction.ts';
 import { changedFiles, planChange, planDist } from './dist-writer.ts';
 import { fsFailureLine, isFsError } from './fs-failure.ts';
+import { objectLimitIssues } from './object-limits.ts';
 import { acquireLock, LockHeldError, type SynthLock } from './synth-lock.ts';
 import type { WriterFs } from './writer-fs.ts';
 import { renderCatalog } from './render.ts';
@@ -101,7 +103,8 @@ export function synth(options: SynthOptions = {}): SynthResult {
 function synthLocked(options: SynthOptions, cwd: string, dist: string): SynthResult {
   const started = performance.now();
   const at = (p: string): string => resolve(cwd, p);
-  const show = (issues: readonly CatalogIssue[]): string[] => issues.map((i) => formatIssue({ ...i, file: relative(cwd, at(i.file)) }));
+  const show = (issues: readonly CatalogIssue[]): string[] =>
+    withLines(issues, cwd).map((i) => formatIssue({ ...i, file: relative(cwd, at(i.file)) }));
   const terraformDir = at(options.terraform ?? 'terraform');
   const outsideDirs = terraformEnvDirs(terraformDir);
   const notes: string[] = [];
@@ -136,6 +139,8 @@ function synthLocked(options: SynthOptions, cwd: string, dist: string): SynthRes
   }
   const rendered = renderCatalog(catalog);
   if (rendered.issues.length > 0) return failed(show(rendered.issues));
+  const tooLarge = objectLimitIssues(catalog, rendered.apps);
+  if (tooLarge.length > 0) return failed(show(tooLarge));
 
   const extra = new Map(
     catalog.environments.map((env) => [
