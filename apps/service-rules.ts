@@ -101,10 +101,13 @@ export function awsNameIssues(
   return issues;
 }
 
-/** Name parts that mark a variable as a secret (`DB_PASSWORD`, `API_TOKEN`, `SIGNING_KEY`, `APIKEY`). */
-const SECRET_PART = /^[A-Z0-9]*(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|CREDENTIALS?|KEY)S?$/;
+/**
+ * Name parts that mark a variable as a secret: PASSWORD, SECRET, TOKEN, CREDENTIAL anywhere in a
+ * part (`DBPASSWORD`, `ACCESSTOKEN`), KEY as a whole part or glued to a credential word (`APIKEY`).
+ */
+const SECRET_PART = /^([A-Z0-9]*(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|CREDENTIAL)S?|(API|ACCESS|PRIVATE|SECRET|SIGNING|MASTER)?KEYS?)$/;
 /** Names whose KEY is not a credential: object keys and key ids, paths to files (TLS_KEY_FILE). */
-const NOT_SECRET = /(_(BUCKET|OBJECT|S3|CACHE|PARTITION|ROUTING|SORT|PRIMARY|FOREIGN)_KEYS?|_KEY_(ID|ARN)|_FILE|_PATH|_DIR)$/;
+const NOT_SECRET = /((^|_)(BUCKET|OBJECT|S3|CACHE|PARTITION|ROUTING|SORT|PRIMARY|FOREIGN)_KEYS?|_KEY_(ID|ARN)|_FILE|_PATH|_DIR)$/;
 
 /** Whether an environment variable name looks like it holds a secret. */
 export function looksLikeSecret(name: string): boolean {
