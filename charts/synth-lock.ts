@@ -3,8 +3,9 @@
  * start time. A second synth waits for it; a lock whose process is gone (same host) is stale and
  * taken over.
  */
-import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 
 /** Thrown when the lock stays held longer than the caller waits. */
 export class LockHeldError extends Error {
@@ -48,6 +49,21 @@ function readOwner(path: string): Owner | undefined {
   }
 }
 
+/** Removes `<lock>.<pid>` files of processes killed between writing them and taking the lock. */
+function removeDeadPrivateFiles(path: string): void {
+  const prefix = `${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length)) : NaN;
+    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const sleep = (ms: number): void => void Atomics.wait(pause, 0, 0, ms);
 
@@ -60,6 +76,7 @@ export function acquireLock(path: string, waitMs: number, shown: string = path):
   // The content is written first under a private name and then hard-linked to the lock name:
   // link(2) fails with EEXIST when the name exists, so the lock appears atomically and never empty.
   const mine = `${path}.${process.pid}`;
+  removeDeadPrivateFiles(path);
   writeFileSync(mine, `${JSON.stringify(me)}\n`);
   const notes: string[] = [];
   const deadline = Date.now() + waitMs;
