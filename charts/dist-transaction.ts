@@ -156,7 +156,7 @@ function stageTree(fs: WriterFs, dist: string, staging: string, change: DistChan
       const from = join(dir, entry.name);
       const to = join(staging, relative(dist, from));
       if (entry.isDirectory()) {
-        fs.mkdir(to);
+        fs.mkdirOne(to);
         expected.add(to);
         walk(from);
       } else if (entry.name.endsWith(LEGACY_TMP_SUFFIX) || skip.has(from)) {

@@ -14,12 +14,14 @@ import {
   readFileSync,
   readlinkSync,
   renameSync,
-  rmSync,
+  rmdirSync,
   statSync,
   symlinkSync,
+  unlinkSync,
   writeFileSync,
   type Dirent,
 } from 'node:fs';
+import { join } from 'node:path';
 
 /** Synchronous file operations used by the writer; every mutating one may fail with an errno error. */
 export interface WriterFs {
@@ -27,6 +29,8 @@ export interface WriterFs {
   readonly readdir: (path: string) => Dirent[];
   /** Creates a folder and its parents. */
   readonly mkdir: (path: string) => void;
+  /** Creates one folder whose parent exists (cheaper than {@link WriterFs.mkdir}). */
+  readonly mkdirOne: (path: string) => void;
   /** Adds a second name for an existing file (hard link). */
   readonly link: (existing: string, path: string) => void;
   /** Copies a file (a reflink where the file system offers one). */
@@ -51,10 +55,33 @@ export interface WriterFs {
   readonly assertWritable: (path: string) => void;
 }
 
+/**
+ * Removes a file or folder tree. A walk with typed directory entries is several times faster than
+ * `rmSync(..., { recursive: true })`, which inspects every entry again before removing it.
+ */
+function removeTree(path: string): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(path, { withFileTypes: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR') return unlinkSync(path);
+    throw e;
+  }
+  for (const entry of entries) {
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) removeTree(child);
+    else unlinkSync(child);
+  }
+  rmdirSync(path);
+}
+
 /** The real file system. */
 export const NODE_WRITER_FS: WriterFs = {
   readdir: (path) => readdirSync(path, { withFileTypes: true }),
   mkdir: (path) => void mkdirSync(path, { recursive: true }),
+  mkdirOne: (path) => mkdirSync(path),
   link: (existing, path) => linkSync(existing, path),
   copyFile: (from, to) => copyFileSync(from, to, constants.COPYFILE_FICLONE),
   symlink: (target, path) => symlinkSync(target, path),
@@ -62,7 +89,7 @@ export const NODE_WRITER_FS: WriterFs = {
   writeFile: (path, data) => writeFileSync(path, data),
   readFile: (path) => readFileSync(path, 'utf8'),
   rename: (from, to) => renameSync(from, to),
-  rm: (path) => rmSync(path, { recursive: true, force: true }),
+  rm: (path) => removeTree(path),
   exists: (path) => existsSync(path),
   size: (path) => statSync(path).size,
   assertWritable: (path) => accessSync(path, constants.W_OK),

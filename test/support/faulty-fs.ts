@@ -4,7 +4,7 @@
  */
 import { NODE_WRITER_FS, type WriterFs } from '../../charts/writer-fs.ts';
 
-const MUTATING = ['mkdir', 'link', 'copyFile', 'symlink', 'writeFile', 'rename', 'rm'] as const;
+const MUTATING = ['mkdir', 'mkdirOne', 'link', 'copyFile', 'symlink', 'writeFile', 'rename', 'rm'] as const;
 
 /** Options of {@link faultyFs}. */
 export interface Fault {
