@@ -383,12 +383,12 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'team declared twice',
-    arrange: edit(
-      'apps/teams.yaml',
-      '  - name: risk',
-      '  - name: edge\n    description: The public API entry point again.\n  - name: risk',
-    ),
-    message: 'apps/teams.yaml:15: teams[5].name: duplicate team "edge"',
+    arrange: (ws) =>
+      ws.write(
+        'apps/teams.yaml',
+        'teams:\n  - name: alpha\n    description: The first declaration.\n  - name: alpha\n    description: The second declaration.\n',
+      ),
+    message: 'apps/teams.yaml:4: teams[1].name: duplicate team "alpha"',
   },
   {
     name: 'plaintext password in env',
