@@ -4,7 +4,9 @@
  * lines of fields found after parsing.
  */
 import { describe, expect, it } from 'vitest';
-import { closest, editDistance, looksLikeSecret, registryHostOf } from '../../apps/service-rules.ts';
+import { awsNamePrefix, closest, editDistance, looksLikeSecret, registryHostOf } from '../../apps/service-rules.ts';
+import { ADDON_IDENTITIES } from '../../apps/terraform-catalog.ts';
+import { ENVIRONMENT_NAMES } from '../../apps/schema/common.ts';
 import { decodeUtf8, lineOfPath, withLines } from '../../apps/yaml-file.ts';
 import { formatIssue } from '../../apps/issues.ts';
 
@@ -19,6 +21,13 @@ describe('registryHostOf', () => {
   it('accepts plain and namespaced repository names', () => {
     expect(registryHostOf('payments-service')).toBeUndefined();
     expect(registryHostOf('team-a/payments-service')).toBeUndefined();
+  });
+});
+
+describe('IAM role names of add-ons', () => {
+  it("fit IAM CreateRole's 64 characters in every environment (fintrack-<env>-addon-<name>)", () => {
+    const names = ENVIRONMENT_NAMES.flatMap((env) => ADDON_IDENTITIES.map((a) => `${awsNamePrefix(env)}-addon-${a.name}`));
+    expect(names.filter((n) => n.length > 64)).toEqual([]);
   });
 });
 
