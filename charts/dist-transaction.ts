@@ -95,10 +95,11 @@ export function commitDist(dist: string, change: DistChange, options: Transactio
   try {
     if (switchDist) stageTree(fs, dist, paths.staging, change);
     for (const [target, content] of change.outside) {
+      // Recorded before writing, so a half-written file is removed by the cleanup below too.
+      staged.push([target + STAGED_SUFFIX, target]);
       fs.mkdir(dirname(target));
       fs.writeFile(target + STAGED_SUFFIX, content);
       if (fs.size(target + STAGED_SUFFIX) !== Buffer.byteLength(content)) throw incomplete(target + STAGED_SUFFIX);
-      staged.push([target + STAGED_SUFFIX, target]);
     }
     step('staged');
     const journal: Journal = { version: 1, switchDist, outside: staged };
@@ -245,8 +246,11 @@ export function findLeftovers(dist: string, outsideDirs: readonly string[], fs: 
 
 /** What {@link recoverDist} did. */
 export interface Recovery {
-  /** `forward`: a committed synth was finished; `back`: an uncommitted one was undone. */
-  readonly direction: 'forward' | 'back';
+  /**
+   * `forward`: a committed synth was finished; `back`: an uncommitted one was undone; `cleanup`: a
+   * finished synth's old tree (or legacy temporaries) removed.
+   */
+  readonly direction: 'forward' | 'back' | 'cleanup';
   /** The leftovers it found (now gone). */
   readonly paths: readonly string[];
 }
@@ -260,6 +264,7 @@ export function recoverDist(dist: string, outsideDirs: readonly string[], option
   const paths = sidecars(dist);
   const left = findLeftovers(dist, outsideDirs, fs);
   if (left.paths.length === 0) return undefined;
+  const distMissing = !fs.exists(dist);
   if (left.committed) {
     finish(fs, dist, paths, JSON.parse(fs.readFile(paths.journal)) as Journal, () => undefined);
   } else {
@@ -274,5 +279,6 @@ export function recoverDist(dist: string, outsideDirs: readonly string[], option
   }
   // Staged outside files not named by a journal, and the old writer's per-file temporaries.
   for (const p of left.paths) if ((p.endsWith(STAGED_SUFFIX) || p.endsWith(LEGACY_TMP_SUFFIX)) && fs.exists(p)) fs.rm(p);
-  return { direction: left.committed ? 'forward' : 'back', paths: left.paths };
+  const undone = distMissing || left.paths.some((p) => p === paths.staging || p === paths.journalTmp || p.endsWith(STAGED_SUFFIX));
+  return { direction: left.committed ? 'forward' : undone ? 'back' : 'cleanup', paths: left.paths };
 }

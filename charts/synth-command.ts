@@ -91,9 +91,11 @@ export function synth(options: SynthOptions = {}): SynthResult {
     return lock.notes.length === 0 ? result : { ...result, out: [...result.out, ...lock.notes.map((n) => `synth: ${n}`)] };
   } catch (e) {
     if (!isFsError(e)) throw e;
-    const outcome = committed
-      ? 'The new dist/ was committed; run synth again to finish switching it in.'
-      : 'dist/ and the Terraform catalogs were left as they were.';
+    const outcome = (e as { duringRecovery?: boolean }).duringRecovery
+      ? 'An interrupted synth could not be repaired yet; fix this and run synth again.'
+      : committed
+        ? 'The new dist/ was committed; run synth again to finish switching it in.'
+        : 'dist/ and the Terraform catalogs were left as they were.';
     return { exitCode: 1, out: [], err: [fsFailureLine(e, cwd, outcome)] };
   } finally {
     lock.release();
@@ -120,12 +122,19 @@ function synthLocked(options: SynthOptions, cwd: string, dist: string): SynthRes
         ],
       };
   } else {
-    const recovered = recoverDist(dist, outsideDirs, { ...(options.fs ? { fs: options.fs } : {}) });
+    let recovered;
+    try {
+      recovered = recoverDist(dist, outsideDirs, { ...(options.fs ? { fs: options.fs } : {}) });
+    } catch (e) {
+      throw Object.assign(e as Error, { duringRecovery: true });
+    }
     if (recovered) {
       notes.push(
-        recovered.direction === 'forward'
-          ? 'synth: finished an interrupted synth that had committed; dist/ holds its new tree'
-          : 'synth: removed what an interrupted synth had left; dist/ kept its previous tree',
+        {
+          forward: 'synth: finished an interrupted synth that had committed; dist/ holds its new tree',
+          back: 'synth: removed what an interrupted synth had left; dist/ kept its previous tree',
+          cleanup: 'synth: removed what a finished synth had left behind',
+        }[recovered.direction],
         ...recovered.paths.map((p) => `  removed or finished: ${relative(cwd, p)}`),
       );
     }

@@ -71,6 +71,22 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
+/** How many mutating file operations a clean commit of {@link change} performs. */
+function countSteps(): number {
+  const probe = faultyFs({ at: 0 });
+  const scratch = mkdtempSync(join(tmpdir(), 'fintrack-tx-'));
+  cpSync(root, scratch, { recursive: true });
+  const saved = root;
+  root = scratch;
+  try {
+    commitDist(dist(), change(), { fs: probe });
+  } finally {
+    root = saved;
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return probe.count();
+}
+
 describe('commitDist', () => {
   it('switches in the new tree, keeps files it does not own and leaves nothing behind', () => {
     commitDist(dist(), change());
@@ -83,15 +99,7 @@ describe('commitDist', () => {
 
   it('leaves the old or the new state whole when killed at any file operation', () => {
     // GIVEN how many file operations a clean commit performs
-    const probe = faultyFs({ at: 0 });
-    const scratch = mkdtempSync(join(tmpdir(), 'fintrack-tx-'));
-    cpSync(root, scratch, { recursive: true });
-    const saved = root;
-    root = scratch;
-    commitDist(dist(), change(), { fs: probe });
-    root = saved;
-    rmSync(scratch, { recursive: true, force: true });
-    const steps = probe.count();
+    const steps = countSteps();
     expect(steps).toBeGreaterThan(10);
     const outcomes = new Set<string>();
     for (let at = 1; at <= steps; at++) {
@@ -110,13 +118,24 @@ describe('commitDist', () => {
     expect(outcomes).toEqual(new Set(['old', 'new']));
   });
 
-  it('leaves the old tree untouched and nothing staged when the disk fills up before the commit', () => {
-    for (const at of [1, 3, 6]) {
+  it('leaves the old tree and nothing staged when the disk fills up before the commit, the new one after recovery otherwise', () => {
+    const steps = countSteps();
+    for (let at = 1; at <= steps; at++) {
       rmSync(root, { recursive: true, force: true });
       mkdirSync(root);
       oldTree();
-      expect(() => commitDist(dist(), change(), { fs: faultyFs({ at, code: 'ENOSPC' }) })).toThrow(/ENOSPC/);
-      expect(state()).toBe(oldState);
+      // WHEN one operation fails with ENOSPC (the process lives on and cleans up)
+      let committed = false;
+      expect(() =>
+        commitDist(dist(), change(), { fs: faultyFs({ at, code: 'ENOSPC' }), onStep: (s) => void (committed ||= s === 'committed') }),
+      ).toThrow(/ENOSPC/);
+      // THEN before the commit nothing changed and nothing is left; after it, recovery finishes the switch
+      if (committed) {
+        expect(['forward', 'cleanup'], `step ${at}`).toContain(recoverDist(dist(), [tfDir()])?.direction);
+        expect(state(), `step ${at}`).toBe(newState);
+      } else {
+        expect(state(), `step ${at}`).toBe(oldState);
+      }
       expectNoLeftovers();
     }
   });
@@ -139,7 +158,7 @@ describe('recoverDist', () => {
     write(join(dist(), 'prod/app/a.yaml.synth-tmp'), 'a: half');
     write(join(tfDir(), 'catalog.json.synth-tmp'), '{');
     const recovery = recoverDist(dist(), [tfDir()]);
-    expect(recovery?.direction).toBe('back');
+    expect(recovery?.direction).toBe('cleanup');
     expect(recovery?.paths.map((p) => p.slice(root.length + 1)).sort()).toEqual([
       'dist/prod/app/a.yaml.synth-tmp',
       'tf/prod/catalog.json.synth-tmp',
