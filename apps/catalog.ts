@@ -1,19 +1,23 @@
 /**
  * Loads the catalog (`apps/environments/*.yaml`, `apps/environments/*.terraform.json`,
- * `apps/services/*.yaml`), validates every file once, and checks the rules that span files.
+ * `apps/services/*.yaml`, `apps/addons/*.yaml`, `apps/teams.yaml`, `apps/chart-repositories.yaml`),
+ * validates every file once (strictly as UTF-8), and checks the rules that span files.
  *
  * This is the edge: the only place that reads catalog files. Every problem found is collected and
  * thrown together as a {@link CatalogError}, each naming its file and field.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { ENVIRONMENT_NAMES } from './schema/common.ts';
 import { addonSchema, type AddonDeclaration } from './schema/addon.ts';
 import { environmentSchema, type Environment } from './schema/environment.ts';
 import { serviceSchema, type ServiceDeclaration } from './schema/service.ts';
 import { terraformOutputsSchema, type TerraformOutputs } from './schema/terraform-outputs.ts';
+import { teamsFileSchema } from './schema/teams.ts';
+import { chartRepositoriesFileSchema } from './schema/chart-repositories.ts';
+import { awsNameIssues, closest, repositoryHostIssues, secretEnvIssues, serviceSecretEnvIssues, teamIssues } from './service-rules.ts';
 import { CatalogError, type CatalogIssue } from './issues.ts';
-import { readYaml } from './yaml-file.ts';
+import { readUtf8, readYaml, withLines } from './yaml-file.ts';
 import { ADDON_IDENTITIES } from './terraform-catalog.ts';
 import { GATEKEEPER_MIN_VERSION } from './addons/values/gatekeeper.ts';
 import type { z } from 'zod';
@@ -129,12 +133,50 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
   const invalid = new Set(yamlFiles(svcDir).map((f) => f.replace(/\.ya?ml$/, '')));
   issues.push(...crossServiceIssues(services, invalid));
 
+  const teamsFile = rel(join(root, 'teams.yaml'));
+  const teams = readList(join(root, 'teams.yaml'), teamsFile, teamsFileSchema, issues)?.teams.map((t) => t.name);
+  const accounts = environments.map((e) => ({ name: e.spec.name, accountId: e.spec.accountId }));
+  for (const { file, spec } of services) {
+    issues.push(...repositoryHostIssues(file, spec), ...awsNameIssues(file, spec, accounts), ...serviceSecretEnvIssues(file, spec));
+    if (teams) issues.push(...teamIssues(file, spec, teams, teamsFile));
+  }
+  for (const env of environments) issues.push(...secretEnvIssues(env.file, env.spec.defaults.env ?? {}, 'defaults.env'));
+
+  const reposFile = rel(join(root, 'chart-repositories.yaml'));
+  const repos = readList(join(root, 'chart-repositories.yaml'), reposFile, chartRepositoriesFileSchema, issues)?.repositories.map(
+    (r) => r.url,
+  );
   const addons: CatalogAddon[] = readDeclarations(join(root, 'addons'), addonSchema, rel, issues);
-  for (const { file, spec } of addons) issues.push(...addonIssues(file, spec));
+  for (const { file, spec } of addons)
+    issues.push(...addonIssues(file, spec), ...(repos ? chartRepositoryIssues(file, spec, repos, reposFile) : []));
   addons.sort((a, b) => a.spec.name.localeCompare(b.spec.name));
 
-  if (issues.length > 0) throw new CatalogError(issues);
+  if (issues.length > 0) throw new CatalogError(withLines(issues, cwd));
   return { environments, services, addons };
+}
+
+/** Reads one catalog-wide list file (`teams.yaml`, `chart-repositories.yaml`); missing is an issue. */
+function readList<S extends z.ZodType>(path: string, file: string, schema: S, issues: CatalogIssue[]): z.infer<S> | undefined {
+  if (!existsSync(path)) {
+    issues.push({ file, path: '', message: 'missing: this catalog file is required' });
+    return undefined;
+  }
+  const parsed = readYaml(path, schema, file);
+  if (parsed.ok) return parsed.value;
+  issues.push(...parsed.issues);
+  return undefined;
+}
+
+/** An add-on's chart repository must be on the reviewed list (it becomes an allowed Argo CD source). */
+function chartRepositoryIssues(file: string, addon: AddonDeclaration, repos: readonly string[], reposFile: string): CatalogIssue[] {
+  if (repos.includes(addon.chart.repoURL)) return [];
+  return [
+    {
+      file,
+      path: 'chart.repoURL',
+      message: `"${addon.chart.repoURL}" is not a reviewed chart repository: add it to ${reposFile} in a reviewed change first; it becomes an allowed source of the platform-addons project`,
+    },
+  ];
 }
 
 /** Rules of one add-on that need more than its schema: IRSA namespaces, minimum versions. */
@@ -196,9 +238,14 @@ function readTerraformOutputs(path: string, file: string, issues: CatalogIssue[]
     issues.push({ file, path: '', message: 'missing: run `npm run tf:outputs -- <env>` after `terraform apply`' });
     return undefined;
   }
+  const text = readUtf8(path, file);
+  if (!text.ok) {
+    issues.push(...text.issues);
+    return undefined;
+  }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(text.value);
   } catch (e) {
     issues.push({ file, path: '', message: `invalid JSON: ${(e as Error).message}` });
     return undefined;
@@ -229,21 +276,41 @@ function checkTerraformAgrees(env: Environment, tf: TerraformOutputs, file: stri
 function crossServiceIssues(services: readonly CatalogService[], declared: ReadonlySet<string>): CatalogIssue[] {
   const issues: CatalogIssue[] = [];
   const names = new Map<string, string>();
-  const repos = new Map<string, string>();
-  for (const { file, spec } of services) {
+  const repos = new Map<string, CatalogService>();
+  for (const entry of services) {
+    const { file, spec } = entry;
     const other = names.get(spec.name);
-    if (other) issues.push({ file, path: 'name', message: `duplicate service "${spec.name}" (also declared in ${other})` });
+    if (other)
+      issues.push({
+        file,
+        path: 'name',
+        message: `duplicate service "${spec.name}"`,
+        related: { file: other, path: 'name' },
+      });
     names.set(spec.name, file);
     const sameRepo = repos.get(spec.image.repository);
-    if (sameRepo) issues.push({ file, path: 'image.repository', message: `"${spec.image.repository}" is already used by ${sameRepo}` });
-    repos.set(spec.image.repository, file);
+    if (sameRepo)
+      issues.push({
+        file,
+        path: 'image.repository',
+        message: `"${spec.image.repository}" is already the repository of ${sameRepo.spec.name}`,
+        related: { file: sameRepo.file, path: 'image.repository' },
+      });
+    repos.set(spec.image.repository, entry);
   }
+  const known = [...new Set([...names.keys(), ...declared])];
   for (const { file, spec } of services) {
     spec.network.callers.forEach((caller, i) => {
       const path = `network.callers[${i}]`;
       if (caller === spec.name) issues.push({ file, path, message: `a service cannot list itself as a caller` });
-      else if (!names.has(caller) && !declared.has(caller))
-        issues.push({ file, path, message: `unknown caller "${caller}": no such service in apps/services/` });
+      else if (!names.has(caller) && !declared.has(caller)) {
+        const near = closest(caller, known, 3);
+        issues.push({
+          file,
+          path,
+          message: `unknown caller "${caller}": no such service in apps/services/${near ? ` (closest: "${near}")` : ''}`,
+        });
+      }
     });
   }
   return issues;

@@ -12,12 +12,19 @@ export interface CatalogIssue {
   readonly line?: number;
   /** What is wrong, with the value received where useful. */
   readonly message: string;
+  /** The other side of a rule that spans files (the first declaration of a duplicate, the service behind a missing output). */
+  readonly related?: { readonly file: string; readonly path: string; readonly line?: number };
 }
 
-/** Formats an issue as `file:line: path: message`, the form editors and CI logs link. */
+/**
+ * Formats an issue as `file:line: path: message`, the form editors and CI logs link, followed by
+ * `(see file:line path)` for the other side of a cross-file rule.
+ */
 export function formatIssue(issue: CatalogIssue): string {
   const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
-  return issue.path === '' ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
+  const r = issue.related;
+  const see = r ? ` (see ${r.line === undefined ? r.file : `${r.file}:${r.line}`}${r.path === '' ? '' : ` ${r.path}`})` : '';
+  return issue.path === '' ? `${where}: ${issue.message}${see}` : `${where}: ${issue.path}: ${issue.message}${see}`;
 }
 
 /** Thrown when the catalog is invalid; carries every issue found, not only the first. */

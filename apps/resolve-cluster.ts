@@ -104,6 +104,22 @@ export function poolDemand(catalog: Catalog, env: CatalogEnvironment): Record<ke
   return demand;
 }
 
+/** The service asking the most of `resource` on `pool` at maximum scale (the largest contributor to its demand). */
+export function largestOnPool(
+  catalog: Catalog,
+  env: CatalogEnvironment,
+  pool: keyof typeof NODE_POOLS,
+  resource: 'cpu' | 'memory',
+): CatalogService | undefined {
+  const demand = ({ spec }: CatalogService): number => {
+    const r = effectiveSettings(spec, env).resources.requests;
+    return maxReplicasOf(spec, env) * (resource === 'cpu' ? cpuCores(r.cpu) : memoryBytes(r.memory));
+  };
+  return catalog.services
+    .filter(({ spec }) => nodePoolOf(spec) === pool)
+    .reduce<CatalogService | undefined>((a, b) => (a === undefined || demand(b) > demand(a) ? b : a), undefined);
+}
+
 /** Props of the cluster-config chart of `env`, or the issues that prevent it. */
 export function resolveClusterConfig(
   catalog: Catalog,
@@ -180,7 +196,7 @@ export function resolveObservability(
   env: CatalogEnvironment,
 ): { props?: ObservabilityChartProps; issues: CatalogIssue[] } {
   const issues: CatalogIssue[] = [];
-  const services = catalog.services.map(({ spec }) => {
+  const services = catalog.services.map(({ spec, file }) => {
     const queues = spec.aws.sqs
       .filter((q) => q.access === 'consume')
       .flatMap((q) => {
@@ -190,6 +206,7 @@ export function resolveObservability(
             file: env.terraformFile,
             path: `queueNames.${q.queue}`,
             message: `no SQS queue "${q.queue}" (consumed by ${spec.name}): apply Terraform and run \`npm run tf:outputs -- ${env.spec.name}\``,
+            related: { file, path: `aws.sqs[${spec.aws.sqs.indexOf(q)}].queue` },
           });
           return [];
         }

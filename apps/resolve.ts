@@ -73,6 +73,7 @@ export function resolveService(
           file: env.terraformFile,
           path: `serviceRoleArns.${svc.name}`,
           message: `no IAM role for service "${svc.name}": apply Terraform and run \`npm run tf:outputs -- ${env.spec.name}\``,
+          related: { file: entry.file, path: 'name' },
         },
       ],
     };

@@ -4,13 +4,15 @@
  * files (e.g. the Terraform catalog). Anything else in dist/ (`.argocd-source-*`, notes) is never
  * read, rewritten or deleted.
  *
- * Planning is pure and happens before any write, so an error leaves every file as it was.
+ * Planning is pure and happens before any write, so an error leaves every file as it was; the
+ * change is then applied as one transaction (`dist-transaction.ts`).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { load } from 'js-yaml';
 import { ENVIRONMENT_NAMES } from '../apps/schema/common.ts';
 import type { CatalogIssue } from '../apps/issues.ts';
+import type { DistChange } from './dist-transaction.ts';
 import { renderKustomization } from './kustomization.ts';
 import type { KubeObject, RenderedApp } from './rendered-app.ts';
 import { toStableYaml } from './yaml.ts';
@@ -103,22 +105,13 @@ export function changedFiles(plan: DistPlan): string[] {
 }
 
 /**
- * Applies a plan: writes changed files (each through a temporary file and a rename, so a reader
- * never sees half a file), deletes stale owned files, and removes folders left empty.
+ * The part of a plan that changes anything: files whose content differs from disk (split into
+ * those under `distDir` and the rest) and the stale owned files to delete.
  */
-export function applyDistPlan(plan: DistPlan): { written: number; deleted: number } {
+export function planChange(plan: DistPlan, distDir: string): DistChange {
   if (plan.issues.length > 0) throw new Error('refusing to apply a plan with issues');
-  const changed = changedFiles(plan);
-  for (const path of changed) {
-    mkdirSync(dirname(path), { recursive: true });
-    const tmp = `${path}.synth-tmp`;
-    writeFileSync(tmp, plan.files.get(path) as string);
-    renameSync(tmp, path);
-  }
-  for (const path of plan.deletes) {
-    rmSync(path, { force: true });
-    const dir = dirname(path);
-    if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
-  }
-  return { written: changed.length, deleted: plan.deletes.length };
+  const writes = new Map<string, string>();
+  const outside = new Map<string, string>();
+  for (const path of changedFiles(plan)) (path.startsWith(distDir + sep) ? writes : outside).set(path, plan.files.get(path) as string);
+  return { writes, deletes: plan.deletes, outside };
 }

@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import type { Catalog, CatalogEnvironment } from '../apps/catalog.ts';
 import type { CatalogIssue } from '../apps/issues.ts';
 import { resolveService } from '../apps/resolve.ts';
-import { resolveClusterConfig, resolveObservability } from '../apps/resolve-cluster.ts';
+import { largestOnPool, NODE_POOLS, resolveClusterConfig, resolveObservability } from '../apps/resolve-cluster.ts';
 import { ObservabilityChart } from './observability-chart.ts';
 import { ClusterConfigChart } from './cluster-config-chart.ts';
 import type { AppChart } from './app-chart.ts';
@@ -58,7 +58,11 @@ export const clusterConfigApps: AppBuilder = (scope, catalog, env) => {
     return { charts: [new ClusterConfigChart(scope, resolved.props)], issues: resolved.issues };
   } catch (e) {
     if (!(e instanceof InvalidPropsError)) throw e;
-    return { charts: [], issues: [{ file: env.file, path: e.field, message: e.message }] };
+    // A NodePool too small for its services: name the service asking the most as the other side.
+    const pool = /^nodePools\.([^.]+)\.limits\.(cpu|memory)$/.exec(e.field);
+    const largest = pool ? largestOnPool(catalog, env, pool[1] as keyof typeof NODE_POOLS, pool[2] as 'cpu' | 'memory') : undefined;
+    const related = largest && pool ? { related: { file: largest.file, path: `resources.requests.${pool[2]}` } } : {};
+    return { charts: [], issues: [{ file: env.file, path: e.field, message: e.message, ...related }] };
   }
 };
 

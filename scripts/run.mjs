@@ -7,7 +7,7 @@
  *
  *   node scripts/run.mjs <entry.ts> [args...]
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -30,9 +30,12 @@ function upToDate() {
 if (!upToDate()) {
   const { build } = await import('esbuild');
   mkdirSync('build', { recursive: true });
+  // Built under a private name and renamed into place: a synth starting meanwhile must never import
+  // a half-written bundle (rename(2) replaces the old file atomically).
+  const tmp = `${outfile}.${process.pid}.tmp`;
   const result = await build({
     entryPoints: [entry],
-    outfile,
+    outfile: tmp,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -42,7 +45,9 @@ if (!upToDate()) {
     metafile: true,
     logLevel: 'warning',
   });
-  writeFileSync(metafile, JSON.stringify(Object.keys(result.metafile.inputs).map((p) => resolve(p))));
+  renameSync(tmp, outfile);
+  writeFileSync(`${metafile}.${process.pid}.tmp`, JSON.stringify(Object.keys(result.metafile.inputs).map((p) => resolve(p))));
+  renameSync(`${metafile}.${process.pid}.tmp`, metafile);
 }
 process.argv = [process.argv[0], outfile, ...args];
 await import(pathToFileURL(outfile).href);

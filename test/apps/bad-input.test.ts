@@ -1,17 +1,23 @@
 /**
  * Every malformed catalog, environment or write-back entry fails synth with one exact,
- * file-and-field-qualified message, exit code 1, and leaves dist/ byte-identical.
+ * file-line-and-field-qualified message. The cases run the pipeline in-process on a copy of the
+ * catalog (no dist/ copy, no process); a few run the synth command end to end and one spawns it,
+ * proving exit code 1 and a byte-identical dist/.
  */
-import { cpSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synth } from '../../charts/synth-command.ts';
 import { treeDigest, workspace, type Workspace } from '../support/fixture.ts';
+import { pipelineErrors } from '../support/pipeline.ts';
 
 type Case = {
   readonly name: string;
   readonly arrange: (ws: Workspace) => void;
   readonly message: string;
+  /** The case edits or needs the rendered dist/. @default false */
+  readonly dist?: boolean;
 };
 
 const REC = 'apps/services/reconciliation-service.yaml';
@@ -71,37 +77,38 @@ const CASES: readonly Case[] = [
   {
     name: 'name differs from file',
     arrange: edit(REC, 'name: reconciliation-service', 'name: recon-service'),
-    message: `${REC}: name: "recon-service" must match the file name "reconciliation-service"`,
+    message: `${REC}:2: name: "recon-service" must match the file name "reconciliation-service"`,
   },
   {
     name: 'duplicate service',
     arrange: (ws) => cpSync(join(ws.root, REC), join(ws.root, 'apps/services/reconciliation-service.yml')),
-    message: `apps/services/reconciliation-service.yml: name: duplicate service "reconciliation-service" (also declared in ${REC})`,
+    message: `apps/services/reconciliation-service.yml:2: name: duplicate service "reconciliation-service" (see ${REC}:2 name)`,
   },
   {
     name: 'duplicate image repository',
     arrange: edit('apps/services/user-service.yaml', 'repository: user-service', 'repository: auth-service'),
-    message: 'apps/services/user-service.yaml: image.repository: "auth-service" is already used by apps/services/auth-service.yaml',
+    message:
+      'apps/services/user-service.yaml:5: image.repository: "auth-service" is already the repository of auth-service (see apps/services/auth-service.yaml:5 image.repository)',
   },
   {
     name: 'unknown caller',
     arrange: edit(REC, 'callers: [api-gateway]', 'callers: [api-gateway, ledger-service]'),
-    message: `${REC}: network.callers[1]: unknown caller "ledger-service": no such service in apps/services/`,
+    message: `${REC}:31: network.callers[1]: unknown caller "ledger-service": no such service in apps/services/`,
   },
   {
     name: 'service calls itself',
     arrange: edit(REC, 'callers: [api-gateway]', 'callers: [reconciliation-service]'),
-    message: `${REC}: network.callers[0]: a service cannot list itself as a caller`,
+    message: `${REC}:31: network.callers[0]: a service cannot list itself as a caller`,
   },
   {
     name: 'min > max replicas',
     arrange: edit(REC, 'maxReplicas: 15', 'maxReplicas: 2'),
-    message: `${REC}: autoscaling.maxReplicas: 'autoscaling.maxReplicas' (2) must be >= 'replicas' (3) for reconciliation-service in prod`,
+    message: `${REC}:12: autoscaling.maxReplicas: 'autoscaling.maxReplicas' (2) must be >= 'replicas' (3) for reconciliation-service in prod`,
   },
   {
     name: 'PDB that blocks drains',
     arrange: edit(REC, 'disruption: { minAvailable: 2 }', 'disruption: { minAvailable: 3 }'),
-    message: `${REC}: disruption.minAvailable: 'disruption.minAvailable' (3) must be < 'replicas' (3) for reconciliation-service in prod, or no node could ever be drained`,
+    message: `${REC}:16: disruption.minAvailable: 'disruption.minAvailable' (3) must be < 'replicas' (3) for reconciliation-service in prod, or no node could ever be drained`,
   },
   {
     name: 'PDB with both fields',
@@ -141,22 +148,22 @@ const CASES: readonly Case[] = [
   {
     name: 'Terraform outputs disagree with the environment',
     arrange: edit(PROD_TF, '"clusterName": "fintrack-prod"', '"clusterName": "fintrack-prd"'),
-    message: `${PROD_TF}: clusterName: "fintrack-prd" differs from "fintrack-prod" declared in apps/environments/prod.yaml`,
+    message: `${PROD_TF}:16: clusterName: "fintrack-prd" differs from "fintrack-prod" declared in apps/environments/prod.yaml`,
   },
   {
     name: 'Terraform outputs from another account',
     arrange: edit(PROD_TF, '"accountId": "123456789012"', '"accountId": "999999999999"'),
-    message: `${PROD_TF}: ecrRegistry: must be 999999999999.dkr.ecr.us-east-1.amazonaws.com (accountId/region)`,
+    message: `${PROD_TF}:17: ecrRegistry: must be 999999999999.dkr.ecr.us-east-1.amazonaws.com (accountId/region)`,
   },
   {
     name: 'no IAM role for a service',
     arrange: edit(PROD_TF, /\s*"reconciliation-service": "arn:aws:iam::123456789012:role\/fintrack-prod-reconciliation-service",/, ''),
-    message: `${PROD_TF}: serviceRoleArns.reconciliation-service: no IAM role for service "reconciliation-service": apply Terraform and run \`npm run tf:outputs -- prod\``,
+    message: `${PROD_TF}:26: serviceRoleArns.reconciliation-service: no IAM role for service "reconciliation-service": apply Terraform and run \`npm run tf:outputs -- prod\` (see ${REC}:2 name)`,
   },
   {
     name: 'malformed role ARN',
     arrange: edit(PROD_TF, 'role/fintrack-prod-user-service', 'user/fintrack-prod-user-service'),
-    message: `${PROD_TF}: serviceRoleArns.user-service: must be an IAM role ARN`,
+    message: `${PROD_TF}:35: serviceRoleArns.user-service: must be an IAM role ARN`,
   },
   {
     name: 'YAML syntax error',
@@ -263,13 +270,13 @@ const CASES: readonly Case[] = [
   {
     name: 'add-on namespace differs from its IRSA trust',
     arrange: edit(LOKI, 'namespace: logging', 'namespace: loki'),
-    message: `${LOKI}: namespace: "loki" must be "logging": Terraform trusts system:serviceaccount:logging:loki (ADDON_IDENTITIES in apps/terraform-catalog.ts)`,
+    message: `${LOKI}:3: namespace: "loki" must be "logging": Terraform trusts system:serviceaccount:logging:loki (ADDON_IDENTITIES in apps/terraform-catalog.ts)`,
   },
   {
     name: 'Gatekeeper without stable CEL',
     arrange: edit('apps/addons/gatekeeper.yaml', 'version: 3.23.0', 'version: 3.17.1'),
     message:
-      'apps/addons/gatekeeper.yaml: chart.version: "3.17.1" is below 3.18.0, the first Gatekeeper with stable CEL (K8sNativeValidation)',
+      'apps/addons/gatekeeper.yaml:5: chart.version: "3.17.1" is below 3.18.0, the first Gatekeeper with stable CEL (K8sNativeValidation)',
   },
   {
     name: 'settings for an environment the add-on skips',
@@ -279,17 +286,17 @@ const CASES: readonly Case[] = [
   {
     name: 'add-on setting missing',
     arrange: edit(KPS, 'storageSize: 50Gi, ', ''),
-    message: `${KPS}: settings.prod.storageSize: is required: the kube-prometheus-stack values need it in prod`,
+    message: `${KPS}:13: settings.prod.storageSize: is required: the kube-prometheus-stack values need it in prod`,
   },
   {
     name: 'no IAM role for an add-on',
     arrange: edit(PROD_TF, /,\s*"loki": "arn:aws:iam::123456789012:role\/fintrack-prod-addon-loki"/, ''),
-    message: `${PROD_TF}: addonRoleArns.loki: no IAM role for add-on "loki": apply Terraform and run \`npm run tf:outputs -- prod\``,
+    message: `${PROD_TF}:3: addonRoleArns.loki: no IAM role for add-on "loki": apply Terraform and run \`npm run tf:outputs -- prod\``,
   },
   {
     name: 'no Loki bucket',
     arrange: edit(PROD_TF, '"loki": "fintrack-prod-loki-123456789012",', ''),
-    message: `${PROD_TF}: bucketNames.loki: no bucket "loki" for add-on "loki": apply Terraform and run \`npm run tf:outputs -- prod\``,
+    message: `${PROD_TF}:11: bucketNames.loki: no bucket "loki" for add-on "loki": apply Terraform and run \`npm run tf:outputs -- prod\``,
   },
   {
     name: 'no queue name for a consumed queue',
@@ -298,7 +305,7 @@ const CASES: readonly Case[] = [
       '"transactions-ingest": "fintrack-prod-transactions-ingest"',
       '"transactions-ingestion": "fintrack-prod-transactions-ingest"',
     ),
-    message: `${PROD_TF}: queueNames.transactions-ingest: no SQS queue "transactions-ingest" (consumed by transaction-worker): apply Terraform and run \`npm run tf:outputs -- prod\``,
+    message: `${PROD_TF}:20: queueNames.transactions-ingest: no SQS queue "transactions-ingest" (consumed by transaction-worker): apply Terraform and run \`npm run tf:outputs -- prod\` (see apps/services/transaction-worker.yaml:29 aws.sqs[0].queue)`,
   },
   // Environment edge and node pools.
   {
@@ -319,7 +326,7 @@ const CASES: readonly Case[] = [
   {
     name: 'NodePool limits below its services',
     arrange: edit(PROD, "cpu: '200'", "cpu: '20'"),
-    message: `${PROD}: nodePools.general.limits.cpu: 'limits.cpu' (20) must be >= 26.25, the sum of maxReplicas × requests.cpu of its services, for NodePool general in prod`,
+    message: `${PROD}:20: nodePools.general.limits.cpu: 'limits.cpu' (20) must be >= 26.25, the sum of maxReplicas × requests.cpu of its services, for NodePool general in prod (see apps/services/transaction-worker.yaml:17 resources.requests.cpu)`,
   },
   // Service priority, SLA and mTLS.
   {
@@ -335,44 +342,190 @@ const CASES: readonly Case[] = [
   {
     name: 'variable that mTLS sets',
     arrange: edit(REC, 'env: { LOG_LEVEL: info }', 'env: { LOG_LEVEL: info, TLS_CERT_FILE: /tmp/cert.pem }'),
-    message: `${REC}: env: 'env.TLS_CERT_FILE' (/tmp/cert.pem) is set by mTLS for reconciliation-service in prod: remove it or turn 'mtls' off`,
+    message: `${REC}:21: env: 'env.TLS_CERT_FILE' (/tmp/cert.pem) is set by mTLS for reconciliation-service in prod: remove it or turn 'mtls' off`,
   },
   {
     name: 'invalid tag written back to a kustomization',
+    dist: true,
     arrange: (ws) => ws.edit('dist/prod/reconciliation-service/kustomization.yaml', 'newTag: main-487', 'newTag: "main 488"'),
     message:
       'dist/prod/reconciliation-service/kustomization.yaml:16: images[0].newTag: must be a valid image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})',
+  },
+  // Refused because AWS or Kubernetes would refuse (or regret) them.
+  {
+    name: 'repository with a registry host',
+    arrange: edit(REC, 'repository: reconciliation-service', 'repository: docker.io/library/nginx'),
+    message: `${REC}:6: image.repository: "docker.io/library/nginx" starts with the registry host "docker.io": write the repository inside the environment's ECR registry only (e.g. "library/nginx"); Terraform creates an ECR repository of this name and images are pulled from <ecrRegistry>/<repository>`,
+  },
+  {
+    name: "another account's ECR URI as repository",
+    arrange: edit(REC, 'repository: reconciliation-service', 'repository: 999999999999.dkr.ecr.us-east-1.amazonaws.com/recon'),
+    message: `${REC}:6: image.repository: "999999999999.dkr.ecr.us-east-1.amazonaws.com/recon" starts with the registry host "999999999999.dkr.ecr.us-east-1.amazonaws.com": write the repository inside the environment's ECR registry only (e.g. "recon"); Terraform creates an ECR repository of this name and images are pulled from <ecrRegistry>/<repository>`,
+  },
+  {
+    name: 'service name too long for its IAM role',
+    arrange: (ws) => {
+      const name = `svc-${'x'.repeat(44)}`;
+      ws.write(
+        `apps/services/${name}.yaml`,
+        ws
+          .read('apps/services/user-service.yaml')
+          .replace('name: user-service', `name: ${name}`)
+          .replace('repository: user-service', `repository: ${name}`),
+      );
+    },
+    message: `apps/services/svc-${'x'.repeat(44)}.yaml:1: name: derives the IAM role name "fintrack-staging-svc-${'x'.repeat(44)}" (65 characters), above AWS's limit of 64 (IAM CreateRole RoleName): shorten it by 1`,
+  },
+  {
+    name: 'bucket name too long for S3',
+    arrange: edit(REC, 'bucket: reports', `bucket: reports-${'r'.repeat(26)}`),
+    message: `${REC}:28: aws.s3[0].bucket: derives the S3 bucket name "fintrack-staging-reports-${'r'.repeat(26)}-222233334444" (64 characters), above AWS's limit of 63 (S3 bucket naming rules): shorten it by 1`,
+  },
+  {
+    name: 'misspelt team',
+    arrange: edit(REC, 'team: reconciliation', 'team: reconcilation'),
+    message: `${REC}:3: team: unknown team "reconcilation"; did you mean "reconciliation"? Teams are declared in apps/teams.yaml (a new team needs its own entry there)`,
+  },
+  {
+    name: 'teams file missing',
+    arrange: (ws) => rmSync(join(ws.root, 'apps/teams.yaml')),
+    message: 'apps/teams.yaml: missing: this catalog file is required',
+  },
+  {
+    name: 'team declared twice',
+    arrange: (ws) =>
+      ws.write(
+        'apps/teams.yaml',
+        'teams:\n  - name: alpha\n    description: The first declaration.\n  - name: alpha\n    description: The second declaration.\n',
+      ),
+    message: 'apps/teams.yaml:4: teams[1].name: duplicate team "alpha"',
+  },
+  {
+    name: 'plaintext password in env',
+    arrange: edit(REC, 'env: { LOG_LEVEL: info }', 'env: { LOG_LEVEL: info, DB_PASSWORD: hunter2 }'),
+    message: `${REC}:21: env.DB_PASSWORD: "DB_PASSWORD" looks like a secret and would be written in plaintext into the Deployment in Git: move it to 'secrets:' (a Secrets Manager key and property)`,
+  },
+  {
+    name: 'plaintext token in one environment',
+    arrange: edit(REC, 'mtls: true', 'mtls: true\nenvironments:\n  dev: { env: { GITHUB_TOKEN: abc } }'),
+    message: `${REC}:35: environments.dev.env.GITHUB_TOKEN: "GITHUB_TOKEN" looks like a secret and would be written in plaintext into the Deployment in Git: move it to 'secrets:' (a Secrets Manager key and property)`,
+  },
+  {
+    name: 'plaintext API key in environment defaults',
+    arrange: edit('apps/environments/dev.yaml', 'env: { LOG_LEVEL: debug }', 'env: { LOG_LEVEL: debug, STRIPE_APIKEY: sk_test }'),
+    message: `apps/environments/dev.yaml:30: defaults.env.STRIPE_APIKEY: "STRIPE_APIKEY" looks like a secret and would be written in plaintext into the Deployment in Git: move it to 'secrets:' (a Secrets Manager key and property)`,
+  },
+  {
+    name: 'add-on chart from an unreviewed repository',
+    arrange: edit(LOKI, 'https://grafana.github.io/helm-charts', 'https://charts.example.com/grafana'),
+    message: `${LOKI}:5: chart.repoURL: "https://charts.example.com/grafana" is not a reviewed chart repository: add it to apps/chart-repositories.yaml in a reviewed change first; it becomes an allowed source of the platform-addons project`,
+  },
+  {
+    name: 'invalid UTF-8 in a service file',
+    arrange: (ws) => {
+      const text = ws.read(REC);
+      const at = text.indexOf('Matches');
+      writeFileSync(join(ws.root, REC), Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xe9]), Buffer.from(text.slice(at))]));
+    },
+    message: `${REC}:4: invalid UTF-8 at byte 164 (e9 4d 61 74): save the file as UTF-8`,
+  },
+  {
+    name: 'invalid UTF-8 in Terraform outputs',
+    arrange: (ws) =>
+      writeFileSync(
+        join(ws.root, PROD_TF),
+        Buffer.concat([Buffer.from('{\n  "accountId": "'), Buffer.from([0xc0, 0xaf]), Buffer.from('"\n}\n')]),
+      ),
+    message: `${PROD_TF}:2: invalid UTF-8 at byte 18 (c0 af 22 0a): save the file as UTF-8`,
+  },
+  {
+    name: 'object above the etcd request limit',
+    arrange: edit(REC, 'env: { LOG_LEVEL: info }', `env: { LOG_LEVEL: info, BLOB: ${'x'.repeat(1_600_000)} }`),
+    message: `${REC}:21: env.BLOB: Deployment reconciliation/reconciliation-service in dist/dev/reconciliation-service is 1.53 MiB, above the 1.50 MiB etcd request limit: shrink the value that makes it large`,
+  },
+  {
+    name: 'caller misspelt',
+    arrange: edit(REC, 'callers: [api-gateway]', 'callers: [api-gatway]'),
+    message: `${REC}:31: network.callers[0]: unknown caller "api-gatway": no such service in apps/services/ (closest: "api-gateway")`,
   },
 ];
 
 describe('synth with bad input', () => {
   let base: Workspace;
+  let rendered: Workspace;
   beforeAll(() => {
-    // A catalog and a dist/ rendered from it: every case starts from a copy of this.
+    // A catalog alone (most cases) and a catalog with its rendered dist/ (cases that read dist/).
     base = workspace();
-    expect(synth({ cwd: base.root }).exitCode).toBe(0);
+    rendered = workspace();
+    expect(synth({ cwd: rendered.root }).exitCode).toBe(0);
   });
-  afterAll(() => base.dispose());
+  afterAll(() => {
+    base.dispose();
+    rendered.dispose();
+  });
 
   it('covers at least 30 cases', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(CASES)('fails on $name with the exact message and leaves dist/ untouched', ({ arrange, message }) => {
-    // GIVEN a valid catalog and its rendered dist/, then one bad entry
-    const ws = base.clone();
+  it.each(CASES)('fails on $name with the exact message', ({ arrange, message, dist }) => {
+    // GIVEN a valid catalog, then one bad entry
+    const ws = (dist ? rendered : base).clone();
+    try {
+      arrange(ws);
+      // WHEN the pipeline runs up to the point where synth would write
+      const errors = pipelineErrors(ws.root, { dist: dist ?? false });
+      // THEN it reports the file, line and field
+      expect(errors, errors.join('\n')).toContain(message);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  // End to end through the synth command: exit 1, the exact message, and dist/ and the Terraform
+  // catalogs byte-identical.
+  const E2E = [
+    'wrong type',
+    'unknown caller',
+    'plaintext password in env',
+    'invalid UTF-8 in a service file',
+    'invalid tag written back to a kustomization',
+  ];
+  it.each(CASES.filter((c) => E2E.includes(c.name)))('synth fails on $name, exits 1 and leaves dist/ untouched', ({ arrange, message }) => {
+    const ws = rendered.clone();
     try {
       arrange(ws);
       const before = treeDigest(ws.dist);
       const tfBefore = treeDigest(ws.terraform);
-      // WHEN synth runs
       const result = synth({ cwd: ws.root });
-      // THEN it fails naming the file and field, and writes nothing
       expect(result.exitCode).toBe(1);
       expect(result.err[0]).toMatch(/^synth failed: \d+ errors?; nothing was written\.$/);
       expect(result.err.map((l) => l.trim())).toContain(message);
       expect(treeDigest(ws.dist)).toBe(before);
       expect(treeDigest(ws.terraform)).toBe(tfBefore);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it('the synth process exits 1 on bad input and prints file:line: field', () => {
+    // GIVEN a misspelt team; WHEN `npm run synth`'s entry point runs as a process
+    const ws = rendered.clone();
+    try {
+      edit(REC, 'team: reconciliation', 'team: reconcilation')(ws);
+      const before = treeDigest(ws.dist);
+      const run = spawnSync(
+        process.execPath,
+        ['scripts/run.mjs', 'synth.ts', '--apps', ws.apps, '--dist', ws.dist, '--terraform', ws.terraform],
+        {
+          encoding: 'utf8',
+        },
+      );
+      // THEN exit code 1, one summary line, the error with its line, nothing written
+      expect(run.status).toBe(1);
+      expect(run.stderr.split('\n')[0]).toBe('synth failed: 1 error; nothing was written.');
+      expect(run.stderr).toMatch(/reconciliation-service\.yaml:3: team: unknown team "reconcilation"; did you mean "reconciliation"\?/);
+      expect(treeDigest(ws.dist)).toBe(before);
     } finally {
       ws.dispose();
     }
