@@ -15,6 +15,8 @@ import { terraformOutputsSchema, type TerraformOutputs } from './schema/terrafor
 import { CatalogError, type CatalogIssue } from './issues.ts';
 import { readYaml } from './yaml-file.ts';
 import { ADDON_IDENTITIES } from './terraform-catalog.ts';
+import { AwsNames } from './aws-names.ts';
+import { secretIssues } from './platform-secrets.ts';
 import { GATEKEEPER_MIN_VERSION } from './addons/values/gatekeeper.ts';
 import type { z } from 'zod';
 
@@ -42,8 +44,10 @@ export interface CatalogEnvironment {
   readonly spec: Environment;
   /** Repo-relative path of the Terraform outputs file. */
   readonly terraformFile: string;
-  /** What Terraform created in this environment. */
+  /** What only an apply can tell (VPC id, …); every conventional name comes from {@link names}. */
   readonly terraform: TerraformOutputs;
+  /** The environment's conventional AWS names (roles, repositories, queues, buckets, secrets). */
+  readonly names: AwsNames;
 }
 
 /** The whole validated catalog. */
@@ -109,7 +113,7 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
     const terraform = readTerraformOutputs(terraformPath, terraformFile, issues);
     if (terraform) {
       checkTerraformAgrees(parsed.value, terraform, terraformFile, issues);
-      environments.push({ file, spec: parsed.value, terraformFile, terraform });
+      environments.push({ file, spec: parsed.value, terraformFile, terraform, names: new AwsNames(parsed.value) });
     }
   }
   for (const env of ENVIRONMENT_NAMES) {
@@ -128,6 +132,7 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
   // Services whose file is invalid still exist: don't report them as unknown callers too.
   const invalid = new Set(yamlFiles(svcDir).map((f) => f.replace(/\.ya?ml$/, '')));
   issues.push(...crossServiceIssues(services, invalid));
+  issues.push(...secretIssues(services));
 
   const addons: CatalogAddon[] = readDeclarations(join(root, 'addons'), addonSchema, rel, issues);
   for (const { file, spec } of addons) issues.push(...addonIssues(file, spec));

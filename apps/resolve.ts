@@ -64,18 +64,7 @@ export function resolveService(
 ): { props?: MicroserviceProps; issues: CatalogIssue[] } {
   const svc = entry.spec;
   const settings = effectiveSettings(svc, env);
-  const roleArn = env.terraform.serviceRoleArns[svc.name];
-  if (roleArn === undefined) {
-    return {
-      issues: [
-        {
-          file: env.terraformFile,
-          path: `serviceRoleArns.${svc.name}`,
-          message: `no IAM role for service "${svc.name}": apply Terraform and run \`npm run tf:outputs -- ${env.spec.name}\``,
-        },
-      ],
-    };
-  }
+  const roleArn = env.names.serviceRoleArn(svc.name);
   const peer = (s: ServiceDeclaration): ServicePeer => ({
     name: s.name,
     namespace: namespaceOf(s),

@@ -5,7 +5,7 @@
 import { join, relative, resolve } from 'node:path';
 import { loadCatalog, type Catalog } from '../apps/catalog.ts';
 import { CatalogError, formatIssue, type CatalogIssue } from '../apps/issues.ts';
-import { terraformCatalog } from '../apps/terraform-catalog.ts';
+import { awsContract, terraformCatalog } from '../apps/terraform-catalog.ts';
 import { applyDistPlan, changedFiles, planDist } from './dist-writer.ts';
 import { renderCatalog } from './render.ts';
 import { toStableJson } from './yaml.ts';
@@ -17,7 +17,7 @@ export interface SynthOptions {
   readonly apps?: string;
   /** Output folder Argo CD syncs. @default 'dist' */
   readonly dist?: string;
-  /** Terraform folder receiving `environments/<env>/catalog.json`. @default 'terraform' */
+  /** Terraform folder receiving `environments/<env>/catalog.json` and `contract.json`. @default 'terraform' */
   readonly terraform?: string;
   /** Folder the other paths are relative to, and that messages name files from. @default - process.cwd() */
   readonly cwd?: string;
@@ -61,9 +61,9 @@ export function synth(options: SynthOptions = {}): SynthResult {
 
   const terraformDir = at(options.terraform ?? 'terraform');
   const extra = new Map(
-    catalog.environments.map((env) => [
-      join(terraformDir, 'environments', env.spec.name, 'catalog.json'),
-      toStableJson(terraformCatalog(catalog, env)),
+    catalog.environments.flatMap((env) => [
+      [join(terraformDir, 'environments', env.spec.name, 'catalog.json'), toStableJson(terraformCatalog(catalog, env))],
+      [join(terraformDir, 'environments', env.spec.name, 'contract.json'), toStableJson(awsContract(catalog, env))],
     ]),
   );
   const cache = new YamlCache(at('build/synth-yaml-cache.json'));

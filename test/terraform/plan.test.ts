@@ -70,13 +70,6 @@ describeTerraform('environment plans (offline)', () => {
       expect(out('region')).toBe(committed.region);
       expect(out('cluster_name')).toBe(committed.clusterName);
       expect(out('ecr_registry')).toBe(committed.ecrRegistry);
-      expect(out('bucket_names')).toEqual(committed.bucketNames);
-      expect(out('queue_names')).toEqual(committed.queueNames);
-      expect(out('karpenter_interruption_queue')).toBe(committed.karpenterInterruptionQueue);
-      expect(out('karpenter_node_role_name')).toBe(committed.karpenterNodeRoleName);
-      // Role ARNs are only known after apply; their names are known now and fix the ARN.
-      const roleArns = new Set(resources(plan, 'aws_iam_role').map((r) => `arn:aws:iam::${committed.accountId}:role/${String(r.values.name)}`));
-      for (const arn of [...Object.values(committed.serviceRoleArns), ...Object.values(committed.addonRoleArns)]) expect(roleArns, arn).toContain(arn);
     }, TIMEOUT);
   }
 });
