@@ -4,14 +4,24 @@
 import { admissionCheck } from './checks/admission.ts';
 import { argocdCheck } from './checks/argocd.ts';
 import { capacityCheck } from './checks/capacity.ts';
+import { contractCheck, CONTRACTS_DIR } from './checks/contract.ts';
 import { integrityCheck } from './checks/integrity.ts';
 import { resilienceCheck } from './checks/resilience.ts';
 import { schemaCheck } from './checks/schema.ts';
+import { dirname, join, resolve } from 'node:path';
 import { loadDist } from './load-dist.ts';
 import type { Check, DistModel, Finding, VerifyOptions } from './model.ts';
 
 /** Every check, in report order. */
-export const CHECKS: readonly Check[] = [schemaCheck, admissionCheck, integrityCheck, argocdCheck, resilienceCheck, capacityCheck];
+export const CHECKS: readonly Check[] = [
+  schemaCheck,
+  admissionCheck,
+  integrityCheck,
+  argocdCheck,
+  resilienceCheck,
+  capacityCheck,
+  contractCheck,
+];
 
 /** What a run produced. */
 export interface VerifyResult {
@@ -35,7 +45,9 @@ export async function verifyModel(model: DistModel, options: VerifyOptions, chec
 /** Loads `distDir` (optionally one environment) and runs every check. */
 export async function verifyDist(distDir: string, options: VerifyOptions & { readonly env?: string }): Promise<VerifyResult> {
   const loaded = loadDist(distDir, options.env);
-  const findings = [...loaded.findings, ...(await verifyModel(loaded, options))];
+  // The contracts sit in the same checkout as dist/: terraform/environments/<env>/contract.json.
+  const contractsDir = options.contractsDir ?? join(dirname(resolve(distDir)), CONTRACTS_DIR);
+  const findings = [...loaded.findings, ...(await verifyModel(loaded, { ...options, contractsDir }))];
   const rules: Record<string, number> = { load: 5 };
   for (const c of CHECKS) rules[c.name] = c.rules.length;
   return { objects: loaded.objects.length, apps: loaded.apps.length, findings, rules };
