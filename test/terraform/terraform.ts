@@ -10,11 +10,12 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { describe, it } from 'vitest';
 import { requiredTerraformVersion, terraformCliEnv, terraformDir } from '../../scripts/tf-cli.ts';
+import { awsContractSchema, type AwsContract } from '../../scripts/verify/aws-contract.ts';
 
 export { terraformDir };
 
 /** Module directories under terraform/modules (each has tests/*.tftest.hcl). */
-export const modules = ['data', 'ecr', 'eks', 'github-oidc', 'kms', 'network', 'platform', 'workload-identity'] as const;
+export const modules = ['data', 'ecr', 'eks', 'github-oidc', 'kms', 'network', 'platform', 'secrets', 'workload-identity'] as const;
 
 /** Environment roots under terraform/environments. */
 export const environments = ['dev', 'staging', 'prod'] as const;
@@ -176,16 +177,7 @@ async function makePlan(env: Environment): Promise<unknown> {
   return JSON.parse(show.stdout) as unknown;
 }
 
-/** Reads a catalog.json of an environment root (written by `npm run synth`). */
-export function readCatalog(env: Environment): TerraformCatalog {
-  return JSON.parse(readFileSync(join(terraformDir, 'environments', env, 'catalog.json'), 'utf8')) as TerraformCatalog;
-}
-
-/** The subset of catalog.json the Terraform tests read. */
-export interface TerraformCatalog {
-  readonly accountId: string;
-  readonly clusterName: string;
-  readonly environment: string;
-  readonly addons: ReadonlyArray<{ name: string; namespace: string; serviceAccount: string }>;
-  readonly services: ReadonlyArray<{ name: string; namespace: string; serviceAccount: string }>;
+/** Reads the contract.json of an environment root (written by `npm run synth`), validated. */
+export function readContract(env: Environment): AwsContract {
+  return awsContractSchema.parse(JSON.parse(readFileSync(join(terraformDir, 'environments', env, 'contract.json'), 'utf8')));
 }

@@ -63,3 +63,13 @@ output "github_role_arns" {
   description = "GitHub Actions role ARNs."
   value       = module.platform.github_role_arns
 }
+
+output "secret_properties" {
+  description = "Secrets Manager secrets the ExternalSecrets read: name => JSON properties (checked against contract.json)."
+  value       = module.platform.secret_properties
+}
+
+output "operator_secrets" {
+  description = "Secrets whose value an operator puts in after apply: name => properties."
+  value       = module.platform.operator_secrets
+}

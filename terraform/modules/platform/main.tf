@@ -114,12 +114,16 @@ module "workload_identity" {
       namespace       = s.namespace
       service_account = s.serviceAccount
       rds_iam_user    = s.aws.rdsIamUser
+      redis           = s.redis
       s3              = [for b in s.aws.s3 : { bucket_arn = module.data.bucket_arns[b.bucket], kms_key_arn = module.kms.key_arns["s3"], access = b.access }]
       sqs             = [for q in s.aws.sqs : { queue_arn = module.data.queue_arns[q.queue], kms_key_arn = module.kms.key_arns["sqs"], access = q.access }]
     }
   }
 
   addons                           = local.addons
+  secret_names                     = [for s in var.catalog.secrets : s.name]
+  redis_replication_group_arn      = module.data.redis_replication_group_arn
+  redis_user_arn                   = module.data.redis_user_arn
   secrets_kms_key_arn              = module.kms.key_arns["secrets"]
   loki_bucket_arn                  = module.data.bucket_arns["loki"]
   loki_kms_key_arn                 = module.kms.key_arns["s3"]
@@ -130,6 +134,30 @@ module "workload_identity" {
   karpenter_node_role_arn          = module.eks.karpenter_node_role_arn
   karpenter_interruption_queue_arn = module.eks.karpenter_interruption_queue_arn
   tags                             = var.tags
+}
+
+# Values Terraform knows, by secret key (apps/platform-secrets.ts terraformWrittenSecrets lists the
+# same properties; the contract and the plan test hold both sides to it).
+locals {
+  written_secrets = {
+    rds   = { host = module.data.rds_endpoint, port = tostring(module.data.rds_port), dbname = module.data.rds_database }
+    redis = { url = "rediss://${module.data.redis_app_user}@${module.data.redis_primary_endpoint}:6379" }
+    sqs   = { for q in var.catalog.queues : "${q}-queue-url" => module.data.queue_urls[q] }
+  }
+  # IRSA role ARNs are conventions (AwsNames in apps/aws-names.ts): known at plan time, so the
+  # secret policies are inspectable before apply.
+  role_arn = "arn:${var.partition}:iam::${var.account_id}:role/${local.name}"
+}
+
+module "secrets" {
+  source = "../secrets"
+
+  secrets = [for s in var.catalog.secrets : merge(s, {
+    readers = concat(["${local.role_arn}-addon-external-secrets"], [for r in s.readers : "${local.role_arn}-${r}"])
+  })]
+  values      = { for s in var.catalog.secrets : s.name => local.written_secrets[s.key] if s.source == "terraform" }
+  kms_key_arn = module.kms.key_arns["secrets"]
+  tags        = var.tags
 }
 
 module "github_oidc" {

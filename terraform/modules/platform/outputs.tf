@@ -76,3 +76,18 @@ output "github_role_arns" {
     apply = module.github_oidc.apply_role_arn
   }
 }
+
+output "secret_properties" {
+  description = "Secrets Manager secrets the ExternalSecrets read: name => JSON properties."
+  value       = module.secrets.secret_properties
+}
+
+output "operator_secrets" {
+  description = "Secrets an operator must fill: name => properties (terraform/README.md)."
+  value       = module.secrets.operator_secrets
+}
+
+output "role_names" {
+  description = "IRSA role names (services and add-ons) and the Karpenter node role, as planned."
+  value       = concat(values(module.workload_identity.service_role_names), values(module.workload_identity.addon_role_names), [module.eks.karpenter_node_role_name])
+}

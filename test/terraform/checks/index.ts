@@ -10,6 +10,7 @@ import { nodeChecks } from './nodes.ts';
 import type { Check } from './plan.ts';
 import { rdsChecks } from './rds.ts';
 import { s3Checks } from './s3.ts';
+import { secretsChecks } from './secrets.ts';
 
 export type { Check, CheckContext, Finding, PlanJson } from './plan.ts';
 
@@ -26,4 +27,5 @@ export const allChecks: readonly Check[] = [
   ...iamChecks,
   ...logsChecks,
   ...sqsChecks,
+  ...secretsChecks,
 ];
