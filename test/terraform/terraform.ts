@@ -152,12 +152,20 @@ export function offlinePlan(env: Environment): Promise<unknown> {
 }
 
 async function makePlan(env: Environment): Promise<unknown> {
-  const copy = join(runDir, `plan-${env}`, 'terraform');
-  cpSync(terraformDir, copy, { recursive: true, filter: (src) => basename(src) !== '.terraform' && !basename(src).includes('.tfstate') });
+  return planOf(terraformDir, env, `plan-${env}`);
+}
+
+/**
+ * Offline plan of `env` from any terraform/ folder (e.g. a walkthrough's scratch clone), as
+ * `terraform show -json`; `key` names its scratch copy and data dir in this run. Not cached.
+ */
+export async function planOf(sourceDir: string, env: Environment, key: string): Promise<unknown> {
+  const copy = join(runDir, key, 'terraform');
+  cpSync(sourceDir, copy, { recursive: true, filter: (src) => basename(src) !== '.terraform' && !basename(src).includes('.tfstate') });
   const cwd = join(copy, 'environments', env);
   writeFileSync(join(cwd, 'zz_offline_override.tf'), offlineOverride);
   const childEnv = {
-    TF_DATA_DIR: dataDirFor(`plan-${env}`),
+    TF_DATA_DIR: dataDirFor(key),
     AWS_ACCESS_KEY_ID: 'AKIAOFFLINEPLAN00000',
     AWS_SECRET_ACCESS_KEY: 'offline-plan-dummy-secret',
     AWS_REGION: 'us-east-1',
@@ -173,7 +181,7 @@ async function makePlan(env: Environment): Promise<unknown> {
   }
   const show = await terraform(['show', '-json', 'offline.tfplan'], { cwd, env: childEnv });
   if (show.code !== 0) throw new Error(describeResult(show));
-  writeFileSync(join(runDir, `plan-${env}.json`), show.stdout);
+  writeFileSync(join(runDir, `${key}.json`), show.stdout);
   return JSON.parse(show.stdout) as unknown;
 }
 
