@@ -10,6 +10,7 @@ import { allChecks, type PlanJson } from './checks/index.ts';
 import { policyDocuments, resources } from './checks/plan.ts';
 import { readFileSync } from 'node:fs';
 import { outputsPath } from '../../scripts/tf-outputs.ts';
+import { loadDist } from '../../scripts/verify/load-dist.ts';
 import { terraformOutputsSchema } from '../../apps/schema/terraform-outputs.ts';
 import { describeTerraform, environments, offlinePlan, readContract } from './terraform.ts';
 
@@ -84,6 +85,23 @@ describeTerraform('environment plans (offline)', () => {
         const deny = doc?.statements.find((st) => st.effect === 'Deny' && st.actions.includes('secretsmanager:GetSecretValue'));
         expect(deny?.conditions.find((c) => c.variable === 'aws:PrincipalArn')?.values.sort(), `readers of ${secret.name}`).toEqual([...secret.readers].sort());
       }
+    }, TIMEOUT);
+
+    it(`${env}: after apply a break-glass admin and the CI deploy role can reach the cluster (kubectl apply -k dist/${env}/bootstrap)`, async () => {
+      const plan = (await offlinePlan(env)) as PlanJson;
+      const cluster = resources(plan, 'aws_eks_cluster')[0]!;
+      expect((cluster.values.access_config as Array<{ authentication_mode: string }>)[0]!.authentication_mode).toMatch(/^API(_AND_CONFIG_MAP)?$/);
+      const entries = resources(plan, 'aws_eks_access_entry');
+      const admin = resources(plan, 'aws_eks_access_policy_association').filter((a) => a.address.includes('cluster_access'));
+      expect(admin.map((a) => a.values.policy_arn)).toEqual(['arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy']);
+      expect(resources(plan, 'aws_iam_role').map((r) => r.values.name)).toEqual(expect.arrayContaining([`fintrack-${env}-break-glass`, `fintrack-${env}-github-deploy`]));
+      // The deploy role's group is exactly what the rendered bootstrap RoleBinding binds.
+      const deploy = entries.find((e) => e.address.endsWith('cluster_access.aws_eks_access_entry.deploy'));
+      const bound = loadDist('dist', env)
+        .objects.filter((o) => o.app === 'bootstrap' && o.object.kind === 'RoleBinding')
+        .flatMap((o) => (o.object.subjects as Array<{ kind: string; name: string }>).filter((x) => x.kind === 'Group').map((x) => x.name));
+      expect(bound.length).toBeGreaterThan(0);
+      expect(deploy?.values.kubernetes_groups).toEqual(bound);
     }, TIMEOUT);
 
     it(`${env}: committed apps/environments/${env}.terraform.json is what this plan will output`, async () => {

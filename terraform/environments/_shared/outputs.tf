@@ -73,3 +73,13 @@ output "operator_secrets" {
   description = "Secrets whose value an operator puts in after apply: name => properties."
   value       = module.platform.operator_secrets
 }
+
+output "break_glass_role_arn" {
+  description = "Role people assume (with MFA) for cluster-admin access after apply."
+  value       = module.platform.break_glass_role_arn
+}
+
+output "deploy_kubernetes_group" {
+  description = "Kubernetes group of the CI deploy role (RoleBinding subject in dist/<env>/bootstrap)."
+  value       = module.platform.deploy_kubernetes_group
+}

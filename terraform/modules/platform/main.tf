@@ -170,6 +170,20 @@ module "github_oidc" {
   github_org          = var.github_org
   github_repo         = var.github_repo
   ecr_repository_arns = values(module.ecr.repository_arns)
+  cluster_arn         = "arn:${var.partition}:eks:${var.region}:${var.account_id}:cluster/${var.cluster_name}"
   state_bucket_name   = var.state_bucket_name
   tags                = var.tags
+}
+
+# Who can reach the cluster after apply: a break-glass admin role and the CI deploy role.
+module "cluster_access" {
+  source = "../cluster-access"
+
+  name_prefix     = local.name
+  account_id      = var.account_id
+  partition       = var.partition
+  region          = var.region
+  cluster_name    = module.eks.cluster_name
+  deploy_role_arn = module.github_oidc.deploy_role_arn
+  tags            = var.tags
 }
