@@ -6,6 +6,8 @@ import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synth } from '../../charts/synth-command.ts';
+import { loadCatalog } from '../../apps/catalog.ts';
+import { poolDemand } from '../../apps/resolve-cluster.ts';
 import { treeDigest, workspace, type Workspace } from '../support/fixture.ts';
 
 type Case = {
@@ -20,6 +22,14 @@ const PROD_TF = 'apps/environments/prod.terraform.json';
 const LOKI = 'apps/addons/loki.yaml';
 const KPS = 'apps/addons/kube-prometheus-stack.yaml';
 const edit = (file: string, search: string | RegExp, replace: string) => (ws: Workspace) => ws.edit(file, search, replace);
+const repoCatalog = loadCatalog();
+const PROD_GENERAL_CPU =
+  Math.round(
+    poolDemand(
+      repoCatalog,
+      repoCatalog.environments.find((e) => e.spec.name === 'prod')!,
+    ).general.cpu * 1000,
+  ) / 1000;
 
 const CASES: readonly Case[] = [
   {
@@ -285,7 +295,8 @@ const CASES: readonly Case[] = [
   {
     name: 'NodePool limits below its services',
     arrange: edit(PROD, "cpu: '200'", "cpu: '20'"),
-    message: `${PROD}: nodePools.general.limits.cpu: 'limits.cpu' (20) must be >= 26.25, the sum of maxReplicas × requests.cpu of its services, for NodePool general in prod`,
+    // The demand is whatever today's catalog adds up to (computed, never hard-coded).
+    message: `${PROD}: nodePools.general.limits.cpu: 'limits.cpu' (20) must be >= ${PROD_GENERAL_CPU}, the sum of maxReplicas × requests.cpu of its services, for NodePool general in prod`,
   },
   // Service priority, SLA and mTLS.
   {
