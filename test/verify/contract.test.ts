@@ -27,6 +27,12 @@ const CONTRACT: AwsContract = {
   roles: [
     { arn: roleArn('fintrack-prod-app'), name: 'fintrack-prod-app', serviceAccount: 'team/app' },
     { arn: roleArn('fintrack-prod-addon-loki'), name: 'fintrack-prod-addon-loki', serviceAccount: 'logging/loki' },
+    {
+      arn: roleArn('fintrack-prod-addon-external-secrets'),
+      name: 'fintrack-prod-addon-external-secrets',
+      serviceAccount: 'external-secrets/external-secrets',
+    },
+    { arn: roleArn('fintrack-prod-addon-other'), name: 'fintrack-prod-addon-other', serviceAccount: 'external-secrets/other' },
     { arn: roleArn('fintrack-prod-karpenter-node'), name: 'fintrack-prod-karpenter-node', serviceAccount: null },
   ],
   ecrRepositories: [`${REGISTRY}/app`],
@@ -35,7 +41,14 @@ const CONTRACT: AwsContract = {
     { name: 'fintrack-prod-karpenter-interruption', url: queueUrl('fintrack-prod-karpenter-interruption') },
   ],
   buckets: [`fintrack-prod-loki-${ACCOUNT}`],
-  secrets: [{ name: 'fintrack/prod/db', properties: ['host', 'port'], source: 'terraform', readers: [roleArn('fintrack-prod-app')] }],
+  secrets: [
+    {
+      name: 'fintrack/prod/db',
+      properties: ['host', 'port'],
+      source: 'terraform',
+      readers: [roleArn('fintrack-prod-addon-external-secrets'), roleArn('fintrack-prod-app')],
+    },
+  ],
   rdsIamUsers: [],
 };
 
@@ -48,7 +61,21 @@ const externalSecret = (key = 'fintrack/prod/db', property = 'host'): KubeObject
   apiVersion: 'external-secrets.io/v1',
   kind: 'ExternalSecret',
   metadata: { name: 'app', namespace: 'team' },
-  spec: { data: [{ secretKey: 'DB_HOST', remoteRef: { key, property } }] },
+  spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws' }, data: [{ secretKey: 'DB_HOST', remoteRef: { key, property } }] },
+});
+const store = (sa = 'external-secrets'): KubeObject => ({
+  apiVersion: 'external-secrets.io/v1',
+  kind: 'ClusterSecretStore',
+  metadata: { name: 'aws' },
+  spec: {
+    provider: {
+      aws: {
+        service: 'SecretsManager',
+        region: 'us-east-1',
+        auth: { jwt: { serviceAccountRef: { name: sa, namespace: 'external-secrets' } } },
+      },
+    },
+  },
 });
 const deployment = (image = `${REGISTRY}/app:main-1`, queue = queueUrl('fintrack-prod-jobs')): KubeObject => ({
   apiVersion: 'apps/v1',
@@ -89,7 +116,7 @@ const nodeClass = (role = 'fintrack-prod-karpenter-node'): KubeObject => ({
   spec: { role },
 });
 
-const GOOD = [serviceAccount(), externalSecret(), deployment(), addon(), rule(), nodeClass()];
+const GOOD = [serviceAccount(), store(), externalSecret(), deployment(), addon(), rule(), nodeClass()];
 
 function messages(objects: KubeObject[], contract: AwsContract = CONTRACT): string[] {
   return contractFindings(inApp('app', objects), contract, FILE).map((f) => `${f.rule}: ${f.message}`);
@@ -109,6 +136,12 @@ describe('contract check', () => {
   it('fails on a secret property the contract does not provide', () => {
     expect(messages([externalSecret('fintrack/prod/db', 'password')])).toEqual([
       `secret-property: prod/app/0.yaml spec.data[0].remoteRef: property "password" of secret "fintrack/prod/db" is not provided by ${FILE} (secrets[fintrack/prod/db].properties)`,
+    ]);
+  });
+
+  it('fails when the secret store authenticates as a role the secret does not let read', () => {
+    expect(messages([store('other'), externalSecret()])).toEqual([
+      `secret-readable: prod/app/1.yaml spec.data[0].remoteRef: secret "fintrack/prod/db" is read through ClusterSecretStore aws as ${roleArn('fintrack-prod-addon-other')}, which ${FILE} (secrets[fintrack/prod/db].readers) does not allow`,
     ]);
   });
 

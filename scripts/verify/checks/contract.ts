@@ -87,6 +87,16 @@ export function contractFindings(objects: readonly DistObject[], contract: AwsCo
   const roles = new Map(contract.roles.flatMap((r) => [[r.arn, r] as const, [r.name, r] as const]));
   const queues = new Set(contract.queues.flatMap((q) => [q.name, q.url]));
   const secrets = new Map(contract.secrets.map((s) => [s.name, s]));
+  // The role each ClusterSecretStore authenticates as: the one trusting its serviceAccountRef.
+  const storeRoles = new Map(
+    objects
+      .filter((o) => o.object.kind === 'ClusterSecretStore')
+      .map((o) => {
+        const ref = rec(rec(rec(rec(rec(o.object.spec).provider).aws).auth).jwt).serviceAccountRef;
+        const sa = `${String(rec(ref).namespace ?? '')}/${String(rec(ref).name ?? '')}`;
+        return [o.object.metadata.name, contract.roles.find((r) => r.serviceAccount === sa)] as const;
+      }),
+  );
   for (const o of objects) {
     const missing = (rule: string, ref: Reference, what: string, section: string) =>
       out.push(finding(CHECK, o, rule, 'error', `${o.file} ${ref.path}: ${what} is not provided by ${file} (${section})`));
@@ -97,6 +107,19 @@ export function contractFindings(objects: readonly DistObject[], contract: AwsCo
           if (!secret) missing('secret-exists', ref, `secret "${ref.value}"`, 'secrets');
           else if (ref.property !== undefined && !secret.properties.includes(ref.property))
             missing('secret-property', ref, `property "${ref.property}" of secret "${ref.value}"`, `secrets[${ref.value}].properties`);
+          const storeRef = rec(rec(o.object.spec).secretStoreRef);
+          const store = storeRef.kind === 'ClusterSecretStore' ? storeRoles.get(String(storeRef.name)) : undefined;
+          if (secret && store && !secret.readers.includes(store.arn)) {
+            out.push(
+              finding(
+                CHECK,
+                o,
+                'secret-readable',
+                'error',
+                `${o.file} ${ref.path}: secret "${ref.value}" is read through ClusterSecretStore ${String(storeRef.name)} as ${store.arn}, which ${file} (secrets[${ref.value}].readers) does not allow`,
+              ),
+            );
+          }
           break;
         }
         case 'role': {
