@@ -166,6 +166,7 @@ export const contractCheck: Check = {
     'contract-exists',
     'secret-exists',
     'secret-property',
+    'secret-readable',
     'role-exists',
     'role-trusts-service-account',
     'ecr-repository',
