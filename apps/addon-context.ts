@@ -1,7 +1,8 @@
 /**
- * What an add-on values builder may read: the environment, its Terraform outputs and the add-on's
- * own per-environment settings. Every lookup that can be missing throws an {@link AddonValueError}
- * naming the file and field to fix, so a builder never renders `undefined` into Helm values.
+ * What an add-on values builder may read: the environment, its conventional AWS names, its
+ * Terraform outputs (post-apply facts such as the VPC id) and the add-on's own per-environment
+ * settings. Every lookup that can be missing throws an {@link AddonValueError} naming the file and
+ * field to fix, so a builder never renders `undefined` into Helm values.
  */
 import type { CatalogAddon, CatalogEnvironment } from './catalog.ts';
 import type { CatalogIssue } from './issues.ts';
