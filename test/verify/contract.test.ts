@@ -3,7 +3,7 @@
  * GIVEN a small contract and objects referencing each kind of name WHEN the check runs THEN
  * every provided name passes and every missing one fails naming the object, field and contract.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -189,6 +189,16 @@ describe('contract check', () => {
     const contract = clone(CONTRACT);
     contract.ecrRepositories = [];
     expect(messages([deployment()], contract)).toHaveLength(1);
+  });
+
+  it("fails when an environment's contract belongs to another environment", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'contract-'));
+    mkdirSync(join(dir, 'prod'));
+    writeFileSync(join(dir, 'prod', 'contract.json'), JSON.stringify({ ...CONTRACT, environment: 'staging' }));
+    const findings = await contractCheck.run(model(inApp('app', GOOD)), { crdsDir: CRDS_DIR, contractsDir: dir });
+    expect(findings.map((f) => f.message)).toEqual([
+      `${join(dir, 'prod', 'contract.json')} is the contract of "staging", not of dist/prod`,
+    ]);
   });
 
   it('fails when an environment has no contract file', async () => {

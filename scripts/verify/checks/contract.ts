@@ -179,7 +179,13 @@ export const contractCheck: Check = {
     for (const env of [...new Set(model.objects.map((o) => o.env))].sort()) {
       const file = contractFile(dir, env);
       const read = readContract(file);
-      if ('error' in read) {
+      const problem =
+        'error' in read
+          ? read.error
+          : read.contract.environment !== env
+            ? `${file} is the contract of "${read.contract.environment}", not of dist/${env}`
+            : undefined;
+      if (problem !== undefined || 'error' in read) {
         out.push({
           check: CHECK,
           env,
@@ -188,7 +194,7 @@ export const contractCheck: Check = {
           name: file,
           rule: 'contract-exists',
           severity: 'error',
-          message: read.error,
+          message: problem ?? '',
         });
         continue;
       }
