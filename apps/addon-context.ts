@@ -1,12 +1,13 @@
 /**
- * What an add-on values builder may read: the environment, its Terraform outputs and the add-on's
- * own per-environment settings. Every lookup that can be missing throws an {@link AddonValueError}
- * naming the file and field to fix, so a builder never renders `undefined` into Helm values.
+ * What an add-on values builder may read: the environment, its conventional AWS names, its
+ * Terraform outputs (post-apply facts such as the VPC id) and the add-on's own per-environment
+ * settings. Every lookup that can be missing throws an {@link AddonValueError} naming the file and
+ * field to fix, so a builder never renders `undefined` into Helm values.
  */
 import type { CatalogAddon, CatalogEnvironment } from './catalog.ts';
 import type { CatalogIssue } from './issues.ts';
 import type { AddonSettings } from './schema/addon.ts';
-import { ADDON_IDENTITIES } from './terraform-catalog.ts';
+import { ADDON_IDENTITIES, PLATFORM_BUCKETS } from './terraform-catalog.ts';
 
 /** A value an add-on needs is missing; carries the issue to report. */
 export class AddonValueError extends Error {
@@ -52,25 +53,28 @@ export class AddonContext {
     return value as NonNullable<AddonSettings[K]>;
   }
 
-  /** The IAM role Terraform created for this add-on's service account (IRSA). */
+  /** The IRSA role Terraform creates for this add-on's service account (a conventional name, see AwsNames). */
   public roleArn(): string {
-    const name = this.addon.spec.name;
-    const arn = this.env.terraform.addonRoleArns[name];
-    if (arn === undefined) {
-      throw new AddonValueError({
-        file: this.env.terraformFile,
-        path: `addonRoleArns.${name}`,
-        message: `no IAM role for add-on "${name}": apply Terraform and run \`npm run tf:outputs -- ${this.env.spec.name}\``,
-      });
-    }
-    return arn;
+    this.identity();
+    return this.env.names.addonRoleArn(this.addon.spec.name);
   }
 
   /** The service account Terraform trusts for this add-on (see ADDON_IDENTITIES). */
   public serviceAccount(): string {
+    return this.identity().serviceAccount;
+  }
+
+  /** The add-on's ADDON_IDENTITIES entry: without one Terraform creates no role for it. */
+  private identity(): (typeof ADDON_IDENTITIES)[number] {
     const identity = ADDON_IDENTITIES.find((a) => a.name === this.addon.spec.name);
-    if (!identity) throw new Error(`add-on "${this.addon.spec.name}" has no entry in ADDON_IDENTITIES`);
-    return identity.serviceAccount;
+    if (!identity) {
+      throw new AddonValueError({
+        file: this.addon.file,
+        path: 'name',
+        message: `add-on "${this.addon.spec.name}" needs an IAM role but has no entry in ADDON_IDENTITIES (apps/terraform-catalog.ts)`,
+      });
+    }
+    return identity;
   }
 
   /** The annotated service account block most charts accept as `serviceAccount`. */
@@ -78,17 +82,16 @@ export class AddonContext {
     return { create: true, name: this.serviceAccount(), annotations: { 'eks.amazonaws.com/role-arn': this.roleArn() } };
   }
 
-  /** A bucket Terraform created, by its catalog key (e.g. `loki`). */
+  /** A bucket Terraform creates, by its key (`PLATFORM_BUCKETS`, e.g. `loki`). */
   public bucket(key: string): string {
-    const bucket = this.env.terraform.bucketNames[key];
-    if (bucket === undefined) {
+    if (!(PLATFORM_BUCKETS as readonly string[]).includes(key)) {
       throw new AddonValueError({
-        file: this.env.terraformFile,
-        path: `bucketNames.${key}`,
-        message: `no bucket "${key}" for add-on "${this.addon.spec.name}": apply Terraform and run \`npm run tf:outputs -- ${this.env.spec.name}\``,
+        file: this.addon.file,
+        path: 'name',
+        message: `add-on "${this.addon.spec.name}" uses bucket "${key}", which is not in PLATFORM_BUCKETS (apps/terraform-catalog.ts)`,
       });
     }
-    return bucket;
+    return this.env.names.bucketName(key);
   }
 
   /** Whether an add-on runs in this environment. */

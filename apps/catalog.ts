@@ -19,6 +19,8 @@ import { awsNameIssues, closest, repositoryHostIssues, secretEnvIssues, serviceS
 import { CatalogError, type CatalogIssue } from './issues.ts';
 import { readUtf8, readYaml, withLines } from './yaml-file.ts';
 import { ADDON_IDENTITIES } from './terraform-catalog.ts';
+import { AwsNames } from './aws-names.ts';
+import { secretIssues } from './platform-secrets.ts';
 import { GATEKEEPER_MIN_VERSION } from './addons/values/gatekeeper.ts';
 import type { z } from 'zod';
 
@@ -46,8 +48,10 @@ export interface CatalogEnvironment {
   readonly spec: Environment;
   /** Repo-relative path of the Terraform outputs file. */
   readonly terraformFile: string;
-  /** What Terraform created in this environment. */
+  /** What only an apply can tell (VPC id, …); every conventional name comes from {@link names}. */
   readonly terraform: TerraformOutputs;
+  /** The environment's conventional AWS names (roles, repositories, queues, buckets, secrets). */
+  readonly names: AwsNames;
 }
 
 /** The whole validated catalog. */
@@ -113,7 +117,7 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
     const terraform = readTerraformOutputs(terraformPath, terraformFile, issues);
     if (terraform) {
       checkTerraformAgrees(parsed.value, terraform, terraformFile, issues);
-      environments.push({ file, spec: parsed.value, terraformFile, terraform });
+      environments.push({ file, spec: parsed.value, terraformFile, terraform, names: new AwsNames(parsed.value) });
     }
   }
   for (const env of ENVIRONMENT_NAMES) {
@@ -132,6 +136,7 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
   // Services whose file is invalid still exist: don't report them as unknown callers too.
   const invalid = new Set(yamlFiles(svcDir).map((f) => f.replace(/\.ya?ml$/, '')));
   issues.push(...crossServiceIssues(services, invalid));
+  issues.push(...secretIssues(services));
 
   const teamsFile = rel(join(root, 'teams.yaml'));
   const teams = readList(join(root, 'teams.yaml'), teamsFile, teamsFileSchema, issues)?.teams.map((t) => t.name);

@@ -10,6 +10,7 @@ import type { KarpenterNodePoolProps } from '../charts/cluster/karpenter-node-po
 import type { CpuMemory, TeamNamespaceProps } from '../charts/cluster/team-namespace.ts';
 import type { Catalog, CatalogEnvironment, CatalogService } from './catalog.ts';
 import type { CatalogIssue } from './issues.ts';
+import { ALERTMANAGER_SECRET_KEY, pagesOnCall } from './platform-secrets.ts';
 import { effectiveSettings, namespaceOf } from './resolve.ts';
 import { cpuCores, memoryBytes } from './schema/quantity.ts';
 import type { ServiceDeclaration } from './schema/service.ts';
@@ -144,11 +145,11 @@ export function resolveClusterConfig(
     };
   });
   const nodeClasses = [
-    { name: 'default', clusterName: env.terraform.clusterName, role: env.terraform.karpenterNodeRoleName, environment: env.spec.name },
+    { name: 'default', clusterName: env.spec.clusterName, role: env.names.karpenterNodeRoleName, environment: env.spec.name },
     {
       name: 'gpu',
-      clusterName: env.terraform.clusterName,
-      role: env.terraform.karpenterNodeRoleName,
+      clusterName: env.spec.clusterName,
+      role: env.names.karpenterNodeRoleName,
       environment: env.spec.name,
       rootVolumeSize: '100Gi',
     },
@@ -199,19 +200,7 @@ export function resolveObservability(
   const services = catalog.services.map(({ spec, file }) => {
     const queues = spec.aws.sqs
       .filter((q) => q.access === 'consume')
-      .flatMap((q) => {
-        const name = env.terraform.queueNames[q.queue];
-        if (name === undefined) {
-          issues.push({
-            file: env.terraformFile,
-            path: `queueNames.${q.queue}`,
-            message: `no SQS queue "${q.queue}" (consumed by ${spec.name}): apply Terraform and run \`npm run tf:outputs -- ${env.spec.name}\``,
-            related: { file, path: `aws.sqs[${spec.aws.sqs.indexOf(q)}].queue` },
-          });
-          return [];
-        }
-        return [{ name, backlog: spec.sla.queueBacklog }];
-      });
+      .map((q) => ({ name: env.names.queueName(q.queue), backlog: spec.sla.queueBacklog }));
     return {
       service: spec.name,
       namespace: namespaceOf(spec),
@@ -227,8 +216,8 @@ export function resolveObservability(
       services: services.filter((s) => s.latencyP99Seconds !== undefined || s.queues.length > 0),
       teamNamespaces: [...new Set(catalog.services.map(({ spec }) => namespaceOf(spec)))].sort(),
       alertmanagerConfigName: ALERTMANAGER_CONFIG_NAME,
-      receiverSecretKey: `${env.spec.secretsPrefix}/alertmanager`,
-      paging: env.spec.name !== 'dev',
+      receiverSecretKey: env.names.secretName(ALERTMANAGER_SECRET_KEY),
+      paging: pagesOnCall(env.spec.name),
     },
     issues,
   };

@@ -65,19 +65,7 @@ export function resolveService(
 ): { props?: MicroserviceProps; issues: CatalogIssue[] } {
   const svc = entry.spec;
   const settings = effectiveSettings(svc, env);
-  const roleArn = env.terraform.serviceRoleArns[svc.name];
-  if (roleArn === undefined) {
-    return {
-      issues: [
-        {
-          file: env.terraformFile,
-          path: `serviceRoleArns.${svc.name}`,
-          message: `no IAM role for service "${svc.name}": apply Terraform and run \`npm run tf:outputs -- ${env.spec.name}\``,
-          related: { file: entry.file, path: 'name' },
-        },
-      ],
-    };
-  }
+  const roleArn = env.names.serviceRoleArn(svc.name);
   const peer = (s: ServiceDeclaration): ServicePeer => ({
     name: s.name,
     namespace: namespaceOf(s),
@@ -87,18 +75,8 @@ export function resolveService(
   const callers = svc.network.callers.map((c) => peer(byName.get(c) as ServiceDeclaration));
   const callees = catalog.services.filter((s) => s.spec.network.callers.includes(svc.name)).map((s) => peer(s.spec));
   const queue = settings.autoscaling ? settings.autoscaling.queue : undefined;
-  const queueName = queue ? env.terraform.queueNames[queue.queue] : undefined;
-  if (queue && queueName === undefined) {
-    return {
-      issues: [
-        {
-          file: env.terraformFile,
-          path: `queueNames.${queue.queue}`,
-          message: `no SQS queue "${queue.queue}" for the autoscaling of "${svc.name}": apply Terraform and run \`npm run tf:outputs -- ${env.spec.name}\``,
-        },
-      ],
-    };
-  }
+  // Derived like every conventional AWS name (apps/aws-names.ts): a new queue never waits for Terraform outputs.
+  const queueName = queue ? env.names.queueName(queue.queue) : undefined;
   const autoscaling = settings.autoscaling
     ? {
         maxReplicas: settings.autoscaling.maxReplicas,
@@ -106,7 +84,7 @@ export function resolveService(
         ...(queue && queueName
           ? {
               queue: {
-                url: `https://sqs.${env.spec.region}.amazonaws.com/${env.spec.accountId}/${queueName}`,
+                url: env.names.queueUrl(queueName),
                 region: env.spec.region,
                 messagesPerReplica: queue.messagesPerReplica,
               },

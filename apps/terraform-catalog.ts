@@ -1,13 +1,22 @@
 /**
- * The catalog as Terraform consumes it (`terraform/environments/<env>/catalog.json`): services,
- * their namespaces, service accounts and AWS needs. Terraform derives ECR repositories, IAM roles,
- * queues and buckets from it, so the charts and the AWS base can never disagree about them.
+ * What synth hands Terraform for one environment, from the same catalog it renders dist/ from:
+ *
+ * - `terraform/environments/<env>/catalog.json`: services (namespaces, service accounts, AWS
+ *   needs), add-on identities, buckets, queues and secrets; Terraform creates resources from it.
+ * - `terraform/environments/<env>/contract.json`: every conventional AWS name dist/ may reference
+ *   (apps/aws-names.ts). `npm run verify` checks dist/ against it and the Terraform plan test checks
+ *   the plan creates exactly those names, so charts and AWS base cannot drift apart.
  */
 import type { Catalog, CatalogEnvironment } from './catalog.ts';
+import { catalogQueues, platformSecrets } from './platform-secrets.ts';
 import { effectiveSettings, egressRule, namespaceOf } from './resolve.ts';
 import { EGRESS_TARGETS } from './schema/service.ts';
 
-/** Add-ons that need an IAM role, with the service account their chart values create. */
+/**
+ * Add-ons that need an IAM role, with the service account their chart values create. One entry
+ * per add-on: its role `fintrack-<env>-addon-<name>` follows (Terraform's policy for it lives in
+ * modules/workload-identity `addon_statements`).
+ */
 export const ADDON_IDENTITIES = [
   { name: 'argocd-image-updater', namespace: 'argocd', serviceAccount: 'argocd-image-updater' },
   { name: 'aws-load-balancer-controller', namespace: 'kube-system', serviceAccount: 'aws-load-balancer-controller' },
@@ -19,9 +28,21 @@ export const ADDON_IDENTITIES = [
   { name: 'loki', namespace: 'logging', serviceAccount: 'loki' },
 ] as const;
 
+/** Buckets the platform itself owns besides the catalog's (modules/platform `buckets`). */
+export const PLATFORM_BUCKETS = ['loki'] as const;
+
 /** Path of the Terraform catalog of an environment. */
 export function terraformCatalogPath(env: string): string {
   return `terraform/environments/${env}/catalog.json`;
+}
+
+/** Path of the AWS contract of an environment (read by verify). */
+export function contractPath(env: string): string {
+  return `terraform/environments/${env}/contract.json`;
+}
+
+function catalogBuckets(catalog: Catalog): string[] {
+  return [...new Set(catalog.services.flatMap(({ spec }) => spec.aws.s3.map((s) => s.bucket)))].sort();
 }
 
 /** The Terraform catalog of one environment (plain JSON). */
@@ -35,6 +56,7 @@ export function terraformCatalog(catalog: Catalog, env: CatalogEnvironment): Rec
       serviceAccount: spec.name,
       ecrRepository: spec.image.repository,
       aws: spec.aws,
+      redis: spec.network.egress.includes('redis'),
       // KEDA's operator reads this service's queue as the service's own role (identityOwner: workload),
       // so Terraform lets the operator's service account assume that role.
       kedaScaled: Boolean(autoscaling && autoscaling.queue),
@@ -42,15 +64,18 @@ export function terraformCatalog(catalog: Catalog, env: CatalogEnvironment): Rec
       network: { callers: [...spec.network.callers], public: spec.network.public, egress: [...spec.network.egress] },
     };
   });
-  const unique = (values: string[]): string[] => [...new Set(values)].sort();
   return {
     environment: env.spec.name,
     accountId: env.spec.accountId,
     region: env.spec.region,
     clusterName: env.spec.clusterName,
     addons: ADDON_IDENTITIES.map((a) => ({ ...a })),
-    buckets: unique(catalog.services.flatMap(({ spec }) => spec.aws.s3.map((s) => s.bucket))),
-    queues: unique(catalog.services.flatMap(({ spec }) => spec.aws.sqs.map((s) => s.queue))),
+    buckets: catalogBuckets(catalog),
+    queues: catalogQueues(catalog.services.map((s) => s.spec)),
+    secrets: platformSecrets(
+      catalog.services.map((s) => s.spec),
+      env.spec.name,
+    ).map((s) => ({ ...s, name: env.names.secretName(s.key) })),
     // Where each egress target is (the AWS API interface endpoints live in the VPC, see
     // terraform/modules/network) and where the load balancer reaches public services from.
     network: {
@@ -63,5 +88,38 @@ export function terraformCatalog(catalog: Catalog, env: CatalogEnvironment): Rec
       ),
     },
     services,
+  };
+}
+
+/** The AWS contract of one environment: every name dist/ may reference, as Terraform creates it. */
+export function awsContract(catalog: Catalog, env: CatalogEnvironment): Record<string, unknown> {
+  const n = env.names;
+  const role = (name: string, serviceAccount: string | null) => ({ arn: n.roleArn(name), name, serviceAccount });
+  const queueNames = [...catalogQueues(catalog.services.map((s) => s.spec)).map((q) => n.queueName(q)), n.karpenterInterruptionQueue];
+  const secrets = platformSecrets(
+    catalog.services.map((s) => s.spec),
+    env.spec.name,
+  );
+  return {
+    environment: env.spec.name,
+    accountId: env.spec.accountId,
+    region: env.spec.region,
+    roles: [
+      ...catalog.services.map(({ spec }) => role(n.serviceRoleName(spec.name), `${namespaceOf(spec)}/${spec.name}`)),
+      ...ADDON_IDENTITIES.map((a) => role(n.addonRoleName(a.name), `${a.namespace}/${a.serviceAccount}`)),
+      role(n.karpenterNodeRoleName, null),
+    ].sort((a, b) => a.name.localeCompare(b.name)),
+    ecrRepositories: catalog.services.map(({ spec }) => n.ecrRepositoryUri(spec.image.repository)).sort(),
+    queues: queueNames.sort().map((name) => ({ name, url: n.queueUrl(name) })),
+    buckets: [...catalogBuckets(catalog), ...PLATFORM_BUCKETS].map((b) => n.bucketName(b)).sort(),
+    secrets: secrets.map((s) => ({
+      name: n.secretName(s.key),
+      properties: s.properties,
+      source: s.source,
+      readers: [n.addonRoleArn('external-secrets'), ...s.readers.map((r) => n.serviceRoleArn(r))],
+    })),
+    rdsIamUsers: catalog.services
+      .filter(({ spec }) => spec.aws.rdsIamUser !== null)
+      .map(({ spec }) => ({ user: spec.aws.rdsIamUser, role: n.serviceRoleArn(spec.name) })),
   };
 }

@@ -5,6 +5,7 @@
  * install the ExternalSecret and ImageUpdater CRDs, so no object here can fail Argo CD's dry run.
  */
 import type { Construct } from 'constructs';
+import { GITHUB_APP_SECRET_KEYS } from '../apps/platform-secrets.ts';
 import type { EnvironmentName } from '../apps/schema/common.ts';
 import { AppChart } from './app-chart.ts';
 import { ARGOCD_NAMESPACE } from './argocd/argo-defaults.ts';
@@ -29,9 +30,9 @@ export interface TrackedImage {
 /** Secret names and Secrets Manager keys of the Git credentials (see README "Bootstrap a cluster"). */
 export const GIT_CREDENTIALS = {
   /** Argo CD's read access to this repository (a `repository` secret). */
-  repoRead: { secret: 'repo-fintrack-platform', remoteKey: (prefix: string) => `${prefix}/argocd/github-app-read` },
+  repoRead: { secret: 'repo-fintrack-platform', remoteKey: (prefix: string) => `${prefix}/${GITHUB_APP_SECRET_KEYS.repoRead}` },
   /** Image Updater's write access (commits and pull requests). */
-  imageWrite: { secret: 'argocd-image-updater-git', remoteKey: (prefix: string) => `${prefix}/argocd-image-updater/github-app` },
+  imageWrite: { secret: 'argocd-image-updater-git', remoteKey: (prefix: string) => `${prefix}/${GITHUB_APP_SECRET_KEYS.imageWrite}` },
 } as const;
 
 /** Props of {@link ArgoCdConfigChart}. */

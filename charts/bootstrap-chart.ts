@@ -1,12 +1,13 @@
 /**
  * `dist/<env>/bootstrap/`: the one folder a human applies per cluster
- * (`kubectl apply -k dist/<env>/bootstrap`): the `bootstrap` AppProject and the root Application
- * that syncs `dist/<env>/argocd/` (the app-of-apps).
+ * (`kubectl apply -k dist/<env>/bootstrap`): the `bootstrap` AppProject, the root Application
+ * that syncs `dist/<env>/argocd/` (the app-of-apps), and the Role letting CI re-apply the folder.
  */
 import type { Construct } from 'constructs';
 import type { EnvironmentName } from '../apps/schema/common.ts';
 import { AppChart } from './app-chart.ts';
 import { ARGOCD_NAMESPACE } from './argocd/argo-defaults.ts';
+import { BootstrapDeployerAccess } from './argocd/bootstrap-deployer.ts';
 import { ChildApplication } from './argocd/child-application.ts';
 import { Project } from './argocd/project.ts';
 import { SYNC_WAVES } from './sync-waves.ts';
@@ -53,5 +54,6 @@ export class BootstrapChart extends AppChart {
       },
       labels: { 'fintrack.io/environment': props.env },
     });
+    new BootstrapDeployerAccess(this, 'deployer', { namespace: ARGOCD_NAMESPACE });
   }
 }

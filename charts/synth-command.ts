@@ -6,9 +6,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { loadCatalog, type Catalog } from '../apps/catalog.ts';
 import { CatalogError, formatIssue, type CatalogIssue } from '../apps/issues.ts';
-import { terraformCatalog } from '../apps/terraform-catalog.ts';
-import { bootstrapFiles } from './bootstrap-files.ts';
+import { awsContract, terraformCatalog } from '../apps/terraform-catalog.ts';
 import { withLines } from '../apps/yaml-file.ts';
+import { bootstrapFiles } from './bootstrap-files.ts';
 import { commitDist, findLeftovers, recoverDist, sidecars, type TransactionStep } from './dist-transaction.ts';
 import { changedFiles, planChange, planDist } from './dist-writer.ts';
 import { fsFailureLine, isFsError } from './fs-failure.ts';
@@ -25,7 +25,7 @@ export interface SynthOptions {
   readonly apps?: string;
   /** Output folder Argo CD syncs. @default 'dist' */
   readonly dist?: string;
-  /** Terraform folder receiving `environments/<env>/catalog.json`. @default 'terraform' */
+  /** Terraform folder receiving `environments/<env>/catalog.json` and `contract.json`. @default 'terraform' */
   readonly terraform?: string;
   /** Folder the other paths are relative to, and that messages name files from. @default - process.cwd() */
   readonly cwd?: string;
@@ -153,9 +153,9 @@ function synthLocked(options: SynthOptions, cwd: string, dist: string): SynthRes
   if (tooLarge.length > 0) return failed(show(tooLarge));
 
   const extra = new Map(
-    catalog.environments.map((env) => [
-      join(terraformDir, 'environments', env.spec.name, 'catalog.json'),
-      toStableJson(terraformCatalog(catalog, env)),
+    catalog.environments.flatMap((env) => [
+      [join(terraformDir, 'environments', env.spec.name, 'catalog.json'), toStableJson(terraformCatalog(catalog, env))],
+      [join(terraformDir, 'environments', env.spec.name, 'contract.json'), toStableJson(awsContract(catalog, env))],
     ]),
   );
   for (const env of catalog.environments) {

@@ -13,19 +13,13 @@ import { pathToFileURL } from 'node:url';
 import { repoRoot, terraformCliEnv, terraformDir } from './tf-cli.ts';
 import { terraformOutputsSchema, type TerraformOutputs } from '../apps/schema/terraform-outputs.ts';
 
-/** Terraform root output name → field of the committed file. */
+/** Terraform root output name → field of the committed file (only what synth cannot derive; other outputs are ignored). */
 export const outputFields = {
   account_id: 'accountId',
   region: 'region',
   cluster_name: 'clusterName',
   ecr_registry: 'ecrRegistry',
   vpc_id: 'vpcId',
-  service_role_arns: 'serviceRoleArns',
-  addon_role_arns: 'addonRoleArns',
-  bucket_names: 'bucketNames',
-  queue_names: 'queueNames',
-  karpenter_interruption_queue: 'karpenterInterruptionQueue',
-  karpenter_node_role_name: 'karpenterNodeRoleName',
 } as const satisfies Record<string, keyof TerraformOutputs>;
 
 const environments = ['dev', 'staging', 'prod'] as const;

@@ -6,6 +6,7 @@
  * argocd-image-updater docs/basics/update-methods.md "Specifying Git credentials").
  */
 import { Construct } from 'constructs';
+import type { GITHUB_APP_SECRET_PROPERTIES } from '../../apps/platform-secrets.ts';
 import {
   ExternalSecret,
   ExternalSecretSpecSecretStoreRefKind,
@@ -16,11 +17,11 @@ import {
 } from '../../imports/external-secrets.io.ts';
 
 /** The Secrets Manager JSON properties an operator stores, and the Secret keys they become. */
-export const GITHUB_APP_PROPERTIES = [
+export const GITHUB_APP_PROPERTIES: readonly { property: (typeof GITHUB_APP_SECRET_PROPERTIES)[number]; secretKey: string }[] = [
   { property: 'appId', secretKey: 'githubAppID' },
   { property: 'installationId', secretKey: 'githubAppInstallationID' },
   { property: 'privateKey', secretKey: 'githubAppPrivateKey' },
-] as const;
+];
 
 /** Props of {@link GitHubAppSecret}. */
 export interface GitHubAppSecretProps {

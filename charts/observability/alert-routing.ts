@@ -28,6 +28,11 @@ export interface AlertRoutingProps {
   readonly paging?: boolean;
 }
 
+/** Properties of the receivers secret the ExternalSecret reads (PagerDuty only when paging). */
+export function receiverSecretProperties(paging: boolean): string[] {
+  return [...(paging ? ['pagerduty-routing-key'] : []), 'slack-incidents-webhook', 'slack-platform-alerts-webhook'];
+}
+
 /** AlertmanagerConfig and the ExternalSecret of its receivers. */
 export class AlertRouting extends Construct {
   /** The AlertmanagerConfig (construct id `Resource`). */
@@ -36,7 +41,7 @@ export class AlertRouting extends Construct {
   public constructor(scope: Construct, id: string, props: AlertRoutingProps) {
     super(scope, id);
     const paging = props.paging ?? true;
-    const keys = [...(paging ? ['pagerduty-routing-key'] : []), 'slack-incidents-webhook', 'slack-platform-alerts-webhook'];
+    const keys = receiverSecretProperties(paging);
     new ExternalSecret(this, 'Receivers', {
       metadata: { name: RECEIVER_SECRET, namespace: props.namespace },
       spec: {

@@ -69,6 +69,11 @@ export interface Finding {
 export interface VerifyOptions {
   /** Folder holding the upstream CRDs. */
   readonly crdsDir: string;
+  /**
+   * Folder holding `<env>/contract.json`, the AWS names Terraform provides.
+   * @default 'terraform/environments' (verifyDist: beside the dist folder)
+   */
+  readonly contractsDir?: string;
 }
 
 /** One check: judges the model and returns its findings. */

@@ -6,13 +6,14 @@ import { apiserverCheck } from './checks/apiserver.ts';
 import { argocdCheck } from './checks/argocd.ts';
 import { capacityCheck } from './checks/capacity.ts';
 import { immutableCheck } from './checks/immutable.ts';
+import { contractCheck, CONTRACTS_DIR } from './checks/contract.ts';
 import { integrityCheck } from './checks/integrity.ts';
 import { podSecurityCheck } from './checks/pod-security.ts';
 import { referencesCheck } from './checks/references.ts';
 import { resilienceCheck } from './checks/resilience.ts';
 import { schemaCheck } from './checks/schema.ts';
 import { storageCheck } from './checks/storage.ts';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadDist } from './load-dist.ts';
 import { loadNetworkContracts } from './network-contract.ts';
 import { networkCheck } from './checks/network.ts';
@@ -32,6 +33,7 @@ export const CHECKS: readonly Check[] = [
   argocdCheck,
   resilienceCheck,
   capacityCheck,
+  contractCheck,
 ];
 
 /** What a run produced. */
@@ -61,7 +63,13 @@ export async function verifyDist(distDir: string, options: VerifyOptions & { rea
   const loaded = loadDist(distDir, options.env);
   const envs = [...new Set(loaded.apps.map((a) => a.env))];
   const { contracts, findings: contractFindings } = loadNetworkContracts(dirname(resolve(distDir)), envs);
-  const findings = [...loaded.findings, ...contractFindings, ...(await verifyModel({ ...loaded, networkContracts: contracts }, options))];
+  // The contracts sit in the same checkout as dist/: terraform/environments/<env>/contract.json.
+  const contractsDir = options.contractsDir ?? join(dirname(resolve(distDir)), CONTRACTS_DIR);
+  const findings = [
+    ...loaded.findings,
+    ...contractFindings,
+    ...(await verifyModel({ ...loaded, networkContracts: contracts }, { ...options, contractsDir })),
+  ];
   const rules: Record<string, number> = { load: 8 };
   for (const c of CHECKS) rules[c.name] = c.rules.length;
   return { objects: loaded.objects.length, apps: loaded.apps.length, findings, rules };

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCatalog, type Catalog, type CatalogEnvironment } from '../../apps/catalog.ts';
-import { CatalogError, formatIssue } from '../../apps/issues.ts';
+import { AddonContext, AddonValueError } from '../../apps/addon-context.ts';
 import { resolveAddons, type ResolvedAddon } from '../../apps/resolve-addons.ts';
 import { addonSchema, chartVersion } from '../../apps/schema/addon.ts';
 import { ADDON_IDENTITIES } from '../../apps/terraform-catalog.ts';
@@ -165,27 +165,28 @@ describe('resolveAddons', () => {
     expect(values('prod', 'cert-manager').crds).toEqual({ enabled: true, keep: true });
   });
 
-  it('fails naming the Terraform file and field when an add-on role is missing', () => {
-    // GIVEN prod outputs without Loki's role
-    const { catalog: c, env } = withTerraform('prod', (tf) => ({
-      ...tf,
-      addonRoleArns: Object.fromEntries(Object.entries(tf.addonRoleArns).filter(([k]) => k !== 'loki')),
-    }));
-    // WHEN resolved THEN the error names the file, field and the command to run
-    expect(() => resolveAddons(c, env)).toThrow(CatalogError);
-    try {
-      resolveAddons(c, env);
-    } catch (e) {
-      expect((e as CatalogError).issues.map(formatIssue)).toEqual([
-        'apps/environments/prod.terraform.json: addonRoleArns.loki: no IAM role for add-on "loki": apply Terraform and run `npm run tf:outputs -- prod`',
-      ]);
-    }
+  it('derives add-on role ARNs and the Loki bucket from the environment, with no Terraform outputs for them', () => {
+    // GIVEN prod's outputs holding only what an apply tells (VPC id, …) WHEN resolved
+    const e = envOf('prod');
+    const loki = resolveAddons(catalog, e).find((a) => a.name === 'loki')!.values as any;
+    // THEN the conventional names follow from account and environment
+    expect(loki.serviceAccount.annotations['eks.amazonaws.com/role-arn']).toBe(
+      `arn:aws:iam::${e.spec.accountId}:role/fintrack-prod-addon-loki`,
+    );
+    expect(loki.loki.storage.bucketNames.chunks).toBe(`fintrack-prod-loki-${e.spec.accountId}`);
   });
 
-  it('fails naming the Terraform file and field when the Loki bucket is missing', () => {
-    const { catalog: c, env } = withTerraform('prod', (tf) => ({ ...tf, bucketNames: { reports: tf.bucketNames.reports } }));
-    expect(() => resolveAddons(c, env)).toThrow(
-      'apps/environments/prod.terraform.json: bucketNames.loki: no bucket "loki" for add-on "loki": apply Terraform and run `npm run tf:outputs -- prod`',
+  it('fails naming the add-on when it asks for a role Terraform does not create', () => {
+    // GIVEN an add-on without an ADDON_IDENTITIES entry WHEN its values ask for a role
+    const base = catalog.addons.find((a) => a.spec.name === 'metrics-server')!;
+    const ctx = new AddonContext(base, envOf('prod'), new Set([base.spec.name]));
+    // THEN the error names its file and the list to extend
+    expect(() => ctx.roleArn()).toThrow(AddonValueError);
+    expect(() => ctx.roleArn()).toThrow(
+      'add-on "metrics-server" needs an IAM role but has no entry in ADDON_IDENTITIES (apps/terraform-catalog.ts)',
+    );
+    expect(() => ctx.bucket('ledger')).toThrow(
+      'add-on "metrics-server" uses bucket "ledger", which is not in PLATFORM_BUCKETS (apps/terraform-catalog.ts)',
     );
   });
 });

@@ -4,7 +4,7 @@
  */
 import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../apps/catalog.ts';
+import { loadCatalog, type Catalog, type CatalogService } from '../../apps/catalog.ts';
 import { poolDemand } from '../../apps/resolve-cluster.ts';
 import { cpuCores, memoryBytes } from '../../apps/schema/quantity.ts';
 import { renderCatalog } from '../../charts/render.ts';
@@ -19,7 +19,35 @@ const app = (env: string, name: string): readonly KubeObject[] =>
   rendered.apps.find((a) => a.env === env && a.name === name)?.objects ?? [];
 const find = (objs: readonly KubeObject[], kind: string, name: string): any =>
   objs.find((o) => o.kind === kind && o.metadata.name === name);
-const TEAMS = ['comms', 'edge', 'identity', 'payments', 'reconciliation', 'risk'];
+/** Every team of the catalog, read from it (never a hand-kept list). */
+const TEAMS = [...new Set(catalog.services.map((s) => s.spec.team))].sort();
+
+/** Two synthetic services of one team, so quota numbers do not depend on today's catalog. */
+function quotaCatalog(): Catalog {
+  const base = catalog.services[0]!;
+  const svc = (name: string, maxReplicas: number): CatalogService => ({
+    file: `apps/services/${name}.yaml`,
+    spec: {
+      ...base.spec,
+      name,
+      team: 'quota-team',
+      image: { ...base.spec.image, repository: name },
+      class: 'api',
+      port: 8080,
+      replicas: 2,
+      autoscaling: { maxReplicas, cpuUtilization: 70 },
+      disruption: { minAvailable: 1 },
+      resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+      gpus: undefined,
+      placement: 'on-demand',
+      environments: {},
+      network: { callers: [], public: false, egress: [] },
+      aws: { rdsIamUser: null, s3: [], sqs: [] },
+      secrets: [],
+    },
+  });
+  return { ...catalog, services: [svc('quota-a', 10), svc('quota-b', 20)] };
+}
 
 describe('cluster-config', () => {
   it.each(['dev', 'staging', 'prod'])('gives every team namespace Pod Security labels, a quota, limits and default-deny in %s', (env) => {
@@ -42,15 +70,19 @@ describe('cluster-config', () => {
     }
   });
 
-  it('sizes the payments quota from its services at maximum scale plus surge and headroom', () => {
-    // GIVEN payments-service (max 10, limits 1 CPU / 1Gi) and transaction-worker (max 20, 1 CPU / 1Gi)
-    const quota = app('prod', 'cluster-config').find((o) => o.kind === 'ResourceQuota' && o.metadata.namespace === 'payments') as any;
+  it('sizes a team quota from its services at maximum scale plus surge and headroom', () => {
+    // GIVEN two services of one team (max 10 and 20 replicas, requests 500m / limits 1 CPU / 1Gi)
+    const objs = renderCatalog(quotaCatalog()).apps.find((a) => a.env === 'prod' && a.name === 'cluster-config')!.objects;
+    const quota = objs.find((o) => o.kind === 'ResourceQuota' && o.metadata.namespace === 'quota-team') as any;
     // THEN limits.cpu = ceil((13 + 25) pods x 1 CPU x 1.2) = 46 and requests follow the same rule
-    expect(quota.spec.hard).toMatchObject({ 'limits.cpu': '46', 'limits.memory': '46Gi', 'requests.cpu': '19', pods: 46 });
+    expect(quota.spec.hard).toMatchObject({ 'limits.cpu': '46', 'limits.memory': '46Gi', 'requests.cpu': '23', pods: 46 });
   });
 
   it('derives smaller quotas in dev, where services run one fixed replica', () => {
-    const quota = app('dev', 'cluster-config').find((o) => o.kind === 'ResourceQuota' && o.metadata.namespace === 'payments') as any;
+    // GIVEN the same two services WHEN dev is rendered (one replica each, no autoscaling)
+    const objs = renderCatalog(quotaCatalog()).apps.find((a) => a.env === 'dev' && a.name === 'cluster-config')!.objects;
+    const quota = objs.find((o) => o.kind === 'ResourceQuota' && o.metadata.namespace === 'quota-team') as any;
+    // THEN ceil((1 + 1) pods x 2 services x 1 CPU x 1.2) = 5
     expect(quota.spec.hard['limits.cpu']).toBe('5');
   });
 
@@ -250,7 +282,11 @@ describe('observability', () => {
   it('ships a dashboard per alerted service and a platform overview, labelled for the Grafana sidecar', () => {
     const dashboards = objs.filter((o) => o.kind === 'ConfigMap');
     expect(dashboards.map((o) => o.metadata.name)).toContain('grafana-dashboard-platform-overview');
-    expect(dashboards.map((o) => o.metadata.name)).toContain('grafana-dashboard-payments-service');
+    const alerted = objs
+      .filter((o) => o.kind === 'PrometheusRule' && o.metadata.name.endsWith('-alerts'))
+      .map((o) => o.metadata.name.replace(/-alerts$/, ''));
+    expect(alerted.length).toBeGreaterThan(0);
+    for (const service of alerted) expect(dashboards.map((o) => o.metadata.name)).toContain(`grafana-dashboard-${service}`);
     for (const d of dashboards as any[]) {
       expect(d.metadata.labels).toEqual({ grafana_dashboard: '1' });
       const json = JSON.parse(Object.values(d.data)[0] as string);

@@ -2,6 +2,8 @@
  * `npm run diff` on fixture repositories: dist/ committed on main, changed on a branch or in the
  * working tree, then diffed. Output is asserted line for line.
  */
+import { existsSync, readdirSync } from 'node:fs';
+import { load } from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { diff } from '../../scripts/diff/command.ts';
 import { gitRepo, type GitRepo } from '../support/git-repo.ts';
@@ -72,36 +74,33 @@ describe('npm run diff', () => {
   });
 
   it('lists only the objects of an added service and its Application', () => {
-    // GIVEN a branch adding ledger-service (a copy of reconciliation-service) and its Argo CD Application
+    // GIVEN a branch adding a copy of a rendered service (picked from dist/, named like no real one)
     repo = repoWithDist();
-    repo.git('checkout', '-q', '-b', 'ledger');
-    for (const file of repo.git('ls-files', 'dist/prod/reconciliation-service').trim().split('\n')) {
-      const target = file.replaceAll('reconciliation-service', 'ledger-service');
-      repo.write(target, repo.read(file).replaceAll('reconciliation-service', 'ledger-service'));
+    const source = readdirSync('dist/prod')
+      .filter((d) => existsSync(`dist/prod/${d}/deployment-${d}.yaml`))
+      .sort()[0]!;
+    const copy = 'zz-diff-copy';
+    repo.git('checkout', '-q', '-b', 'copy');
+    const added: string[] = [];
+    for (const file of repo.git('ls-files', `dist/prod/${source}`).trim().split('\n')) {
+      const target = file.replaceAll(source, copy);
+      const text = repo.read(file).replaceAll(source, copy);
+      repo.write(target, text);
+      const kind = (load(text) as { kind?: string }).kind;
+      if (kind && kind !== 'Kustomization') added.push(`prod/${copy}: + ${kind}/${copy}`);
     }
     repo.write(
-      'dist/prod/argocd-apps/application-ledger-service.yaml',
-      'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: ledger-service\n  namespace: argocd\nspec:\n  source:\n    path: dist/prod/ledger-service\n',
+      `dist/prod/argocd-apps/application-${copy}.yaml`,
+      `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: ${copy}\n  namespace: argocd\nspec:\n  source:\n    path: dist/prod/${copy}\n`,
     );
-    repo.commit('ledger-service');
+    repo.commit(copy);
 
     // WHEN diffing
     const result = diff({ cwd: repo.root });
 
     // THEN every new object is listed under its app, and nothing else
-    expect(result.out).toEqual([
-      'prod/argocd-apps: + Application/ledger-service',
-      'prod/ledger-service: + Certificate/ledger-service',
-      'prod/ledger-service: + Deployment/ledger-service',
-      'prod/ledger-service: + ExternalSecret/ledger-service',
-      'prod/ledger-service: + NetworkPolicy/ledger-service',
-      'prod/ledger-service: + PodDisruptionBudget/ledger-service',
-      'prod/ledger-service: + ScaledObject/ledger-service',
-      'prod/ledger-service: + Service/ledger-service',
-      'prod/ledger-service: + ServiceAccount/ledger-service',
-      'prod/ledger-service: + ServiceMonitor/ledger-service',
-      'prod/ledger-service: + TriggerAuthentication/ledger-service-aws',
-    ]);
+    expect(added.length).toBeGreaterThan(1);
+    expect(result.out).toEqual([`prod/argocd-apps: + Application/${copy}`, ...added.sort()]);
   });
 
   it('shows an object removed in the working tree, on main, against HEAD', () => {

@@ -27,6 +27,13 @@ function plan(...rs: Res[]): PlanJson {
 
 const kms = 'arn:aws:kms:us-east-1:123456789012:key/k';
 const doc = (...Statement: Values[]) => JSON.stringify({ Version: '2012-10-17', Statement });
+const readersOnly = {
+  Effect: 'Deny',
+  Principal: { AWS: '*' },
+  Action: 'secretsmanager:GetSecretValue',
+  Resource: '*',
+  Condition: { StringNotEquals: { 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/fintrack-prod-addon-external-secrets'] } },
+};
 const denyNonTls = { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
 
 const cluster: Values = {
@@ -304,8 +311,22 @@ const cases: Record<string, Case> = {
   CKV_AWS_158: { good: plan(logGroup({})), bad: plan(logGroup({ kms_key_id: null })), message: /kms_key_id must be set/ },
   CKV_AWS_338: { good: plan(logGroup({})), bad: plan(logGroup({ retention_in_days: 7 })), message: /retention_in_days is 7, must be >= 365/ },
   CKV_AWS_27: { good: plan(...queue({})), bad: plan(...queue({ kms_master_key_id: null })), message: /kms_master_key_id must be set/ },
+  FT_SECRET_CMK: { good: plan(...secret({})), bad: plan(...secret({ kms_key_id: null })), message: /kms_key_id must name the secrets CMK/ },
+  FT_SECRET_READERS: {
+    good: plan(...secret({})),
+    bad: plan(...secret({}, { Effect: 'Deny', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*' })),
+    message: /policy must deny secretsmanager:GetSecretValue unless aws:PrincipalArn is a listed reader/,
+  },
   FT_SQS_DENY_NON_TLS: { good: plan(...queue({})), bad: plan(...queue({}, null)), message: /queue policy must deny aws:SecureTransport = false/ },
 };
+
+/** A secret and its resource policy (the deny statement replaceable). */
+function secret(over: Values, deny: Values = readersOnly): Res[] {
+  return [
+    { type: 'aws_secretsmanager_secret', index: 's', values: { name: 'fintrack/prod/rds', kms_key_id: kms, ...over } },
+    { type: 'aws_secretsmanager_secret_policy', index: 's', values: { block_public_policy: true, policy: doc(deny) } },
+  ];
+}
 
 const prod: CheckContext = { environment: 'prod' };
 

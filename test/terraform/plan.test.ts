@@ -1,16 +1,18 @@
 /**
  * Security checks and the catalog contract over offline plans of the three environment roots.
  * GIVEN an offline `terraform plan` per environment (real aws provider, dummy credentials, no AWS
- * calls) WHEN every check in checks/ runs THEN there are zero findings; and every service account
- * in catalog.json has exactly one IRSA role trusting exactly that namespace/service account.
+ * calls) WHEN every check in checks/ runs THEN there are zero findings; and the plan creates
+ * exactly the names of the environment's contract.json (what synth derived and verify checks
+ * dist/ against): roles trusting their service accounts, repositories, queues, buckets, secrets.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { allChecks, type PlanJson } from './checks/index.ts';
 import { policyDocuments, resources } from './checks/plan.ts';
 import { readFileSync } from 'node:fs';
 import { outputsPath } from '../../scripts/tf-outputs.ts';
+import { loadDist } from '../../scripts/verify/load-dist.ts';
 import { terraformOutputsSchema } from '../../apps/schema/terraform-outputs.ts';
-import { describeTerraform, environments, offlinePlan, readCatalog } from './terraform.ts';
+import { describeTerraform, environments, offlinePlan, readContract } from './terraform.ts';
 
 const TIMEOUT = 600_000;
 
@@ -28,10 +30,10 @@ describeTerraform('environment plans (offline)', () => {
       expect(resources(plan, 'aws_eks_cluster')).toHaveLength(1);
     }, TIMEOUT);
 
-    it(`${env}: every catalog service account has exactly one role trusting exactly it`, async () => {
+    it(`${env}: every contract role exists and trusts exactly its service account`, async () => {
       const plan = (await offlinePlan(env)) as PlanJson;
-      const catalog = readCatalog(env);
-      expect(catalog.environment).toBe(env);
+      const contract = readContract(env);
+      expect(contract.environment).toBe(env);
 
       const roles = resources(plan, 'aws_iam_role');
       const trusts = policyDocuments(plan).filter((d) => d.type === 'aws_iam_role');
@@ -44,22 +46,62 @@ describeTerraform('environment plans (offline)', () => {
           .flatMap((c) => c.values)
           .filter((v) => v.startsWith('system:serviceaccount:'));
 
-      const expected = [
-        ...catalog.services.map((s) => ({ role: `fintrack-${env}-${s.name}`, subject: `system:serviceaccount:${s.namespace}:${s.serviceAccount}` })),
-        ...catalog.addons.map((a) => ({ role: `fintrack-${env}-addon-${a.name}`, subject: `system:serviceaccount:${a.namespace}:${a.serviceAccount}` })),
-      ];
-      for (const { role, subject } of expected) {
-        const matches = roles.filter((r) => r.values.name === role);
-        expect(matches, `role ${role} for ${subject}`).toHaveLength(1);
-        expect(subjectsOf(matches[0]!.address), `trust of ${role}`).toEqual([subject]);
+      for (const role of contract.roles) {
+        const matches = roles.filter((r) => r.values.name === role.name);
+        expect(matches, `role ${role.name} (contract.json roles) in the plan`).toHaveLength(1);
+        expect(role.arn).toBe(`arn:aws:iam::${contract.accountId}:role/${role.name}`);
+        if (role.serviceAccount === null) continue;
+        const [ns, sa] = role.serviceAccount.split('/');
+        const subject = `system:serviceaccount:${ns}:${sa}`;
+        expect(subjectsOf(matches[0]!.address), `trust of ${role.name}`).toEqual([subject]);
         const trustedBy = roles.filter((r) => subjectsOf(r.address).includes(subject)).map((r) => r.values.name);
-        expect(trustedBy, `roles trusting ${subject}`).toEqual([role]);
+        expect(trustedBy, `roles trusting ${subject}`).toEqual([role.name]);
       }
 
       // Nothing else in the plan trusts a workload except the EKS-managed EBS CSI driver.
-      const all = roles.flatMap((r) => subjectsOf(r.address));
-      const extra = all.filter((s) => !expected.some((e) => e.subject === s));
+      const expected = contract.roles.flatMap((r) => (r.serviceAccount ? [`system:serviceaccount:${r.serviceAccount.replace('/', ':')}`] : []));
+      const extra = roles.flatMap((r) => subjectsOf(r.address)).filter((s) => !expected.includes(s));
       expect(extra).toEqual(['system:serviceaccount:kube-system:ebs-csi-controller-sa']);
+    }, TIMEOUT);
+
+    it(`${env}: the plan creates exactly the repositories, queues, buckets and secrets of contract.json`, async () => {
+      const plan = (await offlinePlan(env)) as PlanJson & { planned_values?: { outputs?: Record<string, { value?: unknown }> } };
+      const contract = readContract(env);
+      const names = (type: string, attr: string) => resources(plan, type).map((r) => String(r.values[attr])).sort();
+      const registry = `${contract.accountId}.dkr.ecr.${contract.region}.amazonaws.com/`;
+      expect(names('aws_ecr_repository', 'name').map((n) => `${registry}${n}`)).toEqual([...contract.ecrRepositories].sort());
+      expect(names('aws_sqs_queue', 'name').filter((n) => !n.endsWith('-dlq'))).toEqual(contract.queues.map((q) => q.name).sort());
+      for (const q of contract.queues) expect(q.url).toBe(`https://sqs.${contract.region}.amazonaws.com/${contract.accountId}/${q.name}`);
+      // Every bucket but the access-log bucket (S3 server access logs, never referenced by a workload).
+      const accessLogs = resources(plan, 'aws_s3_bucket').filter((r) => (r.values.tags as Record<string, string> | null)?.['fintrack.io/purpose'] === 'access-logs');
+      expect(accessLogs).toHaveLength(1);
+      expect(names('aws_s3_bucket', 'bucket').filter((b) => b !== accessLogs[0]!.values.bucket)).toEqual([...contract.buckets].sort());
+      expect(names('aws_secretsmanager_secret', 'name')).toEqual(contract.secrets.map((x) => x.name).sort());
+      expect(plan.planned_values?.outputs?.secret_properties?.value).toEqual(Object.fromEntries(contract.secrets.map((x) => [x.name, x.properties])));
+      // Each secret's policy denies reads to everyone but the readers the contract lists.
+      const policies = policyDocuments(plan).filter((d) => d.type === 'aws_secretsmanager_secret_policy');
+      for (const secret of contract.secrets) {
+        const doc = policies.find((d) => d.address.endsWith(`[${JSON.stringify(secret.name)}]`));
+        const deny = doc?.statements.find((st) => st.effect === 'Deny' && st.actions.includes('secretsmanager:GetSecretValue'));
+        expect(deny?.conditions.find((c) => c.variable === 'aws:PrincipalArn')?.values.sort(), `readers of ${secret.name}`).toEqual([...secret.readers].sort());
+      }
+    }, TIMEOUT);
+
+    it(`${env}: after apply a break-glass admin and the CI deploy role can reach the cluster (kubectl apply -k dist/${env}/bootstrap)`, async () => {
+      const plan = (await offlinePlan(env)) as PlanJson;
+      const cluster = resources(plan, 'aws_eks_cluster')[0]!;
+      expect((cluster.values.access_config as Array<{ authentication_mode: string }>)[0]!.authentication_mode).toMatch(/^API(_AND_CONFIG_MAP)?$/);
+      const entries = resources(plan, 'aws_eks_access_entry');
+      const admin = resources(plan, 'aws_eks_access_policy_association').filter((a) => a.address.includes('cluster_access'));
+      expect(admin.map((a) => a.values.policy_arn)).toEqual(['arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy']);
+      expect(resources(plan, 'aws_iam_role').map((r) => r.values.name)).toEqual(expect.arrayContaining([`fintrack-${env}-break-glass`, `fintrack-${env}-github-deploy`]));
+      // The deploy role's group is exactly what the rendered bootstrap RoleBinding binds.
+      const deploy = entries.find((e) => e.address.endsWith('cluster_access.aws_eks_access_entry.deploy'));
+      const bound = loadDist('dist', env)
+        .objects.filter((o) => o.app === 'bootstrap' && o.object.kind === 'RoleBinding')
+        .flatMap((o) => (o.object.subjects as Array<{ kind: string; name: string }>).filter((x) => x.kind === 'Group').map((x) => x.name));
+      expect(bound.length).toBeGreaterThan(0);
+      expect(deploy?.values.kubernetes_groups).toEqual(bound);
     }, TIMEOUT);
 
     it(`${env}: committed apps/environments/${env}.terraform.json is what this plan will output`, async () => {
@@ -70,13 +112,6 @@ describeTerraform('environment plans (offline)', () => {
       expect(out('region')).toBe(committed.region);
       expect(out('cluster_name')).toBe(committed.clusterName);
       expect(out('ecr_registry')).toBe(committed.ecrRegistry);
-      expect(out('bucket_names')).toEqual(committed.bucketNames);
-      expect(out('queue_names')).toEqual(committed.queueNames);
-      expect(out('karpenter_interruption_queue')).toBe(committed.karpenterInterruptionQueue);
-      expect(out('karpenter_node_role_name')).toBe(committed.karpenterNodeRoleName);
-      // Role ARNs are only known after apply; their names are known now and fix the ARN.
-      const roleArns = new Set(resources(plan, 'aws_iam_role').map((r) => `arn:aws:iam::${committed.accountId}:role/${String(r.values.name)}`));
-      for (const arn of [...Object.values(committed.serviceRoleArns), ...Object.values(committed.addonRoleArns)]) expect(roleArns, arn).toContain(arn);
     }, TIMEOUT);
   }
 });

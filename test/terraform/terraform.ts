@@ -10,11 +10,12 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { describe, it } from 'vitest';
 import { requiredTerraformVersion, terraformCliEnv, terraformDir } from '../../scripts/tf-cli.ts';
+import { awsContractSchema, type AwsContract } from '../../scripts/verify/aws-contract.ts';
 
 export { terraformDir };
 
 /** Module directories under terraform/modules (each has tests/*.tftest.hcl). */
-export const modules = ['data', 'ecr', 'eks', 'github-oidc', 'kms', 'network', 'platform', 'workload-identity'] as const;
+export const modules = ['cluster-access', 'data', 'ecr', 'eks', 'github-oidc', 'kms', 'network', 'platform', 'secrets', 'workload-identity'] as const;
 
 /** Environment roots under terraform/environments. */
 export const environments = ['dev', 'staging', 'prod'] as const;
@@ -151,12 +152,20 @@ export function offlinePlan(env: Environment): Promise<unknown> {
 }
 
 async function makePlan(env: Environment): Promise<unknown> {
-  const copy = join(runDir, `plan-${env}`, 'terraform');
-  cpSync(terraformDir, copy, { recursive: true, filter: (src) => basename(src) !== '.terraform' && !basename(src).includes('.tfstate') });
+  return planOf(terraformDir, env, `plan-${env}`);
+}
+
+/**
+ * Offline plan of `env` from any terraform/ folder (e.g. a walkthrough's scratch clone), as
+ * `terraform show -json`; `key` names its scratch copy and data dir in this run. Not cached.
+ */
+export async function planOf(sourceDir: string, env: Environment, key: string): Promise<unknown> {
+  const copy = join(runDir, key, 'terraform');
+  cpSync(sourceDir, copy, { recursive: true, filter: (src) => basename(src) !== '.terraform' && !basename(src).includes('.tfstate') });
   const cwd = join(copy, 'environments', env);
   writeFileSync(join(cwd, 'zz_offline_override.tf'), offlineOverride);
   const childEnv = {
-    TF_DATA_DIR: dataDirFor(`plan-${env}`),
+    TF_DATA_DIR: dataDirFor(key),
     AWS_ACCESS_KEY_ID: 'AKIAOFFLINEPLAN00000',
     AWS_SECRET_ACCESS_KEY: 'offline-plan-dummy-secret',
     AWS_REGION: 'us-east-1',
@@ -172,20 +181,11 @@ async function makePlan(env: Environment): Promise<unknown> {
   }
   const show = await terraform(['show', '-json', 'offline.tfplan'], { cwd, env: childEnv });
   if (show.code !== 0) throw new Error(describeResult(show));
-  writeFileSync(join(runDir, `plan-${env}.json`), show.stdout);
+  writeFileSync(join(runDir, `${key}.json`), show.stdout);
   return JSON.parse(show.stdout) as unknown;
 }
 
-/** Reads a catalog.json of an environment root (written by `npm run synth`). */
-export function readCatalog(env: Environment): TerraformCatalog {
-  return JSON.parse(readFileSync(join(terraformDir, 'environments', env, 'catalog.json'), 'utf8')) as TerraformCatalog;
-}
-
-/** The subset of catalog.json the Terraform tests read. */
-export interface TerraformCatalog {
-  readonly accountId: string;
-  readonly clusterName: string;
-  readonly environment: string;
-  readonly addons: ReadonlyArray<{ name: string; namespace: string; serviceAccount: string }>;
-  readonly services: ReadonlyArray<{ name: string; namespace: string; serviceAccount: string }>;
+/** Reads the contract.json of an environment root (written by `npm run synth`), validated. */
+export function readContract(env: Environment): AwsContract {
+  return awsContractSchema.parse(JSON.parse(readFileSync(join(terraformDir, 'environments', env, 'contract.json'), 'utf8')));
 }

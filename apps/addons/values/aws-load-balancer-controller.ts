@@ -10,7 +10,7 @@ export function awsLoadBalancerControllerValues(ctx: AddonContext): Record<strin
   const replicas = ctx.settings.replicas ?? 2;
   const vpcId = ctx.env.terraform.vpcId;
   return {
-    clusterName: ctx.env.terraform.clusterName,
+    clusterName: ctx.env.spec.clusterName,
     region: ctx.env.spec.region,
     ...(vpcId === null ? {} : { vpcId }),
     replicaCount: replicas,

@@ -7,8 +7,8 @@ export function karpenterValues(ctx: AddonContext): Record<string, unknown> {
     replicas: ctx.require('replicas'),
     logLevel: ctx.settings.logLevel ?? 'info',
     settings: {
-      clusterName: ctx.env.terraform.clusterName,
-      interruptionQueue: ctx.env.terraform.karpenterInterruptionQueue,
+      clusterName: ctx.env.spec.clusterName,
+      interruptionQueue: ctx.env.names.karpenterInterruptionQueue,
     },
     serviceAccount: ctx.irsaServiceAccount(),
     controller: {

@@ -63,3 +63,23 @@ output "github_role_arns" {
   description = "GitHub Actions role ARNs."
   value       = module.platform.github_role_arns
 }
+
+output "secret_properties" {
+  description = "Secrets Manager secrets the ExternalSecrets read: name => JSON properties (checked against contract.json)."
+  value       = module.platform.secret_properties
+}
+
+output "operator_secrets" {
+  description = "Secrets whose value an operator puts in after apply: name => properties."
+  value       = module.platform.operator_secrets
+}
+
+output "break_glass_role_arn" {
+  description = "Role people assume (with MFA) for cluster-admin access after apply."
+  value       = module.platform.break_glass_role_arn
+}
+
+output "deploy_kubernetes_group" {
+  description = "Kubernetes group of the CI deploy role (RoleBinding subject in dist/<env>/bootstrap)."
+  value       = module.platform.deploy_kubernetes_group
+}

@@ -47,3 +47,28 @@ output "redis_app_user" {
   description = "Redis RBAC user name that authenticates with IAM."
   value       = aws_elasticache_user.app.user_name
 }
+
+output "queue_urls" {
+  description = "Queue URL by short name (written into the sqs secret)."
+  value       = { for k, v in aws_sqs_queue.this : k => v.url }
+}
+
+output "rds_port" {
+  description = "PostgreSQL port."
+  value       = aws_db_instance.postgres.port
+}
+
+output "rds_database" {
+  description = "Database the services use."
+  value       = aws_db_instance.postgres.db_name
+}
+
+output "redis_replication_group_arn" {
+  description = "Redis replication group ARN (elasticache:Connect resource), built from its id."
+  value       = "arn:${var.partition}:elasticache:${var.region}:${var.account_id}:replicationgroup:${aws_elasticache_replication_group.redis.replication_group_id}"
+}
+
+output "redis_user_arn" {
+  description = "ARN of the IAM-authenticated RBAC user (elasticache:Connect resource), built from its id."
+  value       = "arn:${var.partition}:elasticache:${var.region}:${var.account_id}:user:${aws_elasticache_user.app.user_id}"
+}

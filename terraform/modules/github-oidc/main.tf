@@ -6,6 +6,9 @@ locals {
     ci    = { name = "${var.name_prefix}-github-ci", sub = "${local.repo_sub}:ref:refs/heads/main" }
     plan  = { name = "${var.name_prefix}-github-plan", sub = "${local.repo_sub}:pull_request" }
     apply = { name = "${var.name_prefix}-github-apply", sub = "${local.repo_sub}:environment:${var.environment}" }
+    # kubectl apply -k dist/<env>/bootstrap from the environment-protected job: no AWS rights but
+    # finding the cluster; its Kubernetes rights come from its access entry (modules/cluster-access).
+    deploy = { name = "${var.name_prefix}-github-deploy", sub = "${local.repo_sub}:environment:${var.environment}" }
   }
   state_bucket_arn = "arn:${var.partition}:s3:::${var.state_bucket_name}"
 }
@@ -152,4 +155,19 @@ resource "aws_iam_role_policy" "apply_iam" {
   name   = "environment-iam"
   role   = aws_iam_role.this["apply"].id
   policy = data.aws_iam_policy_document.apply_iam.json
+}
+
+data "aws_iam_policy_document" "deploy" {
+  statement {
+    sid       = "FindCluster"
+    effect    = "Allow"
+    actions   = ["eks:DescribeCluster"]
+    resources = [var.cluster_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "deploy" {
+  name   = "describe-cluster"
+  role   = aws_iam_role.this["deploy"].id
+  policy = data.aws_iam_policy_document.deploy.json
 }

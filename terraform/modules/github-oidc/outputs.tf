@@ -17,3 +17,8 @@ output "oidc_provider_arn" {
   description = "GitHub Actions OIDC provider ARN."
   value       = aws_iam_openid_connect_provider.github.arn
 }
+
+output "deploy_role_arn" {
+  description = "Role assumed by the environment-protected job that applies dist/<env>/bootstrap."
+  value       = aws_iam_role.this["deploy"].arn
+}

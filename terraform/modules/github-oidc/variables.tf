@@ -70,3 +70,8 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "cluster_arn" {
+  description = "EKS cluster the deploy role may describe (its kubeconfig lookup)."
+  type        = string
+}

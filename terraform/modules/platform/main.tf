@@ -114,6 +114,7 @@ module "workload_identity" {
       namespace       = s.namespace
       service_account = s.serviceAccount
       rds_iam_user    = s.aws.rdsIamUser
+      redis           = s.redis
       s3              = [for b in s.aws.s3 : { bucket_arn = module.data.bucket_arns[b.bucket], kms_key_arn = module.kms.key_arns["s3"], access = b.access }]
       sqs             = [for q in s.aws.sqs : { queue_arn = module.data.queue_arns[q.queue], kms_key_arn = module.kms.key_arns["sqs"], access = q.access }]
     }
@@ -122,6 +123,9 @@ module "workload_identity" {
   addons                           = local.addons
   ecr_repository_arns              = values(module.ecr.repository_arns)
   keda_scaled_services             = [for s in var.catalog.services : s.name if s.kedaScaled]
+  secret_names                     = [for s in var.catalog.secrets : s.name]
+  redis_replication_group_arn      = module.data.redis_replication_group_arn
+  redis_user_arn                   = module.data.redis_user_arn
   secrets_kms_key_arn              = module.kms.key_arns["secrets"]
   loki_bucket_arn                  = module.data.bucket_arns["loki"]
   loki_kms_key_arn                 = module.kms.key_arns["s3"]
@@ -134,6 +138,30 @@ module "workload_identity" {
   tags                             = var.tags
 }
 
+# Values Terraform knows, by secret key (apps/platform-secrets.ts terraformWrittenSecrets lists the
+# same properties; the contract and the plan test hold both sides to it).
+locals {
+  written_secrets = {
+    rds   = { host = module.data.rds_endpoint, port = tostring(module.data.rds_port), dbname = module.data.rds_database }
+    redis = { url = "rediss://${module.data.redis_app_user}@${module.data.redis_primary_endpoint}:6379" }
+    sqs   = { for q in var.catalog.queues : "${q}-queue-url" => module.data.queue_urls[q] }
+  }
+  # IRSA role ARNs are conventions (AwsNames in apps/aws-names.ts): known at plan time, so the
+  # secret policies are inspectable before apply.
+  role_arn = "arn:${var.partition}:iam::${var.account_id}:role/${local.name}"
+}
+
+module "secrets" {
+  source = "../secrets"
+
+  secrets = [for s in var.catalog.secrets : merge(s, {
+    readers = concat(["${local.role_arn}-addon-external-secrets"], [for r in s.readers : "${local.role_arn}-${r}"])
+  })]
+  values      = { for s in var.catalog.secrets : s.name => local.written_secrets[s.key] if s.source == "terraform" }
+  kms_key_arn = module.kms.key_arns["secrets"]
+  tags        = var.tags
+}
+
 module "github_oidc" {
   source = "../github-oidc"
 
@@ -144,6 +172,20 @@ module "github_oidc" {
   github_org          = var.github_org
   github_repo         = var.github_repo
   ecr_repository_arns = values(module.ecr.repository_arns)
+  cluster_arn         = "arn:${var.partition}:eks:${var.region}:${var.account_id}:cluster/${var.cluster_name}"
   state_bucket_name   = var.state_bucket_name
   tags                = var.tags
+}
+
+# Who can reach the cluster after apply: a break-glass admin role and the CI deploy role.
+module "cluster_access" {
+  source = "../cluster-access"
+
+  name_prefix     = local.name
+  account_id      = var.account_id
+  partition       = var.partition
+  region          = var.region
+  cluster_name    = module.eks.cluster_name
+  deploy_role_arn = module.github_oidc.deploy_role_arn
+  tags            = var.tags
 }

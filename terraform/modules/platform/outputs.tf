@@ -71,8 +71,34 @@ output "redis_primary_endpoint" {
 output "github_role_arns" {
   description = "GitHub Actions role ARNs (ci, plan, apply)."
   value = {
-    ci    = module.github_oidc.ci_role_arn
-    plan  = module.github_oidc.plan_role_arn
-    apply = module.github_oidc.apply_role_arn
+    ci     = module.github_oidc.ci_role_arn
+    plan   = module.github_oidc.plan_role_arn
+    apply  = module.github_oidc.apply_role_arn
+    deploy = module.github_oidc.deploy_role_arn
   }
+}
+
+output "secret_properties" {
+  description = "Secrets Manager secrets the ExternalSecrets read: name => JSON properties."
+  value       = module.secrets.secret_properties
+}
+
+output "operator_secrets" {
+  description = "Secrets an operator must fill: name => properties (terraform/README.md)."
+  value       = module.secrets.operator_secrets
+}
+
+output "role_names" {
+  description = "IRSA role names (services and add-ons) and the Karpenter node role, as planned."
+  value       = concat(values(module.workload_identity.service_role_names), values(module.workload_identity.addon_role_names), [module.eks.karpenter_node_role_name])
+}
+
+output "break_glass_role_arn" {
+  description = "Role people assume (with MFA) for cluster-admin access."
+  value       = module.cluster_access.break_glass_role_arn
+}
+
+output "deploy_kubernetes_group" {
+  description = "Kubernetes group of the CI deploy role (RoleBinding subject in dist/<env>/bootstrap)."
+  value       = module.cluster_access.deploy_kubernetes_group
 }

@@ -58,6 +58,13 @@ variable "catalog" {
     region      = string
     buckets     = list(string)
     queues      = list(string)
+    secrets = list(object({
+      name       = string
+      key        = string
+      source     = string
+      properties = list(string)
+      readers    = list(string)
+    }))
     addons = list(object({
       name           = string
       namespace      = string
@@ -70,6 +77,7 @@ variable "catalog" {
       ecrRepository  = string
       team           = string
       kedaScaled     = optional(bool, false)
+      redis          = optional(bool, false)
       aws = object({
         rdsIamUser = optional(string)
         s3 = optional(list(object({
@@ -97,6 +105,11 @@ variable "catalog" {
   validation {
     condition     = alltrue(flatten([for s in var.catalog.services : [for q in s.aws.sqs : contains(var.catalog.queues, q.queue)]]))
     error_message = "catalog.json: a service uses an SQS queue that is not listed in queues."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.catalog.secrets : startswith(s.name, "fintrack/${var.catalog.environment}/") && alltrue([for r in s.readers : contains([for x in var.catalog.services : x.name], r)])])
+    error_message = "catalog.json: secrets must be named fintrack/<environment>/… and read only by catalog services."
   }
 
   validation {

@@ -31,6 +31,14 @@ locals {
         resources  = ["arn:${local.p}:rds-db:${local.r}:${local.a}:dbuser:${var.rds_resource_id}/${s.rds_iam_user}"]
         conditions = []
       }],
+      # ElastiCache IAM auth: the caller needs elasticache:Connect on both the replication group and
+      # the RBAC user it logs in as (AWS ElastiCache docs, "Authenticating with IAM").
+      !s.redis ? [] : [{
+        sid        = "RedisIamConnect"
+        actions    = ["elasticache:Connect"]
+        resources  = [var.redis_replication_group_arn, var.redis_user_arn]
+        conditions = []
+      }],
       length(concat(s.s3, s.sqs)) == 0 ? [] : [{
         sid        = "KmsForDeclaredResources"
         actions    = ["kms:Decrypt", "kms:GenerateDataKey"]
@@ -40,6 +48,9 @@ locals {
     )
   }
   services_with_policy = { for k, v in local.service_statements : k => v if length(v) > 0 }
+
+  # Secrets Manager appends "-" and 6 random characters to a secret's name in its ARN.
+  readable_secrets = length(var.secret_names) > 0 ? [for n in var.secret_names : "arn:${local.p}:secretsmanager:${local.r}:${local.a}:secret:${n}-??????"] : ["arn:${local.p}:secretsmanager:${local.r}:${local.a}:secret:fintrack/${var.environment}/*"]
 
   tag_cluster = "kubernetes.io/cluster/${var.cluster_name}"
   zone_arn    = "arn:${local.p}:route53:::hostedzone/${var.route53_zone_id}"
@@ -65,7 +76,7 @@ locals {
       {
         sid        = "ReadEnvironmentSecrets"
         actions    = ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"]
-        resources  = ["arn:${local.p}:secretsmanager:${local.r}:${local.a}:secret:fintrack/${var.environment}/*"]
+        resources  = local.readable_secrets
         conditions = []
       },
       {

@@ -55,6 +55,7 @@ variable "services" {
     namespace       = string
     service_account = string
     rds_iam_user    = optional(string)
+    redis           = optional(bool, false)
     s3 = optional(list(object({
       bucket_arn  = string
       kms_key_arn = string
@@ -87,6 +88,29 @@ variable "services" {
     condition     = alltrue([for s in values(var.services) : s.rds_iam_user == null || can(regex("^[a-z_][a-z0-9_]{0,62}$", coalesce(s.rds_iam_user, "x")))])
     error_message = "services[*].rds_iam_user must be a PostgreSQL role name (lowercase, digits, underscore)."
   }
+}
+
+variable "redis_replication_group_arn" {
+  description = "ARN of the Redis replication group services with `redis = true` connect to (elasticache:Connect)."
+  type        = string
+  default     = null
+}
+
+variable "redis_user_arn" {
+  description = "ARN of the IAM-authenticated ElastiCache RBAC user those services log in as."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = !anytrue([for s in values(var.services) : s.redis]) || (var.redis_user_arn != null && var.redis_replication_group_arn != null)
+    error_message = "services with redis = true need redis_replication_group_arn and redis_user_arn."
+  }
+}
+
+variable "secret_names" {
+  description = "Secrets Manager names external-secrets may read (catalog.json `secrets`); empty allows fintrack/<environment>/*."
+  type        = list(string)
+  default     = []
 }
 
 variable "rds_resource_id" {

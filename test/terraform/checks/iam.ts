@@ -15,6 +15,7 @@ const policyAttr: Record<string, string> = {
   aws_s3_bucket_policy: 'policy',
   aws_sqs_queue_policy: 'policy',
   aws_kms_key: 'policy',
+  aws_secretsmanager_secret_policy: 'policy',
 };
 
 export const iamChecks: Check[] = [

@@ -11,6 +11,7 @@ import { podNetworkChecks } from './pod-network.ts';
 import type { Check } from './plan.ts';
 import { rdsChecks } from './rds.ts';
 import { s3Checks } from './s3.ts';
+import { secretsChecks } from './secrets.ts';
 
 export type { Check, CheckContext, Finding, PlanJson } from './plan.ts';
 
@@ -28,4 +29,5 @@ export const allChecks: readonly Check[] = [
   ...iamChecks,
   ...logsChecks,
   ...sqsChecks,
+  ...secretsChecks,
 ];

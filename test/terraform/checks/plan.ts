@@ -142,6 +142,7 @@ const policyAttributes: Record<string, string> = {
   aws_s3_bucket_policy: 'policy',
   aws_sqs_queue_policy: 'policy',
   aws_kms_key: 'policy',
+  aws_secretsmanager_secret_policy: 'policy',
 };
 
 const toList = (v: unknown): string[] => (v === undefined || v === null ? [] : Array.isArray(v) ? (v as string[]) : [v as string]);

@@ -24,8 +24,8 @@ run "environment_facts_match_the_charts" {
   }
 
   assert {
-    condition     = output.bucket_names["reports"] == "fintrack-staging-reports-222233334444" && output.bucket_names["loki"] == "fintrack-staging-loki-222233334444"
-    error_message = "Bucket names must be fintrack-<env>-<bucket>-<account>."
+    condition     = alltrue([for b in concat(local.catalog.buckets, ["loki"]) : output.bucket_names[b] == "fintrack-staging-${b}-222233334444"])
+    error_message = "Bucket names must be fintrack-<env>-<bucket>-<account>, for every catalog bucket and loki."
   }
 
   assert {
@@ -34,8 +34,13 @@ run "environment_facts_match_the_charts" {
   }
 
   assert {
-    condition     = local.catalog.accountId == "222233334444" && length(local.catalog.services) == 9
-    error_message = "catalog.json must be this environment's catalog with the 9 services."
+    condition     = local.catalog.accountId == "222233334444" && local.catalog.environment == "staging" && length(local.catalog.services) > 0
+    error_message = "catalog.json must be this environment's catalog (written by npm run synth), with its services."
+  }
+
+  assert {
+    condition     = sort(keys(output.secret_properties)) == sort([for s in local.catalog.secrets : s.name])
+    error_message = "Terraform must create exactly the secrets catalog.json lists (the ones the ExternalSecrets read)."
   }
 }
 

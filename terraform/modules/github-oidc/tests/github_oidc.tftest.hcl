@@ -14,6 +14,7 @@ variables {
   github_repo         = "platform"
   ecr_repository_arns = ["arn:aws:ecr:us-east-1:123456789012:repository/api-gateway"]
   state_bucket_name   = "fintrack-test-tfstate-123456789012"
+  cluster_arn         = "arn:aws:eks:us-east-1:123456789012:cluster/fintrack-test"
 }
 
 run "roles_are_pinned_to_repo_and_trigger" {
@@ -46,6 +47,15 @@ run "roles_are_pinned_to_repo_and_trigger" {
   assert {
     condition     = alltrue(flatten([for d in [data.aws_iam_policy_document.ci, data.aws_iam_policy_document.apply_iam, data.aws_iam_policy_document.state] : [for s in d.statement : [for a in s.actions : a != "*" && !endswith(a, ":*")]]]))
     error_message = "No wildcard actions."
+  }
+
+  assert {
+    condition = (
+      one(flatten([for s in data.aws_iam_policy_document.trust["deploy"].statement : [for c in s.condition : c.values if endswith(c.variable, ":sub")]])) == "repo:fintrack/platform:environment:prod" &&
+      one(data.aws_iam_policy_document.deploy.statement).actions == toset(["eks:DescribeCluster"]) &&
+      one(data.aws_iam_policy_document.deploy.statement).resources == toset([var.cluster_arn])
+    )
+    error_message = "The deploy role is pinned to environment:<env> and may only describe its cluster (Kubernetes rights come from its access entry)."
   }
 }
 

@@ -148,3 +148,48 @@ run "rejects_bad_zone_id" {
 
   expect_failures = [var.route53_zone_id]
 }
+
+run "redis_users_connect_and_external_secrets_reads_listed_secrets" {
+  command = plan
+
+  variables {
+    services = {
+      api-gateway = { namespace = "edge", service_account = "api-gateway", redis = true }
+      worker      = { namespace = "jobs", service_account = "worker" }
+    }
+    redis_replication_group_arn = "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:fintrack-test-redis"
+    redis_user_arn              = "arn:aws:elasticache:us-east-1:123456789012:user:fintrack-test-app"
+    secret_names                = ["fintrack/prod/rds", "fintrack/prod/alertmanager"]
+  }
+
+  assert {
+    condition = one([for s in local.service_statements["api-gateway"] : s.resources if s.sid == "RedisIamConnect" && s.actions == ["elasticache:Connect"]]) == [
+      "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:fintrack-test-redis",
+      "arn:aws:elasticache:us-east-1:123456789012:user:fintrack-test-app",
+    ]
+    error_message = "A service using Redis must get elasticache:Connect on the replication group and its IAM user."
+  }
+
+  assert {
+    condition     = length(local.service_statements["worker"]) == 0
+    error_message = "A service declaring nothing gets no permissions."
+  }
+
+  assert {
+    condition = jsonencode(local.readable_secrets) == jsonencode([
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:fintrack/prod/rds-??????",
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:fintrack/prod/alertmanager-??????",
+    ])
+    error_message = "external-secrets may read exactly the listed secrets (name plus the 6-character ARN suffix)."
+  }
+}
+
+run "rejects_redis_service_without_redis_arns" {
+  command = plan
+
+  variables {
+    services = { api-gateway = { namespace = "edge", service_account = "api-gateway", redis = true } }
+  }
+
+  expect_failures = [var.redis_user_arn]
+}
