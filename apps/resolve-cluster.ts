@@ -197,7 +197,7 @@ export function resolveObservability(
   env: CatalogEnvironment,
 ): { props?: ObservabilityChartProps; issues: CatalogIssue[] } {
   const issues: CatalogIssue[] = [];
-  const services = catalog.services.map(({ spec, file }) => {
+  const services = catalog.services.map(({ spec }) => {
     const queues = spec.aws.sqs
       .filter((q) => q.access === 'consume')
       .map((q) => ({ name: env.names.queueName(q.queue), backlog: spec.sla.queueBacklog }));

@@ -40,7 +40,12 @@ const PROD_GENERAL_CPU =
 
 // The other side the node-pool error names: the service asking the most CPU of the pool, with its line.
 const PROD_GENERAL_LARGEST = ((): string => {
-  const svc = largestOnPool(repoCatalog, repoCatalog.environments.find((e) => e.spec.name === 'prod')!, 'general', 'cpu')!;
+  const svc = largestOnPool(
+    repoCatalog,
+    repoCatalog.environments.find((e) => e.spec.name === 'prod')!,
+    'general',
+    'cpu',
+  )!;
   return `${svc.file}:${lineOfPath(readFileSync(svc.file, 'utf8'), 'resources.requests.cpu')} resources.requests.cpu`;
 })();
 
