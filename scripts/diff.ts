@@ -1,35 +1,16 @@
 /**
  * `npm run diff`: what a change does to the rendered dist/, per environment and Application.
- *
- *   npm run diff                               working tree vs `git merge-base HEAD main`
- *   npm run diff -- --base origin/main         working tree vs any ref
- *   npm run diff -- --base origin/main --markdown   a pull-request comment
- *
- * Options: --dist <dir> (default dist), --max-chars <n> (Markdown size cap, default 45000).
- * Kustomization `images:` are applied first, so an Image Updater bump reads as one line.
+ * Argument parsing only; the command is scripts/diff/command.ts.
  */
-import { parseArgs } from 'node:util';
+import { finish, parseCommand, positiveInt } from './cli.ts';
 import { diff } from './diff/command.ts';
+import { DIFF_SPEC } from './diff/spec.ts';
 
-const USAGE = 'usage: npm run diff -- [--base <git-ref>] [--markdown] [--dist <dir>] [--max-chars <n>]';
-
-let values;
-try {
-  ({ values } = parseArgs({
-    options: { base: { type: 'string' }, markdown: { type: 'boolean' }, dist: { type: 'string' }, 'max-chars': { type: 'string' } },
-    strict: true,
-    allowPositionals: false,
-  }));
-} catch (e) {
-  console.error(`diff: ${(e as Error).message}\n${USAGE}`);
-  process.exit(2);
+const parsed = parseCommand(DIFF_SPEC, process.argv.slice(2));
+if (!parsed.ok) finish(parsed);
+else {
+  const { 'max-chars': maxCharsText, 'exit-code': exitCode, ...rest } = parsed.values;
+  const maxChars = maxCharsText === undefined ? undefined : positiveInt(DIFF_SPEC, 'max-chars', maxCharsText);
+  if (typeof maxChars === 'object') finish(maxChars);
+  else finish(diff({ ...rest, ...(maxChars ? { maxChars } : {}), ...(exitCode ? { exitCode } : {}) }));
 }
-const maxChars = values['max-chars'] === undefined ? undefined : Number(values['max-chars']);
-if (maxChars !== undefined && !(Number.isInteger(maxChars) && maxChars > 0)) {
-  console.error(`diff: --max-chars must be a positive integer, got "${values['max-chars']}"\n${USAGE}`);
-  process.exit(2);
-}
-const result = diff({ ...values, ...(maxChars ? { maxChars } : {}) });
-for (const line of result.out) console.log(line);
-for (const line of result.err) console.error(line);
-process.exitCode = result.exitCode;

@@ -34,7 +34,7 @@ function fence(body: string): string {
 }
 
 function entriesBody(entries: readonly Entry[]): string {
-  return entries.flatMap((e) => [e.text, ...e.fields.map((f) => `    ${f}`)]).join('\n');
+  return entries.flatMap((e) => [e.text, ...e.fields]).join('\n');
 }
 
 function appSection(app: AppDiff, maxFields: number): string {

@@ -90,16 +90,16 @@ describe('npm run diff', () => {
 
     // THEN every new object is listed under its app, and nothing else
     expect(result.out).toEqual([
-      'prod/argocd-apps: + Application/ledger-service',
-      'prod/ledger-service: + Certificate/ledger-service',
-      'prod/ledger-service: + Deployment/ledger-service',
-      'prod/ledger-service: + ExternalSecret/ledger-service',
-      'prod/ledger-service: + HorizontalPodAutoscaler/ledger-service',
-      'prod/ledger-service: + NetworkPolicy/ledger-service',
-      'prod/ledger-service: + PodDisruptionBudget/ledger-service',
-      'prod/ledger-service: + Service/ledger-service',
-      'prod/ledger-service: + ServiceAccount/ledger-service',
-      'prod/ledger-service: + ServiceMonitor/ledger-service',
+      'prod/argocd-apps: + Application/ledger-service (namespace argocd)',
+      'prod/ledger-service: + Certificate/ledger-service (namespace reconciliation)',
+      'prod/ledger-service: + Deployment/ledger-service (namespace reconciliation)',
+      'prod/ledger-service: + ExternalSecret/ledger-service (namespace reconciliation)',
+      'prod/ledger-service: + HorizontalPodAutoscaler/ledger-service (namespace reconciliation)',
+      'prod/ledger-service: + NetworkPolicy/ledger-service (namespace reconciliation)',
+      'prod/ledger-service: + PodDisruptionBudget/ledger-service (namespace reconciliation)',
+      'prod/ledger-service: + Service/ledger-service (namespace reconciliation)',
+      'prod/ledger-service: + ServiceAccount/ledger-service (namespace reconciliation)',
+      'prod/ledger-service: + ServiceMonitor/ledger-service (namespace reconciliation)',
     ]);
   });
 
@@ -112,7 +112,7 @@ describe('npm run diff', () => {
     const result = diff({ cwd: repo.root });
 
     // THEN the removal is listed
-    expect(result.out).toEqual(['prod/payments-service: - PodDisruptionBudget/payments-service']);
+    expect(result.out).toEqual(['prod/payments-service: - PodDisruptionBudget/payments-service (namespace payments)']);
   });
 
   it('falls back to HEAD when there is no main branch', () => {
@@ -125,7 +125,7 @@ describe('npm run diff', () => {
     const result = diff({ cwd: repo.root });
 
     // THEN HEAD is the base
-    expect(result.out).toEqual(['dev/user-service: - Service/user-service']);
+    expect(result.out).toEqual(['dev/user-service: - Service/user-service (namespace identity)']);
     expect(result.err[0]).toMatch(/^dist\/ at HEAD \([0-9a-f]{12}\) → working tree: 1 app\(s\), 0 added, 1 removed, 0 changed$/);
   });
 
@@ -141,7 +141,7 @@ describe('npm run diff', () => {
 
     // THEN the object is named once and each field is one line beneath it
     expect(result.out).toEqual([
-      'staging/user-service: ~ Deployment/user-service',
+      'staging/user-service: ~ Deployment/user-service (namespace identity)',
       '    spec.template.spec.containers[user-service].env[LOG_LEVEL].value: info → debug',
       '    spec.template.spec.terminationGracePeriodSeconds: 30 → 60',
     ]);
@@ -228,7 +228,7 @@ describe('npm run diff -- --markdown on a 500-object change', () => {
     expect(md.match(/<details open>/g)).toHaveLength(1);
     // AND each app is a collapsed section whose body is a diff block
     expect(md).toContain(
-      '<details><summary><code>app-00</code>: 17 changed</summary>\n\n```diff\n~ ConfigMap/app-00-0\n    data.settings: aaaa',
+      '<details><summary><code>app-00</code>: 17 changed</summary>\n\n```diff\n~ ConfigMap/app-00-0 (namespace app-00)\n    data.settings: aaaa',
     );
     // AND the rest is cut with a note saying how much
     expect(md).toMatch(
