@@ -21,9 +21,12 @@ const list = (s: ReadonlySet<string> | undefined): string =>
 export function pictureMarkdown(objects: Iterable<DistObject>, env: string, marks: PictureMarks = {}, dist = 'dist'): string {
   const rollouts = rolloutsOf(objects, env, dist);
   const blocks = rollouts.map((r) => `\`\`\`mermaid\n${renderMermaid(r, marks)}\n\`\`\``);
-  const changedOnly = new Set([...(marks.changed ?? [])].filter((n) => !marks.added?.has(n)));
+  // Only drawn Applications are named: a root "changes" whenever one of its children does.
+  const drawn = new Set(rollouts.flatMap((r) => r.apps.map((a) => a.name)));
+  const added = new Set([...(marks.added ?? [])].filter((n) => drawn.has(n)));
+  const changedOnly = new Set([...(marks.changed ?? [])].filter((n) => drawn.has(n) && !added.has(n)));
   const notes = [
-    marks.added?.size ? `added (green): ${list(marks.added)}` : '',
+    added.size ? `added (green): ${list(added)}` : '',
     changedOnly.size ? `changed (yellow): ${list(changedOnly)}` : '',
     marks.removed?.size ? `removed: ${list(marks.removed)}` : '',
   ].filter(Boolean);

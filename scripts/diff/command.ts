@@ -1,6 +1,8 @@
 /**
  * The diff command as a function, so tests run it in-process against temporary repositories.
  */
+import { pictureChange } from '../diagram/changes.ts';
+import { pictureMarkdown } from '../diagram/picture.ts';
 import { collectObjects } from './objects.ts';
 import { compare, countReport } from './compare.ts';
 import { resolveBase } from './git.ts';
@@ -40,15 +42,19 @@ export function diff(options: DiffOptions = {}): DiffResult {
   const dist = options.dist ?? 'dist';
   try {
     const base = resolveBase(cwd, options.base);
-    const report = compare(
-      collectObjects(snapshotAt(cwd, base.commit, dist), dist),
-      collectObjects(snapshotOfWorkingTree(cwd, dist), dist),
-    );
+    const after = collectObjects(snapshotOfWorkingTree(cwd, dist), dist);
+    const report = compare(collectObjects(snapshotAt(cwd, base.commit, dist), dist), after);
     const short = base.commit.slice(0, 12);
     const c = countReport(report);
     const exitCode = options.exitCode && c.apps > 0 ? 1 : 0;
     if (options.markdown) {
+      const pictures = report.envs.flatMap(({ env }) => {
+        const marks = pictureChange(report, env, after.values(), dist);
+        const markdown = marks.pictureChanged ? pictureMarkdown(after.values(), env, marks, dist) : '';
+        return markdown ? [{ env, markdown }] : [];
+      });
       const md = renderMarkdown(report, {
+        pictures,
         base: options.base ?? base.label,
         commit: short,
         ...(options.maxChars ? { maxChars: options.maxChars } : {}),
