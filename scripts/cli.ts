@@ -9,6 +9,7 @@
  *
  * `--help` / `-h` prints the command's usage text to stdout and exits 0 without doing anything.
  */
+import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Option declarations in node:util parseArgs form. */
@@ -84,4 +85,10 @@ export function finish(output: CommandOutput): void {
   for (const line of output.out) console.log(line);
   for (const line of output.err) console.error(line);
   process.exitCode = output.exitCode;
+}
+
+/** Whether the module at `moduleUrl` is the program Node was started with (not imported by a test). */
+export function isEntry(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  return script !== undefined && moduleUrl === pathToFileURL(script).href;
 }

@@ -4,7 +4,7 @@
  */
 import { finish, parseCommand } from './cli.ts';
 import { diagram } from './diagram/command.ts';
-import { DIAGRAM_SPEC } from './diagram/spec.ts';
+import { DIAGRAM_SPEC } from './commands/diagram.ts';
 
 const parsed = parseCommand(DIAGRAM_SPEC, process.argv.slice(2));
 finish(parsed.ok ? diagram(parsed.values) : parsed);

@@ -4,7 +4,7 @@
  */
 import { finish, parseCommand, positiveInt } from './cli.ts';
 import { diff } from './diff/command.ts';
-import { DIFF_SPEC } from './diff/spec.ts';
+import { DIFF_SPEC } from './commands/diff.ts';
 
 const parsed = parseCommand(DIFF_SPEC, process.argv.slice(2));
 if (!parsed.ok) finish(parsed);

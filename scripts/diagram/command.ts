@@ -11,7 +11,7 @@ import { snapshotAt, snapshotOfWorkingTree } from '../diff/snapshot.ts';
 import { pictureChange } from './changes.ts';
 import { pictureMarkdown } from './picture.ts';
 import { readBlock, replaceBlock } from './readme-block.ts';
-import { DIAGRAM_SPEC } from './spec.ts';
+import { DIAGRAM_SPEC } from '../commands/diagram.ts';
 
 /** Options of {@link diagram} (the command-line options). */
 export interface DiagramOptions {
