@@ -1,16 +1,19 @@
 /**
  * `npm run diff`: what a change does to the rendered dist/, per environment and Application.
- * Argument parsing only; the command is scripts/diff/command.ts.
+ * Argument parsing only (usage in scripts/commands/diff.ts); the command is scripts/diff/command.ts.
  */
-import { finish, parseCommand, positiveInt } from './cli.ts';
-import { diff } from './diff/command.ts';
+import { finish, isEntry, parseCommand, positiveInt, type CommandOutput } from './cli.ts';
 import { DIFF_SPEC } from './commands/diff.ts';
+import { diff } from './diff/command.ts';
 
-const parsed = parseCommand(DIFF_SPEC, process.argv.slice(2));
-if (!parsed.ok) finish(parsed);
-else {
+/** Runs `diff <argv>` in `cwd`. */
+export function main(argv: readonly string[], cwd?: string): CommandOutput {
+  const parsed = parseCommand(DIFF_SPEC, argv);
+  if (!parsed.ok) return parsed;
   const { 'max-chars': maxCharsText, 'exit-code': exitCode, ...rest } = parsed.values;
   const maxChars = maxCharsText === undefined ? undefined : positiveInt(DIFF_SPEC, 'max-chars', maxCharsText);
-  if (typeof maxChars === 'object') finish(maxChars);
-  else finish(diff({ ...rest, ...(maxChars ? { maxChars } : {}), ...(exitCode ? { exitCode } : {}) }));
+  if (typeof maxChars === 'object') return maxChars;
+  return diff({ ...rest, ...(cwd ? { cwd } : {}), ...(maxChars ? { maxChars } : {}), ...(exitCode ? { exitCode } : {}) });
 }
+
+if (isEntry(import.meta.url)) finish(main(process.argv.slice(2)));

@@ -14,5 +14,4 @@ npm run tf -- prod plan, npm run tf -- modules/eks test.
 
 Exit codes: terraform's own; 2 usage error, unknown folder or terraform not installed.`,
   options: {},
-  positionals: { min: 1, max: Number.POSITIVE_INFINITY },
 };
