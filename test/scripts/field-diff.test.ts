@@ -37,9 +37,8 @@ describe('formatChangeLines', () => {
     const after = { to: [{ ipBlock: { cidr: '10.0.2.0/24' } }] };
     expect(diffFields(before, after).flatMap(formatChangeLines)).toEqual([
       'to:',
-      '-      - ipBlock:',
+      '       - ipBlock:',
       '-          cidr: 10.0.1.0/24',
-      '+      - ipBlock:',
       '+          cidr: 10.0.2.0/24',
     ]);
   });
