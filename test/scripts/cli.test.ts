@@ -2,6 +2,9 @@
  * Every npm script entry point, in-process: `--help` prints its usage and exits 0 without doing
  * anything; a usage mistake exits 2 naming the mistake; the shared parser's rules themselves.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main as synth } from '../../synth.ts';
 import { EXIT, parseCommand, usageError } from '../../scripts/cli.ts';
@@ -13,6 +16,7 @@ import { importCrds } from '../../scripts/import-crds.ts';
 import { main as tfOutputs } from '../../scripts/tf-outputs.ts';
 import { tfTarget } from '../../scripts/tf-run.ts';
 import { main as verify } from '../../scripts/verify.ts';
+import { CHECKS } from '../../scripts/verify/run-verify.ts';
 
 interface Output {
   readonly exitCode: number;
@@ -106,5 +110,31 @@ describe('parseCommand', () => {
 
   it('formats usage errors the same way for checks after parsing', () => {
     expect(usageError(spec, 'bad').err[0]).toBe('demo: bad');
+  });
+});
+
+describe('npm run verify: per-check timing', () => {
+  it('reports the load step and every check with its time as it finishes', async () => {
+    // GIVEN a small dist/ with one object
+    const dir = mkdtempSync(join(tmpdir(), 'verify-timing-'));
+    try {
+      mkdirSync(join(dir, 'dev', 'demo'), { recursive: true });
+      writeFileSync(join(dir, 'dev', 'demo', 'kustomization.yaml'), 'resources:\n- configmap-demo.yaml\n');
+      writeFileSync(
+        join(dir, 'dev', 'demo', 'configmap-demo.yaml'),
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo\n  namespace: demo\n',
+      );
+      const progress: string[] = [];
+
+      // WHEN verified
+      await verify(['--dist', dir], (line) => progress.push(line));
+
+      // THEN one line per step, in order, then the total
+      const steps = progress.map((l) => /^verify: (\w+) \d+ ms, \d+ finding\(s\)$/.exec(l)?.[1]);
+      expect(steps).toEqual(['load', ...CHECKS.map((c) => c.name), undefined]);
+      expect(progress.at(-1)).toMatch(/^verify: 1 objects in \d+ ms$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
