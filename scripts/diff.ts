@@ -1,35 +1,19 @@
 /**
  * `npm run diff`: what a change does to the rendered dist/, per environment and Application.
- *
- *   npm run diff                               working tree vs `git merge-base HEAD main`
- *   npm run diff -- --base origin/main         working tree vs any ref
- *   npm run diff -- --base origin/main --markdown   a pull-request comment
- *
- * Options: --dist <dir> (default dist), --max-chars <n> (Markdown size cap, default 45000).
- * Kustomization `images:` are applied first, so an Image Updater bump reads as one line.
+ * Argument parsing only (usage in scripts/commands/diff.ts); the command is scripts/diff/command.ts.
  */
-import { parseArgs } from 'node:util';
+import { finish, isEntry, parseCommand, positiveInt, type CommandOutput } from './cli.ts';
+import { DIFF_SPEC } from './commands/diff.ts';
 import { diff } from './diff/command.ts';
 
-const USAGE = 'usage: npm run diff -- [--base <git-ref>] [--markdown] [--dist <dir>] [--max-chars <n>]';
+/** Runs `diff <argv>` in `cwd`. */
+export function main(argv: readonly string[], cwd?: string): CommandOutput {
+  const parsed = parseCommand(DIFF_SPEC, argv);
+  if (!parsed.ok) return parsed;
+  const { 'max-chars': maxCharsText, 'exit-code': exitCode, ...rest } = parsed.values;
+  const maxChars = maxCharsText === undefined ? undefined : positiveInt(DIFF_SPEC, 'max-chars', maxCharsText);
+  if (typeof maxChars === 'object') return maxChars;
+  return diff({ ...rest, ...(cwd ? { cwd } : {}), ...(maxChars ? { maxChars } : {}), ...(exitCode ? { exitCode } : {}) });
+}
 
-let values;
-try {
-  ({ values } = parseArgs({
-    options: { base: { type: 'string' }, markdown: { type: 'boolean' }, dist: { type: 'string' }, 'max-chars': { type: 'string' } },
-    strict: true,
-    allowPositionals: false,
-  }));
-} catch (e) {
-  console.error(`diff: ${(e as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-const maxChars = values['max-chars'] === undefined ? undefined : Number(values['max-chars']);
-if (maxChars !== undefined && !(Number.isInteger(maxChars) && maxChars > 0)) {
-  console.error(`diff: --max-chars must be a positive integer, got "${values['max-chars']}"\n${USAGE}`);
-  process.exit(2);
-}
-const result = diff({ ...values, ...(maxChars ? { maxChars } : {}) });
-for (const line of result.out) console.log(line);
-for (const line of result.err) console.error(line);
-process.exitCode = result.exitCode;
+if (isEntry(import.meta.url)) finish(main(process.argv.slice(2)));

@@ -1,10 +1,9 @@
 /**
  * `npm run image -- get|set <env> <service> [<tag>]`: the one documented way to read, pin, roll
- * forward or roll back the tag a service runs (see README "Image tags"). Exit 0 done, 2 usage or input error.
+ * forward or roll back the tag a service runs (see README "Image tags"). Argument handling and the
+ * command are in scripts/image/command.ts; exit 0 done, 2 usage or input error.
  */
+import { finish } from './cli.ts';
 import { image } from './image/command.ts';
 
-const result = image(process.argv.slice(2));
-for (const line of result.out) console.log(line);
-for (const line of result.err) console.error(line);
-process.exit(result.exitCode);
+finish(image(process.argv.slice(2)));

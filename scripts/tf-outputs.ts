@@ -1,5 +1,6 @@
 /**
- * `npm run tf:outputs -- <env> [--from <file> | --stdin] [--out <file>]`
+ * `npm run tf:outputs -- <env> [--from <file> | --stdin] [--out <file>]` (usage in
+ * scripts/commands/tf-outputs.ts)
  *
  * Turns `terraform output -json` of terraform/environments/<env> into the committed
  * apps/environments/<env>.terraform.json (sorted keys, 2-space indent, trailing newline), validated
@@ -9,7 +10,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { EXIT, isEntry, parseCommand, usageError, type CommandOutput } from './cli.ts';
+import { TF_OUTPUTS_SPEC } from './commands/tf-outputs.ts';
 import { repoRoot, terraformCliEnv, terraformDir } from './tf-cli.ts';
 import { terraformOutputsSchema, type TerraformOutputs } from '../apps/schema/terraform-outputs.ts';
 
@@ -100,20 +102,24 @@ function readTerraformOutput(env: string): string {
   return r.stdout;
 }
 
-/** CLI entry point; returns the process exit code. */
+/** Prints `output` and returns its exit code. */
+function print(output: CommandOutput): number {
+  for (const line of output.out) console.log(line);
+  for (const line of output.err) console.error(line);
+  return output.exitCode;
+}
+
+/** CLI entry point; returns the process exit code (0 written, 2 usage or input error). */
 export function main(argv: readonly string[]): number {
-  const args = [...argv];
-  const env = args.shift();
-  const opt = (flag: string) => {
-    const i = args.indexOf(flag);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const parsed = parseCommand(TF_OUTPUTS_SPEC, argv);
+  if (!parsed.ok) return print(parsed);
+  const [env = ''] = parsed.positionals;
+  if (!(environments as readonly string[]).includes(env))
+    return print(usageError(TF_OUTPUTS_SPEC, `unknown environment "${env}": expected one of ${environments.join(', ')}`));
+  if (parsed.values.from && parsed.values.stdin) return print(usageError(TF_OUTPUTS_SPEC, '--from and --stdin exclude each other'));
   try {
-    if (!env || !(environments as readonly string[]).includes(env)) {
-      throw new TerraformOutputsError(`usage: tf-outputs <${environments.join('|')}> [--from <file> | --stdin] [--out <file>]`);
-    }
-    const from = opt('--from');
-    const text = from ? readFileSync(from, 'utf8') : args.includes('--stdin') ? readFileSync(0, 'utf8') : readTerraformOutput(env);
+    const from = parsed.values.from;
+    const text = from ? readFileSync(from, 'utf8') : parsed.values.stdin ? readFileSync(0, 'utf8') : readTerraformOutput(env);
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -130,16 +136,14 @@ export function main(argv: readonly string[]): number {
         `'accountId'/'clusterName' (${outputs.accountId}/${outputs.clusterName}) do not match terraform/environments/${env}/catalog.json (${catalog.accountId}/${catalog.clusterName})`,
       );
     }
-    const out = opt('--out') ?? outputsPath(env);
+    const out = parsed.values.out ?? outputsPath(env);
     writeFileSync(out, formatOutputs(outputs));
     console.log(`wrote ${out}`);
     return 0;
   } catch (e) {
     console.error(`tf-outputs: ${e instanceof Error ? e.message : String(e)}`);
-    return 1;
+    return EXIT.usage;
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = main(process.argv.slice(2));
-}
+if (isEntry(import.meta.url)) process.exitCode = main(process.argv.slice(2));

@@ -1,44 +1,34 @@
 /**
- * `npm run verify [-- --dist <dir>] [--env <name>] [--base <ref>] [--json | --markdown]`: judges
- * dist/ as the cluster and Argo CD will see it; with `--base`, objects changed since that git ref
- * are judged as UPDATEs of their previous version. Exit 1 on any error finding, 2 on bad arguments.
+ * `npm run verify`: judges dist/ as the cluster and Argo CD will see it (usage in
+ * scripts/commands/verify.ts); with `--base`, objects changed since that git ref are judged as
+ * UPDATEs of their previous version. Prints each check's wall time on stderr as it finishes, so a
+ * long run shows progress and the slow check is named. Exit 0 no errors, 1 error findings, 2 usage.
  */
-import { parseArgs } from 'node:util';
+import { EXIT, finish, isEntry, parseCommand, type CommandOutput } from './cli.ts';
+import { VERIFY_SPEC } from './commands/verify.ts';
 import { loadBaseObjects } from './verify/base-objects.ts';
 import { renderReport } from './verify/report.ts';
 import { verifyDist } from './verify/run-verify.ts';
 
-async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        dist: { type: 'string', default: 'dist' },
-        env: { type: 'string' },
-        base: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        markdown: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    process.stderr.write(`verify: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
-  }
+/** Runs `verify <argv>`; `progress` receives one timing line per check. */
+export async function main(argv: readonly string[], progress: (line: string) => void = () => {}): Promise<CommandOutput> {
+  const parsed = parseCommand(VERIFY_SPEC, argv);
+  if (!parsed.ok) return parsed;
+  const { values } = parsed;
   let base;
   try {
     base = values.base === undefined ? undefined : loadBaseObjects(process.cwd(), values.base, values.dist);
   } catch (e) {
-    process.stderr.write(`verify: --base: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
+    return { exitCode: EXIT.usage, out: [], err: [`verify: --base: ${e instanceof Error ? e.message : String(e)}`] };
   }
   const result = await verifyDist(values.dist, {
     crdsDir: process.env.CRDS_DIR ?? '../shared/crds',
     ...(values.env ? { env: values.env } : {}),
     ...(base ? { base } : {}),
+    progress,
   });
-  process.stdout.write(renderReport(result, values.json ? 'json' : values.markdown ? 'markdown' : 'text'));
-  return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  const report = renderReport(result, values.json ? 'json' : values.markdown ? 'markdown' : 'text');
+  return { exitCode: result.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok, out: [report.trimEnd()], err: [] };
 }
 
-process.exitCode = await main();
+if (isEntry(import.meta.url)) finish(await main(process.argv.slice(2), (line) => console.error(line)));

@@ -2,8 +2,10 @@
  * renovate.json: valid JSON, the presets and groups we rely on, the add-on chart regex against
  * sample catalog text, and no automerge for prod-affecting updates.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { load } from 'js-yaml';
 
 interface PackageRule {
   readonly matchManagers?: readonly string[];
@@ -17,6 +19,7 @@ interface CustomManager {
   readonly managerFilePatterns: readonly string[];
   readonly matchStrings: readonly string[];
   readonly datasourceTemplate?: string;
+  readonly packageNameTemplate?: string;
 }
 interface RenovateConfig {
   readonly extends: readonly string[];
@@ -105,6 +108,70 @@ describe('renovate.json', () => {
     it('fails to match when a field is missing or out of order', () => {
       expect(extract('chart:\n  repoURL: https://charts.example.io\n  version: 1.2.3\n')).toEqual([]);
       expect(extract('chart:\n  chart: example\n  repoURL: https://charts.example.io\n  version: 1.2.3\n')).toEqual([]);
+    });
+  });
+
+  describe('add-on charts in the real catalog (apps/addons/*.yaml)', () => {
+    /** Renovate's `{{{group}}}` templates, filled from a match's named groups. */
+    const fill = (tmpl: string, groups: Record<string, string | undefined>): string =>
+      tmpl.replace(/\{\{\{(\w+)\}\}\}/g, (_, name: string) => groups[name] ?? '');
+
+    /**
+     * What Renovate extracts from `file` (path relative to the repo) with every custom manager whose
+     * file pattern matches, as renovatebot/renovate lib/modules/manager/custom/regex/utils.ts
+     * `createDependency` builds a dependency: a `<field>Template` wins over a group of that name.
+     */
+    function dependencies(file: string, text: string): Array<Record<string, string | undefined>> {
+      return config.customManagers
+        .filter((m) => m.managerFilePatterns.map(filePattern).some((p) => p.test(file)))
+        .flatMap((m) =>
+          m.matchStrings.flatMap((s) =>
+            [...text.matchAll(new RegExp(s, 'g'))].map((match) => {
+              const g = { ...match.groups };
+              return {
+                depName: g.depName,
+                currentValue: g.currentValue,
+                datasource: m.datasourceTemplate,
+                ...(m.packageNameTemplate ? { packageName: fill(m.packageNameTemplate, g) } : {}),
+                ...(g.registryUrl ? { registryUrl: g.registryUrl } : {}),
+              };
+            }),
+          ),
+        );
+    }
+
+    const files = readdirSync('apps/addons').filter((f) => /\.ya?ml$/.test(f));
+
+    it('reads at least one HTTP and one OCI chart', () => {
+      const repos = files.map((f) => (load(readFileSync(join('apps/addons', f), 'utf8')) as { chart: { repoURL: string } }).chart.repoURL);
+      expect(repos.some((r) => /^https:\/\//.test(r))).toBe(true);
+      expect(repos.some((r) => !/^https?:\/\//.test(r))).toBe(true);
+    });
+
+    it.each(files)('%s: exactly one dependency, with the chart, version and where to look it up', (name) => {
+      const file = `apps/addons/${name}`;
+      const text = readFileSync(file, 'utf8');
+      const { chart } = load(text) as { chart: { repoURL: string; chart: string; version: string } };
+      const oci = !/^https?:\/\//.test(chart.repoURL);
+      const registry = chart.repoURL.replace(/^oci:\/\//, '');
+      expect(dependencies(file, text)).toEqual([
+        oci
+          ? { depName: chart.chart, currentValue: chart.version, datasource: 'docker', packageName: `${registry}/${chart.chart}` }
+          : { depName: chart.chart, currentValue: chart.version, datasource: 'helm', registryUrl: chart.repoURL },
+      ]);
+    });
+
+    it('matches an oci:// repoURL in block style too, without the scheme in the package name', () => {
+      const text = 'chart:\n  repoURL: oci://ghcr.io/example/charts\n  chart: demo\n  version: 0.3.0\n';
+      expect(dependencies('apps/addons/demo.yaml', text)).toEqual([
+        { depName: 'demo', currentValue: '0.3.0', datasource: 'docker', packageName: 'ghcr.io/example/charts/demo' },
+      ]);
+    });
+
+    it('groups OCI chart updates with the other add-on charts, never automerged', () => {
+      const rule = config.packageRules.find((r) => r.groupName === 'add-on Helm charts');
+      expect(rule?.matchDatasources).toEqual(['helm', 'docker']);
+      expect(rule?.automerge).toBe(false);
     });
   });
 });

@@ -1,14 +1,16 @@
 /**
  * The lines describing one Application's change, shared by the terminal and Markdown renderers:
- * one-line summaries, `+ Kind/name`, `- Kind/name`, `~ Kind/name` with its field changes beneath.
+ * one-line summaries, `+ Kind/name`, `- Kind/name`, `~ Kind/name` (each with `(namespace x)` when
+ * namespaced) with its field changes beneath.
  */
 import type { AppDiff } from './compare.ts';
-import { formatChange } from './field-diff.ts';
-import { objectLabel } from './objects.ts';
+import { formatChangeLines } from './field-diff.ts';
+import { objectRef } from './objects.ts';
 
 /** One line about an object, with the field lines that belong under it. */
 export interface Entry {
   readonly text: string;
+  /** Lines printed as they are beneath `text`: field paths indented by four, line-diff lines starting with their marker. */
   readonly fields: readonly string[];
 }
 
@@ -26,11 +28,14 @@ export function appEntries(app: AppDiff, maxFields = Number.POSITIVE_INFINITY): 
   for (const c of app.changed) {
     for (const line of c.summaries) entries.push({ text: line, fields: [] });
     if (c.fields.length === 0) continue;
-    const shown = c.fields.slice(0, maxFields).map(formatChange);
-    if (c.fields.length > shown.length) shown.push(`… ${c.fields.length - shown.length} more field change(s)`);
-    entries.push({ text: `~ ${objectLabel(c.after)}`, fields: shown });
+    const shown = c.fields.slice(0, maxFields).flatMap((f) => {
+      const [first = '', ...rest] = formatChangeLines(f);
+      return [`    ${first}`, ...rest];
+    });
+    if (c.fields.length > maxFields) shown.push(`    … ${c.fields.length - maxFields} more field change(s)`);
+    entries.push({ text: `~ ${objectRef(c.after)}`, fields: shown });
   }
-  for (const o of app.added) entries.push({ text: `+ ${objectLabel(o)}`, fields: [] });
-  for (const o of app.removed) entries.push({ text: `- ${objectLabel(o)}`, fields: [] });
+  for (const o of app.added) entries.push({ text: `+ ${objectRef(o)}`, fields: [] });
+  for (const o of app.removed) entries.push({ text: `- ${objectRef(o)}`, fields: [] });
   return entries;
 }

@@ -44,7 +44,8 @@ export interface DiffReport {
 
 const ENV_ORDER = ['prod', 'staging', 'dev'];
 
-function envRank(env: string): number {
+/** Display rank of an environment: prod, staging, dev, then the rest. */
+export function envRank(env: string): number {
   const i = ENV_ORDER.indexOf(env);
   return i >= 0 ? i : ENV_ORDER.length;
 }

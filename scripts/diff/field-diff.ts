@@ -2,8 +2,11 @@
  * Field-level diff of two parsed objects: dotted paths with old → new. Lists whose items all carry
  * a distinct `name` (containers, env, ports, volumes) are matched by name, so inserting one env var
  * is one added entry instead of every later index "changing"; lists of distinct scalars report the
- * values that joined or left.
+ * values that joined or left; any other list holding objects (NetworkPolicy `egress`, AppProject
+ * `destinations`, PrometheusRule `rules`) is one change shown as a line diff of its YAML, as are
+ * multi-line and long strings (see line-diff.ts).
  */
+import { lineDiff, linesOf, needsLines, wholeValue } from './line-diff.ts';
 
 /** One step of a path: a map key, a named list item (`[name]`) or a list index (`[0]`). */
 export type PathSegment = { readonly key: string } | { readonly item: string } | { readonly index: number };
@@ -64,7 +67,9 @@ export function diffFields(before: unknown, after: unknown, path: readonly PathS
         ];
       }
     }
-    if (before.length === after.length) return before.flatMap((item, index) => diffFields(item, after[index], [...path, { index }]));
+    const structured = (l: readonly unknown[]): boolean => l.some((v) => v !== null && typeof v === 'object');
+    if (!structured(before) && !structured(after) && before.length === after.length)
+      return before.flatMap((item, index) => diffFields(item, after[index], [...path, { index }]));
   }
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
   return [{ path, before, after, op: 'changed' }];
@@ -92,4 +97,21 @@ export function formatChange(change: FieldChange): string {
   if (change.op === 'added') return `${path}: + ${formatValue(change.after)}`;
   if (change.op === 'removed') return `${path}: - ${formatValue(change.before)}`;
   return `${path}: ${formatValue(change.before)} → ${formatValue(change.after)}`;
+}
+
+/**
+ * A change as the reviewer reads it: {@link formatChange}'s one line when the values fit on it;
+ * otherwise `path:` (or `path: +` / `path: -`) followed by line-diff lines whose first column is
+ * the `+`/`-`/` ` marker, for structures, multi-line strings and strings over 120 characters.
+ */
+export function formatChangeLines(change: FieldChange): string[] {
+  const path = formatPath(change.path) || '(object)';
+  if (change.op === 'added') return needsLines(change.after) ? [`${path}: +`, ...wholeValue('+', change.after)] : [formatChange(change)];
+  if (change.op === 'removed')
+    return needsLines(change.before) ? [`${path}: -`, ...wholeValue('-', change.before)] : [formatChange(change)];
+  const lists = Array.isArray(change.before) && Array.isArray(change.after);
+  const strings = typeof change.before === 'string' && typeof change.after === 'string';
+  if ((lists || strings) && (needsLines(change.before) || needsLines(change.after)))
+    return [`${path}:`, ...lineDiff(linesOf(change.before), linesOf(change.after))];
+  return [formatChange(change)];
 }

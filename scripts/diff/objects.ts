@@ -33,6 +33,11 @@ export function objectLabel(o: DistObject): string {
   return `${o.kind}/${o.name}`;
 }
 
+/** `Kind/name (namespace ns)`, or just `Kind/name` for cluster-scoped objects: which team's object it is. */
+export function objectRef(o: DistObject): string {
+  return o.namespace ? `${objectLabel(o)} (namespace ${o.namespace})` : objectLabel(o);
+}
+
 const isYaml = (file: string): boolean => /\.ya?ml$/.test(file);
 const baseName = (file: string): string => file.slice(file.lastIndexOf('/') + 1);
 

@@ -17,6 +17,8 @@ export interface MarkdownOptions {
   readonly maxChars?: number;
   /** Field lines shown per changed object. @default 40 */
   readonly maxFieldsPerObject?: number;
+  /** Pictures of the rollout (Markdown with Mermaid) of environments whose Applications, waves or projects changed. @default [] */
+  readonly pictures?: readonly { readonly env: string; readonly markdown: string }[];
 }
 
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -34,7 +36,7 @@ function fence(body: string): string {
 }
 
 function entriesBody(entries: readonly Entry[]): string {
-  return entries.flatMap((e) => [e.text, ...e.fields.map((f) => `    ${f}`)]).join('\n');
+  return entries.flatMap((e) => [e.text, ...e.fields]).join('\n');
 }
 
 function appSection(app: AppDiff, maxFields: number): string {
@@ -59,6 +61,13 @@ export function renderMarkdown(report: DiffReport, options: MarkdownOptions): st
     head.push(`| ${env.env === 'prod' ? '**prod**' : env.env} | ${c.apps} | ${c.added} | ${c.removed} | ${c.changed} |`);
   }
   head.push('');
+  for (const picture of options.pictures ?? []) {
+    const open = picture.env === 'prod' ? ' open' : '';
+    head.push(
+      `<details${open}><summary><b>${escapeHtml(picture.env)}</b>: picture of the rollout (Applications, waves or projects changed)</summary>`,
+    );
+    head.push('', picture.markdown, '', '</details>', '');
+  }
 
   let out = `${head.join('\n')}\n`;
   let omittedApps = 0;

@@ -12,7 +12,7 @@ export function renderText(report: DiffReport): string[] {
     for (const app of env.apps) {
       for (const entry of appEntries(app)) {
         lines.push(`${appPath(app)}: ${entry.text}`);
-        for (const field of entry.fields) lines.push(`    ${field}`);
+        lines.push(...entry.fields);
       }
     }
   }

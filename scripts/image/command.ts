@@ -11,16 +11,12 @@ import { loadCatalog } from '../../apps/catalog.ts';
 import { CatalogError, formatIssue } from '../../apps/issues.ts';
 import { imageTag } from '../../apps/schema/common.ts';
 import { TRACKED_TAGS } from '../../apps/schema/service.ts';
+import { parseCommand } from '../cli.ts';
+import { IMAGE_SPEC } from '../commands/image.ts';
 import { setImageTag } from './set-tag.ts';
 
 /** Usage text. */
-export const USAGE = `usage: npm run image -- get <env> <service>
-       npm run image -- set <env> <service> <tag>
-
-  get  prints the tag <service> runs in <env> (its kustomization images: entry)
-  set  pins <service> in <env> to <tag>: edits dist/<env>/<service>/kustomization.yaml as
-       Image Updater would (one line), after checking the tag against the catalog's policy
-       (image.track, image.ignoreTags). Review with npm run diff, then commit.`;
+export const USAGE = IMAGE_SPEC.usage;
 
 /** Outcome: exit code 0 (done), 2 (usage or input error); lines for stdout and stderr. */
 export interface ImageResult {
@@ -37,9 +33,10 @@ const fail = (message: string, usage = false): ImageResult => ({
 
 /** Runs `image <args>` in `cwd` (catalog in apps/, output in dist/). */
 export function image(args: readonly string[], cwd = process.cwd()): ImageResult {
-  if (args.includes('--help') || args.includes('-h')) return { exitCode: 0, out: [USAGE], err: [] };
-  const [verb, envName, serviceName, tag] = args;
-  if (!((verb === 'get' && args.length === 3) || (verb === 'set' && args.length === 4)))
+  const parsed = parseCommand(IMAGE_SPEC, args);
+  if (!parsed.ok) return parsed;
+  const [verb, envName, serviceName, tag] = parsed.positionals;
+  if (!((verb === 'get' && parsed.positionals.length === 3) || (verb === 'set' && parsed.positionals.length === 4)))
     return fail('expected get <env> <service> or set <env> <service> <tag>', true);
   let catalog;
   try {

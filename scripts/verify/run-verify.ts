@@ -48,6 +48,19 @@ export interface VerifyResult {
   readonly rules: Readonly<Record<string, number>>;
 }
 
+/** `check` with a stopwatch: reports its name, time and finding count to `progress` when done. */
+function timed(check: Check, progress: (line: string) => void): Check {
+  return {
+    ...check,
+    async run(model, options) {
+      const started = performance.now();
+      const findings = await check.run(model, options);
+      progress(`verify: ${check.name} ${Math.round(performance.now() - started)} ms, ${findings.length} finding(s)`);
+      return findings;
+    },
+  };
+}
+
 /** Runs the checks on an in-memory model (tests build these from small object lists). */
 export async function verifyModel(model: DistModel, options: VerifyOptions, checks: readonly Check[] = CHECKS): Promise<Finding[]> {
   const findings: Finding[] = [];
@@ -59,8 +72,14 @@ export async function verifyModel(model: DistModel, options: VerifyOptions, chec
  * Loads `distDir` (optionally one environment), the network contracts synth wrote beside it
  * (`<distDir>/../terraform/environments/<env>/catalog.json`) and runs every check.
  */
-export async function verifyDist(distDir: string, options: VerifyOptions & { readonly env?: string }): Promise<VerifyResult> {
+export async function verifyDist(
+  distDir: string,
+  options: VerifyOptions & { readonly env?: string; readonly progress?: (line: string) => void },
+): Promise<VerifyResult> {
+  const started = performance.now();
+  const progress = options.progress ?? (() => {});
   const loaded = loadDist(distDir, options.env);
+  progress(`verify: load ${Math.round(performance.now() - started)} ms, ${loaded.findings.length} finding(s)`);
   const envs = [...new Set(loaded.apps.map((a) => a.env))];
   const { contracts, findings: contractFindings } = loadNetworkContracts(dirname(resolve(distDir)), envs);
   // The contracts sit in the same checkout as dist/: terraform/environments/<env>/contract.json.
@@ -68,8 +87,13 @@ export async function verifyDist(distDir: string, options: VerifyOptions & { rea
   const findings = [
     ...loaded.findings,
     ...contractFindings,
-    ...(await verifyModel({ ...loaded, networkContracts: contracts }, { ...options, contractsDir })),
+    ...(await verifyModel(
+      { ...loaded, networkContracts: contracts },
+      { ...options, contractsDir },
+      CHECKS.map((c) => timed(c, progress)),
+    )),
   ];
+  progress(`verify: ${loaded.objects.length} objects in ${Math.round(performance.now() - started)} ms`);
   const rules: Record<string, number> = { load: 8 };
   for (const c of CHECKS) rules[c.name] = c.rules.length;
   return { objects: loaded.objects.length, apps: loaded.apps.length, findings, rules };

@@ -131,4 +131,27 @@ describe('.github/workflows', () => {
       }
     }
   });
+
+  describe('terraform.yml: which environments a change plans', () => {
+    const script = (load('terraform.yml').workflow.jobs.changes?.steps ?? []).find((st) => st.id === 'roots')?.run ?? '';
+    const own = new RegExp(/^\s*own='([^']+)'$/m.exec(script)?.[1] ?? 'missing');
+    /** The step's rule: a file outside every environment's own folder plans them all. */
+    const planned = (files: string[]): string[] =>
+      ['dev', 'staging', 'prod'].filter((env) => files.some((f) => !own.test(f) || f.startsWith(`terraform/environments/${env}/`)));
+
+    it('plans only the environment whose own folder changed', () => {
+      expect(script).toContain(`grep -vE "$own"`);
+      expect(planned(['terraform/environments/staging/main.tf'])).toEqual(['staging']);
+    });
+
+    it('plans every environment when shared files change: _shared/, modules/, top-level files, the workflow', () => {
+      for (const file of [
+        'terraform/environments/_shared/outputs.tf',
+        'terraform/modules/eks/main.tf',
+        'terraform/cli.tfrc',
+        '.github/workflows/terraform.yml',
+      ])
+        expect({ file, envs: planned([file]) }).toEqual({ file, envs: ['dev', 'staging', 'prod'] });
+    });
+  });
 });

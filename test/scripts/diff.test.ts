@@ -86,8 +86,10 @@ describe('npm run diff', () => {
       const target = file.replaceAll(source, copy);
       const text = repo.read(file).replaceAll(source, copy);
       repo.write(target, text);
-      const kind = (load(text) as { kind?: string }).kind;
-      if (kind && kind !== 'Kustomization') added.push(`prod/${copy}: + ${kind}/${copy}`);
+      const obj = load(text) as { kind?: string; metadata?: { name?: string; namespace?: string } };
+      const ns = obj.metadata?.namespace;
+      if (obj.kind && obj.kind !== 'Kustomization')
+        added.push(`prod/${copy}: + ${obj.kind}/${obj.metadata?.name}${ns ? ` (namespace ${ns})` : ''}`);
     }
     repo.write(
       `dist/prod/argocd-apps/application-${copy}.yaml`,
@@ -100,7 +102,7 @@ describe('npm run diff', () => {
 
     // THEN every new object is listed under its app, and nothing else
     expect(added.length).toBeGreaterThan(1);
-    expect(result.out).toEqual([`prod/argocd-apps: + Application/${copy}`, ...added.sort()]);
+    expect(result.out).toEqual([`prod/argocd-apps: + Application/${copy} (namespace argocd)`, ...added.sort()]);
   });
 
   it('shows an object removed in the working tree, on main, against HEAD', () => {
@@ -112,7 +114,7 @@ describe('npm run diff', () => {
     const result = diff({ cwd: repo.root });
 
     // THEN the removal is listed
-    expect(result.out).toEqual(['prod/payments-service: - PodDisruptionBudget/payments-service']);
+    expect(result.out).toEqual(['prod/payments-service: - PodDisruptionBudget/payments-service (namespace payments)']);
   });
 
   it('falls back to HEAD when there is no main branch', () => {
@@ -125,7 +127,7 @@ describe('npm run diff', () => {
     const result = diff({ cwd: repo.root });
 
     // THEN HEAD is the base
-    expect(result.out).toEqual(['dev/user-service: - Service/user-service']);
+    expect(result.out).toEqual(['dev/user-service: - Service/user-service (namespace identity)']);
     expect(result.err[0]).toMatch(/^dist\/ at HEAD \([0-9a-f]{12}\) → working tree: 1 app\(s\), 0 added, 1 removed, 0 changed$/);
   });
 
@@ -141,7 +143,7 @@ describe('npm run diff', () => {
 
     // THEN the object is named once and each field is one line beneath it
     expect(result.out).toEqual([
-      'staging/user-service: ~ Deployment/user-service',
+      'staging/user-service: ~ Deployment/user-service (namespace identity)',
       '    spec.template.spec.containers[user-service].env[LOG_LEVEL].value: info → debug',
       '    spec.template.spec.terminationGracePeriodSeconds: 30 → 60',
     ]);
@@ -228,7 +230,7 @@ describe('npm run diff -- --markdown on a 500-object change', () => {
     expect(md.match(/<details open>/g)).toHaveLength(1);
     // AND each app is a collapsed section whose body is a diff block
     expect(md).toContain(
-      '<details><summary><code>app-00</code>: 17 changed</summary>\n\n```diff\n~ ConfigMap/app-00-0\n    data.settings: aaaa',
+      '<details><summary><code>app-00</code>: 17 changed</summary>\n\n```diff\n~ ConfigMap/app-00-0 (namespace app-00)\n    data.settings: aaaa',
     );
     // AND the rest is cut with a note saying how much
     expect(md).toMatch(

@@ -65,7 +65,7 @@ describe('tf-outputs', () => {
     expect(() => mapTerraformOutputs(raw, 'prod')).toThrow(/output 'region' \(→ region\) in prod is not a terraform output object/);
   });
 
-  it('CLI exits 1 with the error for outputs of another environment', () => {
+  it('CLI exits 2 with the error for outputs of another environment', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tf-outputs-'));
     const from = join(dir, 'out.json');
     writeFileSync(from, readFileSync(fixturePath, 'utf8'));
@@ -73,7 +73,7 @@ describe('tf-outputs', () => {
     const original = console.error;
     console.error = (m: string) => errors.push(m);
     try {
-      expect(main(['dev', '--from', from, '--out', join(dir, 'x.json')])).toBe(1);
+      expect(main(['dev', '--from', from, '--out', join(dir, 'x.json')])).toBe(2);
     } finally {
       console.error = original;
     }
