@@ -49,9 +49,10 @@ export interface SynthResult {
   readonly err: readonly string[];
 }
 
+/** Invalid input: exit 2, the repository's code for usage and input errors (scripts/cli.ts EXIT). */
 function failed(lines: readonly string[]): SynthResult {
   return {
-    exitCode: 1,
+    exitCode: 2,
     out: [],
     err: [`synth failed: ${lines.length} error${lines.length === 1 ? '' : 's'}; nothing was written.`, ...lines.map((l) => `  ${l}`)],
   };

@@ -19,7 +19,7 @@ Updater wrote into kustomization images: are kept byte-for-byte.
   --dist <dir>       rendered output folder (default dist)
   --terraform <dir>  Terraform folder (default terraform)
 
-Exit codes: 0 done, 1 invalid catalog (every error as file:line: field: message) or, with
---check, stale output; 2 usage error.`,
+Exit codes: 0 done; 1 stale output (--check) or a file-system failure (one line: path, what failed,
+what to do); 2 usage error or invalid input (every error as file:line: field: message).`,
   options,
 };

@@ -485,14 +485,14 @@ describe('synth with bad input', () => {
     'invalid UTF-8 in a service file',
     'invalid tag written back to a kustomization',
   ];
-  it.each(CASES.filter((c) => E2E.includes(c.name)))('synth fails on $name, exits 1 and leaves dist/ untouched', ({ arrange, message }) => {
+  it.each(CASES.filter((c) => E2E.includes(c.name)))('synth fails on $name, exits 2 (input error) and leaves dist/ untouched', ({ arrange, message }) => {
     const ws = rendered.clone();
     try {
       arrange(ws);
       const before = treeDigest(ws.dist);
       const tfBefore = treeDigest(ws.terraform);
       const result = synth({ cwd: ws.root });
-      expect(result.exitCode).toBe(1);
+      expect(result.exitCode).toBe(2);
       expect(result.err[0]).toMatch(/^synth failed: \d+ errors?; nothing was written\.$/);
       expect(result.err.map((l) => l.trim())).toContain(message);
       expect(treeDigest(ws.dist)).toBe(before);
@@ -502,7 +502,7 @@ describe('synth with bad input', () => {
     }
   });
 
-  it('the synth process exits 1 on bad input and prints file:line: field', () => {
+  it('the synth process exits 2 on bad input and prints file:line: field', () => {
     // GIVEN a misspelt team; WHEN `npm run synth`'s entry point runs as a process
     const ws = rendered.clone();
     try {
@@ -516,7 +516,7 @@ describe('synth with bad input', () => {
         },
       );
       // THEN exit code 1, one summary line, the error with its line, nothing written
-      expect(run.status).toBe(1);
+      expect(run.status).toBe(2);
       expect(run.stderr.split('\n')[0]).toBe('synth failed: 1 error; nothing was written.');
       expect(run.stderr).toMatch(/reconciliation-service\.yaml:3: team: unknown team "reconcilation"; did you mean "reconciliation"\?/);
       expect(treeDigest(ws.dist)).toBe(before);

@@ -102,7 +102,7 @@ describe('the old place of the tag', () => {
       ws.edit(service.file, /image: \{/, 'image: { tag: main-1,');
       // WHEN synth runs THEN it fails naming the file, line and field, and says where the tag lives
       const result = synth({ cwd: ws.root });
-      expect(result.exitCode).toBe(1);
+      expect(result.exitCode).toBe(2);
       expect(result.err[1]).toMatch(
         new RegExp(
           `^  ${service.file.replace(/[.]/g, '\\.')}:\\d+: image\\.tag: is not read: the deployed tag lives in dist/<env>/${svc}/kustomization\\.yaml images\\[\\]\\.newTag; change it with \`npm run image -- set <env> ${svc} <tag>\``,
