@@ -1,21 +1,21 @@
 /**
- * Offline Terraform checks: fmt (once); per environment root `init -backend=false` + `validate`;
- * per root and per module `terraform test` (mock_provider "aws"; it validates the module first).
+ * Offline Terraform checks: fmt (once); per root and per module `init -backend=false` and
+ * `terraform test` (mock_provider "aws"). No separate `validate`: every test run plans, and a plan
+ * validates the whole configuration first (terraform internal/terraform context_plan.go, Plan →
+ * validate), so a separate command would only re-hash the provider.
  * Directories run in parallel (bounded by the core count), each with its own TF_DATA_DIR; the
  * steps of one directory run in order. Every terraform command re-hashes the 700 MB aws provider
  * against the lock file (~5 s CPU), so no command runs that the brief does not need.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { dataDirFor, describeResult, describeTerraform, environments, roots, terraform, terraformDir, type TerraformResult } from './terraform.ts';
+import { dataDirFor, describeResult, describeTerraform, roots, terraform, terraformDir, type TerraformResult } from './terraform.ts';
 
 const TIMEOUT = 600_000;
 
-const isRoot = (dir: string) => environments.some((e) => dir === `environments/${e}`);
-
 interface DirRun {
-  /** init (+ validate for environment roots). */
-  readonly validate: Promise<TerraformResult>;
+  /** init. */
+  readonly init: Promise<TerraformResult>;
   readonly test: Promise<TerraformResult>;
 }
 
@@ -23,9 +23,8 @@ function startDir(dir: string): DirRun {
   const cwd = join(terraformDir, dir);
   const env = { TF_DATA_DIR: dataDirFor(dir) };
   const init = terraform(['init', '-backend=false', '-no-color', '-input=false'], { cwd, env });
-  const validate = isRoot(dir) ? init.then((r) => (r.code === 0 ? terraform(['validate', '-no-color'], { cwd, env }) : r)) : init;
-  const test = validate.then((r) => (r.code === 0 ? terraform(['test', '-no-color'], { cwd, env }) : r));
-  return { validate, test };
+  const test = init.then((r) => (r.code === 0 ? terraform(['test', '-no-color'], { cwd, env }) : r));
+  return { init, test };
 }
 
 describeTerraform('terraform (offline)', () => {
@@ -44,8 +43,8 @@ describeTerraform('terraform (offline)', () => {
   }, TIMEOUT);
 
   for (const dir of roots) {
-    it(`${dir}: init -backend=false${isRoot(dir) ? ' + validate' : ''}`, async () => {
-      const r = await runs.get(dir)!.validate;
+    it(`${dir}: init -backend=false`, async () => {
+      const r = await runs.get(dir)!.init;
       expect(r.code, describeResult(r)).toBe(0);
     }, TIMEOUT);
 
