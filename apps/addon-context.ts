@@ -7,7 +7,7 @@
 import type { CatalogAddon, CatalogEnvironment } from './catalog.ts';
 import type { CatalogIssue } from './issues.ts';
 import type { AddonSettings } from './schema/addon.ts';
-import { ADDON_IDENTITIES, PLATFORM_BUCKETS } from './terraform-catalog.ts';
+import { ADDON_IDENTITIES, PLATFORM_BUCKETS } from './schema/platform-identities.ts';
 
 /** A value an add-on needs is missing; carries the issue to report. */
 export class AddonValueError extends Error {
@@ -71,7 +71,7 @@ export class AddonContext {
       throw new AddonValueError({
         file: this.addon.file,
         path: 'name',
-        message: `add-on "${this.addon.spec.name}" needs an IAM role but has no entry in ADDON_IDENTITIES (apps/terraform-catalog.ts)`,
+        message: `add-on "${this.addon.spec.name}" needs an IAM role but has no entry in ADDON_IDENTITIES (apps/schema/platform-identities.ts)`,
       });
     }
     return identity;
@@ -88,7 +88,7 @@ export class AddonContext {
       throw new AddonValueError({
         file: this.addon.file,
         path: 'name',
-        message: `add-on "${this.addon.spec.name}" uses bucket "${key}", which is not in PLATFORM_BUCKETS (apps/terraform-catalog.ts)`,
+        message: `add-on "${this.addon.spec.name}" uses bucket "${key}", which is not in PLATFORM_BUCKETS (apps/schema/platform-identities.ts)`,
       });
     }
     return this.env.names.bucketName(key);

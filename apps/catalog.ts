@@ -9,7 +9,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { ENVIRONMENT_NAMES } from './schema/common.ts';
-import { addonSchema, type AddonDeclaration } from './schema/addon.ts';
+import { addonSchema, GATEKEEPER_MIN_VERSION, type AddonDeclaration } from './schema/addon.ts';
 import { environmentSchema, type Environment } from './schema/environment.ts';
 import { serviceSchema, type ServiceDeclaration } from './schema/service.ts';
 import { terraformOutputsSchema, type TerraformOutputs } from './schema/terraform-outputs.ts';
@@ -18,10 +18,9 @@ import { chartRepositoriesFileSchema } from './schema/chart-repositories.ts';
 import { awsNameIssues, closest, repositoryHostIssues, secretEnvIssues, serviceSecretEnvIssues, teamIssues } from './service-rules.ts';
 import { CatalogError, type CatalogIssue } from './issues.ts';
 import { readUtf8, readYaml, withLines } from './yaml-file.ts';
-import { ADDON_IDENTITIES } from './terraform-catalog.ts';
+import { ADDON_IDENTITIES } from './schema/platform-identities.ts';
 import { AwsNames } from './aws-names.ts';
 import { secretIssues } from './platform-secrets.ts';
-import { GATEKEEPER_MIN_VERSION } from './addons/values/gatekeeper.ts';
 import type { z } from 'zod';
 
 /** A service declaration with the file it came from. */
@@ -192,7 +191,7 @@ function addonIssues(file: string, addon: AddonDeclaration): CatalogIssue[] {
     issues.push({
       file,
       path: 'namespace',
-      message: `"${addon.namespace}" must be "${identity.namespace}": Terraform trusts system:serviceaccount:${identity.namespace}:${identity.serviceAccount} (ADDON_IDENTITIES in apps/terraform-catalog.ts)`,
+      message: `"${addon.namespace}" must be "${identity.namespace}": Terraform trusts system:serviceaccount:${identity.namespace}:${identity.serviceAccount} (ADDON_IDENTITIES in apps/schema/platform-identities.ts)`,
     });
   }
   if (addon.name === 'gatekeeper' && compareVersions(addon.chart.version, GATEKEEPER_MIN_VERSION) < 0) {

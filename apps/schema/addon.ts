@@ -50,6 +50,9 @@ export const helmRepoURL = z
     'must be an https Helm repository URL or an OCI registry path such as "public.ecr.aws/karpenter"',
   );
 
+/** The first Gatekeeper chart version where CEL templates are stable (PLATFORM.md §4). */
+export const GATEKEEPER_MIN_VERSION = '3.18.0';
+
 /** Plain per-environment settings; each values builder declares which ones it needs. */
 export const addonSettingsSchema = z.strictObject({
   /** Replicas of the add-on's main workload. */

@@ -2,7 +2,7 @@
  * What verify works on: the objects of dist/ as Argo CD would apply them (kustomize `images:`
  * applied), and the findings it reports. Nothing here knows how dist/ was generated.
  */
-import type { NetworkContract } from './network-contract.ts';
+import type { NetworkContract } from './network-contract-schema.ts';
 
 /** A Kubernetes object as rendered. */
 export interface KubeObject {

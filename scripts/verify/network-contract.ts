@@ -6,29 +6,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { Finding } from './model.ts';
+import { networkContractSchema, type NetworkContract } from './network-contract-schema.ts';
 
-const target = z.object({
-  cidrs: z.array(z.string()),
-  except: z.array(z.string()).default([]),
-  ports: z.array(z.number().int().min(1).max(65535)),
-});
-
-/** The network part of one environment's catalog.json. */
-export const networkContractSchema = z.object({
-  network: z.object({ vpcCidr: z.string(), targets: z.record(z.string(), target) }),
-  services: z.array(
-    z.object({
-      name: z.string(),
-      namespace: z.string(),
-      network: z.object({ callers: z.array(z.string()), public: z.boolean(), egress: z.array(z.string()) }),
-    }),
-  ),
-});
-
-/** One environment's network contract. */
-export type NetworkContract = z.infer<typeof networkContractSchema>;
+export { networkContractSchema, type NetworkContract };
 
 /** Path of an environment's contract relative to the repository root. */
 export function contractPath(env: string): string {

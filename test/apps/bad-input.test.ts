@@ -282,7 +282,7 @@ const CASES: readonly Case[] = [
   {
     name: 'add-on namespace differs from its IRSA trust',
     arrange: edit(LOKI, 'namespace: logging', 'namespace: loki'),
-    message: `${LOKI}:3: namespace: "loki" must be "logging": Terraform trusts system:serviceaccount:logging:loki (ADDON_IDENTITIES in apps/terraform-catalog.ts)`,
+    message: `${LOKI}:3: namespace: "loki" must be "logging": Terraform trusts system:serviceaccount:logging:loki (ADDON_IDENTITIES in apps/schema/platform-identities.ts)`,
   },
   {
     name: 'Gatekeeper without stable CEL',

@@ -7,7 +7,7 @@ import { loadCatalog, type Catalog, type CatalogEnvironment } from '../../apps/c
 import { AddonContext, AddonValueError } from '../../apps/addon-context.ts';
 import { resolveAddons, type ResolvedAddon } from '../../apps/resolve-addons.ts';
 import { addonSchema, chartVersion } from '../../apps/schema/addon.ts';
-import { ADDON_IDENTITIES } from '../../apps/terraform-catalog.ts';
+import { ADDON_IDENTITIES } from '../../apps/schema/platform-identities.ts';
 import { SYNC_WAVES } from '../../charts/sync-waves.ts';
 
 const catalog = loadCatalog();
@@ -183,10 +183,10 @@ describe('resolveAddons', () => {
     // THEN the error names its file and the list to extend
     expect(() => ctx.roleArn()).toThrow(AddonValueError);
     expect(() => ctx.roleArn()).toThrow(
-      'add-on "metrics-server" needs an IAM role but has no entry in ADDON_IDENTITIES (apps/terraform-catalog.ts)',
+      'add-on "metrics-server" needs an IAM role but has no entry in ADDON_IDENTITIES (apps/schema/platform-identities.ts)',
     );
     expect(() => ctx.bucket('ledger')).toThrow(
-      'add-on "metrics-server" uses bucket "ledger", which is not in PLATFORM_BUCKETS (apps/terraform-catalog.ts)',
+      'add-on "metrics-server" uses bucket "ledger", which is not in PLATFORM_BUCKETS (apps/schema/platform-identities.ts)',
     );
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { awsNamePrefix, closest, editDistance, looksLikeSecret, registryHostOf } from '../../apps/service-rules.ts';
-import { ADDON_IDENTITIES } from '../../apps/terraform-catalog.ts';
+import { ADDON_IDENTITIES } from '../../apps/schema/platform-identities.ts';
 import { ENVIRONMENT_NAMES } from '../../apps/schema/common.ts';
 import { decodeUtf8, lineOfPath, withLines } from '../../apps/yaml-file.ts';
 import { formatIssue } from '../../apps/issues.ts';

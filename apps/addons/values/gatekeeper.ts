@@ -1,9 +1,6 @@
 /** Helm values of OPA Gatekeeper with CEL (K8sNativeValidation) policies. */
 import type { AddonContext } from '../../addon-context.ts';
 
-/** The first chart version where CEL templates are stable (PLATFORM.md §4). */
-export const GATEKEEPER_MIN_VERSION = '3.18.0';
-
 /** Values of the `gatekeeper` chart. */
 export function gatekeeperValues(ctx: AddonContext): Record<string, unknown> {
   return {

@@ -1,0 +1,26 @@
+/**
+ * The shape of the network contract (the `network` parts of terraform/environments/<env>/catalog.json),
+ * apart from its loader so the model can name the type without importing the loader.
+ */
+import { z } from 'zod';
+
+const target = z.object({
+  cidrs: z.array(z.string()),
+  except: z.array(z.string()).default([]),
+  ports: z.array(z.number().int().min(1).max(65535)),
+});
+
+/** The network part of one environment's catalog.json. */
+export const networkContractSchema = z.object({
+  network: z.object({ vpcCidr: z.string(), targets: z.record(z.string(), target) }),
+  services: z.array(
+    z.object({
+      name: z.string(),
+      namespace: z.string(),
+      network: z.object({ callers: z.array(z.string()), public: z.boolean(), egress: z.array(z.string()) }),
+    }),
+  ),
+});
+
+/** One environment's network contract. */
+export type NetworkContract = z.infer<typeof networkContractSchema>;
