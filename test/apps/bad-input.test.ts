@@ -485,22 +485,25 @@ describe('synth with bad input', () => {
     'invalid UTF-8 in a service file',
     'invalid tag written back to a kustomization',
   ];
-  it.each(CASES.filter((c) => E2E.includes(c.name)))('synth fails on $name, exits 2 (input error) and leaves dist/ untouched', ({ arrange, message }) => {
-    const ws = rendered.clone();
-    try {
-      arrange(ws);
-      const before = treeDigest(ws.dist);
-      const tfBefore = treeDigest(ws.terraform);
-      const result = synth({ cwd: ws.root });
-      expect(result.exitCode).toBe(2);
-      expect(result.err[0]).toMatch(/^synth failed: \d+ errors?; nothing was written\.$/);
-      expect(result.err.map((l) => l.trim())).toContain(message);
-      expect(treeDigest(ws.dist)).toBe(before);
-      expect(treeDigest(ws.terraform)).toBe(tfBefore);
-    } finally {
-      ws.dispose();
-    }
-  });
+  it.each(CASES.filter((c) => E2E.includes(c.name)))(
+    'synth fails on $name, exits 2 (input error) and leaves dist/ untouched',
+    ({ arrange, message }) => {
+      const ws = rendered.clone();
+      try {
+        arrange(ws);
+        const before = treeDigest(ws.dist);
+        const tfBefore = treeDigest(ws.terraform);
+        const result = synth({ cwd: ws.root });
+        expect(result.exitCode).toBe(2);
+        expect(result.err[0]).toMatch(/^synth failed: \d+ errors?; nothing was written\.$/);
+        expect(result.err.map((l) => l.trim())).toContain(message);
+        expect(treeDigest(ws.dist)).toBe(before);
+        expect(treeDigest(ws.terraform)).toBe(tfBefore);
+      } finally {
+        ws.dispose();
+      }
+    },
+  );
 
   it('the synth process exits 2 on bad input and prints file:line: field', () => {
     // GIVEN a misspelt team; WHEN `npm run synth`'s entry point runs as a process
