@@ -6,7 +6,7 @@
  */
 import { loadCatalog } from './apps/catalog.ts';
 import { formatIssue } from './apps/issues.ts';
-import { renderCatalog } from './charts/render.ts';
+import { renderCatalog } from './scripts/synth/render.ts';
 
 const result = renderCatalog(loadCatalog(), { outdir: process.env.CDK8S_OUTDIR ?? 'build/cdk8s.out' });
 if (result.issues.length > 0) {

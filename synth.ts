@@ -1,9 +1,9 @@
 /**
  * `npm run synth`: renders the catalog into dist/ and each environment's Terraform catalog.
- * Argument parsing only (usage in scripts/commands/synth.ts); the command is charts/synth-command.ts.
- * dist/ and the Terraform catalogs change as one transaction (charts/dist-transaction.ts).
+ * Argument parsing only (usage in scripts/commands/synth.ts); the command is scripts/synth/synth-command.ts.
+ * dist/ and the Terraform catalogs change as one transaction (scripts/synth/dist-transaction.ts).
  */
-import { synth } from './charts/synth-command.ts';
+import { synth } from './scripts/synth/synth-command.ts';
 import { finish, isEntry, parseCommand, type CommandOutput } from './scripts/cli.ts';
 import { SYNTH_SPEC } from './scripts/commands/synth.ts';
 

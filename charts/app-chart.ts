@@ -4,7 +4,7 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { EnvironmentName } from '../apps/schema/common.ts';
-import type { ImageRef } from './kustomization.ts';
+import type { ImageRef } from './rendered-app.ts';
 import type { SyncWave } from './sync-waves.ts';
 
 /** Props of {@link AppChart}. */

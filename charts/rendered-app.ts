@@ -2,7 +2,6 @@
  * What synth produces per Argo CD application folder, before anything is written.
  */
 import type { EnvironmentName } from '../apps/schema/common.ts';
-import type { ImageRef } from './kustomization.ts';
 import type { SyncWave } from './sync-waves.ts';
 
 /** A Kubernetes object as rendered (plain JSON). */
@@ -12,6 +11,22 @@ export type KubeObject = {
   readonly metadata: { readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
   readonly [key: string]: unknown;
 };
+
+/** An image of an app: the name kustomize matches (`registry/repository`) and its tag policy. */
+export interface ImageRef {
+  /** Image name without tag, as written in the Deployment. */
+  readonly name: string;
+  /** Registry host the image must stay in (`newName` may not leave it). */
+  readonly registry: string;
+  /** The tag a service starts from when its kustomization has no entry yet. */
+  readonly initialTag: string;
+  /** Regular expression (RE2-compatible) of the tags the service may run. */
+  readonly allowTags: string;
+  /** Tags the service must not run (rolled-back builds). */
+  readonly ignoreTags: readonly string[];
+  /** Catalog file that declares the policy (named in errors). */
+  readonly declaredIn: string;
+}
 
 /** One app folder `dist/<env>/<name>/`. */
 export interface RenderedApp {

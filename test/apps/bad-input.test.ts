@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synth } from '../../charts/synth-command.ts';
+import { synth } from '../../scripts/synth/synth-command.ts';
 import { loadCatalog } from '../../apps/catalog.ts';
 import { largestOnPool, poolDemand } from '../../apps/resolve-cluster.ts';
 import { lineOfPath } from '../../apps/yaml-file.ts';

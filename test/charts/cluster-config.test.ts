@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog, type Catalog, type CatalogService } from '../../apps/catalog.ts';
 import { poolDemand } from '../../apps/resolve-cluster.ts';
 import { cpuCores, memoryBytes } from '../../apps/schema/quantity.ts';
-import { renderCatalog } from '../../charts/render.ts';
+import { renderCatalog } from '../../scripts/synth/render.ts';
 import type { KubeObject } from '../../charts/rendered-app.ts';
 import { KarpenterNodePool, type KarpenterNodePoolProps } from '../../charts/cluster/karpenter-node-pool.ts';
 import { TeamNamespace, type TeamNamespaceProps } from '../../charts/cluster/team-namespace.ts';

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../apps/catalog.ts';
-import { synth } from '../../charts/synth-command.ts';
+import { synth } from '../../scripts/synth/synth-command.ts';
 import { diff } from '../../scripts/diff/command.ts';
 import { image } from '../../scripts/image/command.ts';
 import { treeDigest, workspace, type Workspace } from '../support/fixture.ts';

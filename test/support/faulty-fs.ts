@@ -2,7 +2,7 @@
  * A {@link WriterFs} that fails at the Nth mutating operation, to test the dist/ transaction at
  * every step: once (a full disk, a read-only folder) or for good (a process killed there).
  */
-import { NODE_WRITER_FS, type WriterFs } from '../../charts/writer-fs.ts';
+import { NODE_WRITER_FS, type WriterFs } from '../../scripts/synth/writer-fs.ts';
 
 const MUTATING = ['mkdir', 'mkdirOne', 'link', 'copyFile', 'symlink', 'writeFile', 'rename', 'rm'] as const;
 

@@ -7,9 +7,9 @@ import { relative, resolve } from 'node:path';
 import { loadCatalog } from '../../apps/catalog.ts';
 import { CatalogError, formatIssue, type CatalogIssue } from '../../apps/issues.ts';
 import { withLines } from '../../apps/yaml-file.ts';
-import { planDist } from '../../charts/dist-writer.ts';
-import { objectLimitIssues } from '../../charts/object-limits.ts';
-import { renderCatalog } from '../../charts/render.ts';
+import { planDist } from '../../scripts/synth/dist-writer.ts';
+import { objectLimitIssues } from '../../scripts/synth/object-limits.ts';
+import { renderCatalog } from '../../scripts/synth/render.ts';
 
 /** Errors synth would print for the catalog under `cwd`/apps (and `cwd`/dist when `dist`). */
 export function pipelineErrors(cwd: string, options: { dist?: boolean } = {}): string[] {

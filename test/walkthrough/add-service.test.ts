@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { synth } from '../../charts/synth-command.ts';
+import { synth } from '../../scripts/synth/synth-command.ts';
 import { awsContractSchema } from '../../scripts/verify/aws-contract.ts';
 import { verifyDist } from '../../scripts/verify/run-verify.ts';
 import { policyDocuments, resources } from '../terraform/checks/plan.ts';

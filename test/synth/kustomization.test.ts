@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../apps/issues.ts';
-import { renderKustomization, type ImageRef } from '../../charts/kustomization.ts';
+import { renderKustomization, type ImageRef } from '../../scripts/synth/kustomization.ts';
 
 const FILE = 'dist/prod/svc/kustomization.yaml';
 const REGISTRY = '111122223333.dkr.ecr.eu-west-1.amazonaws.com';

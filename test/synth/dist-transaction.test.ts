@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commitDist, findLeftovers, recoverDist, sidecars, type DistChange } from '../../charts/dist-transaction.ts';
+import { commitDist, findLeftovers, recoverDist, sidecars, type DistChange } from '../../scripts/synth/dist-transaction.ts';
 import { faultyFs } from '../support/faulty-fs.ts';
 import { treeDigest } from '../support/fixture.ts';
 

@@ -5,9 +5,9 @@
  * few coordinates the script needs. Kustomize ignores files its kustomization does not list.
  */
 import { join } from 'node:path';
-import { ARGOCD_NAMESPACE } from './argocd/argo-defaults.ts';
-import { GIT_CREDENTIALS } from './argocd-config-chart.ts';
-import type { RenderedApp } from './rendered-app.ts';
+import { ARGOCD_NAMESPACE } from '../../charts/argocd/argo-defaults.ts';
+import { GIT_CREDENTIALS } from '../../charts/argocd-config-chart.ts';
+import type { RenderedApp } from '../../charts/rendered-app.ts';
 import { toStableYaml } from './yaml.ts';
 
 /** Values file of the bootstrap Helm install. */

@@ -8,9 +8,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sidecars } from '../../charts/dist-transaction.ts';
-import { synth } from '../../charts/synth-command.ts';
-import { NODE_WRITER_FS, type WriterFs } from '../../charts/writer-fs.ts';
+import { sidecars } from '../../scripts/synth/dist-transaction.ts';
+import { synth } from '../../scripts/synth/synth-command.ts';
+import { NODE_WRITER_FS, type WriterFs } from '../../scripts/synth/writer-fs.ts';
 import { faultyFs } from '../support/faulty-fs.ts';
 import { treeDigest, workspace, type Workspace } from '../support/fixture.ts';
 

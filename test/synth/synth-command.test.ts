@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { synth } from '../../charts/synth-command.ts';
+import { synth } from '../../scripts/synth/synth-command.ts';
 import { treeDigest, workspace, type Workspace } from '../support/fixture.ts';
 
 const APP = 'dist/prod/reconciliation-service';

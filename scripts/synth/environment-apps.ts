@@ -3,17 +3,17 @@
  * environment and reports problems as catalog issues instead of throwing.
  */
 import type { Construct } from 'constructs';
-import type { Catalog, CatalogEnvironment } from '../apps/catalog.ts';
-import type { CatalogIssue } from '../apps/issues.ts';
-import { resolveService } from '../apps/resolve.ts';
-import { largestOnPool, NODE_POOLS, resolveClusterConfig, resolveObservability } from '../apps/resolve-cluster.ts';
-import { ObservabilityChart } from './observability-chart.ts';
-import { ClusterConfigChart } from './cluster-config-chart.ts';
-import type { AppChart } from './app-chart.ts';
-import { InvalidPropsError } from './invalid-props-error.ts';
-import { PolicyChart } from './policy-chart.ts';
-import { ServiceChart } from './service-chart.ts';
-import { StorageChart } from './storage-chart.ts';
+import type { Catalog, CatalogEnvironment } from '../../apps/catalog.ts';
+import type { CatalogIssue } from '../../apps/issues.ts';
+import { resolveService } from '../../apps/resolve.ts';
+import { largestOnPool, NODE_POOLS, resolveClusterConfig, resolveObservability } from '../../apps/resolve-cluster.ts';
+import { ObservabilityChart } from '../../charts/observability-chart.ts';
+import { ClusterConfigChart } from '../../charts/cluster-config-chart.ts';
+import type { AppChart } from '../../charts/app-chart.ts';
+import { InvalidPropsError } from '../../charts/invalid-props-error.ts';
+import { PolicyChart } from '../../charts/policy-chart.ts';
+import { ServiceChart } from '../../charts/service-chart.ts';
+import { StorageChart } from '../../charts/storage-chart.ts';
 
 /** What a builder produced for one environment. */
 export interface BuiltApps {

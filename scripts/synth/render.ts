@@ -3,17 +3,17 @@
  * construct error is mapped back to the catalog file that caused it.
  */
 import { App } from 'cdk8s';
-import type { Catalog, CatalogEnvironment } from '../apps/catalog.ts';
-import type { CatalogIssue } from '../apps/issues.ts';
-import { resolveAddonsWithIssues } from '../apps/resolve-addons.ts';
-import { TRACKED_TAGS } from '../apps/schema/service.ts';
-import type { AppChart } from './app-chart.ts';
-import { ArgoCdChart } from './argocd-chart.ts';
-import { ArgoCdConfigChart, type TrackedImage } from './argocd-config-chart.ts';
-import { SECRET_STORE_NAME } from './cluster/aws-secret-store.ts';
-import { BootstrapChart } from './bootstrap-chart.ts';
+import type { Catalog, CatalogEnvironment } from '../../apps/catalog.ts';
+import type { CatalogIssue } from '../../apps/issues.ts';
+import { resolveAddonsWithIssues } from '../../apps/resolve-addons.ts';
+import { TRACKED_TAGS } from '../../apps/schema/service.ts';
+import type { AppChart } from '../../charts/app-chart.ts';
+import { ArgoCdChart } from '../../charts/argocd-chart.ts';
+import { ArgoCdConfigChart, type TrackedImage } from '../../charts/argocd-config-chart.ts';
+import { SECRET_STORE_NAME } from '../../charts/cluster/aws-secret-store.ts';
+import { BootstrapChart } from '../../charts/bootstrap-chart.ts';
 import { APP_BUILDERS } from './environment-apps.ts';
-import type { KubeObject, RenderedApp } from './rendered-app.ts';
+import type { KubeObject, RenderedApp } from '../../charts/rendered-app.ts';
 
 /** The result of rendering: apps when there are no issues. */
 export interface RenderResult {

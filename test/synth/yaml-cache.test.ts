@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { YamlCache } from '../../charts/yaml-cache.ts';
-import { YAML_FORMAT, toStableYaml } from '../../charts/yaml.ts';
+import { YamlCache } from '../../scripts/synth/yaml-cache.ts';
+import { YAML_FORMAT, toStableYaml } from '../../scripts/synth/yaml.ts';
 
 describe('YamlCache', () => {
   const dir = mkdtempSync(join(tmpdir(), 'yaml-cache-'));

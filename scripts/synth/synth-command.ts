@@ -4,10 +4,10 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { loadCatalog, type Catalog } from '../apps/catalog.ts';
-import { CatalogError, formatIssue, type CatalogIssue } from '../apps/issues.ts';
-import { awsContract, terraformCatalog } from '../apps/terraform-catalog.ts';
-import { withLines } from '../apps/yaml-file.ts';
+import { loadCatalog, type Catalog } from '../../apps/catalog.ts';
+import { CatalogError, formatIssue, type CatalogIssue } from '../../apps/issues.ts';
+import { awsContract, terraformCatalog } from '../../apps/terraform-catalog.ts';
+import { withLines } from '../../apps/yaml-file.ts';
 import { bootstrapFiles } from './bootstrap-files.ts';
 import { commitDist, findLeftovers, recoverDist, sidecars, type TransactionStep } from './dist-transaction.ts';
 import { changedFiles, planChange, planDist } from './dist-writer.ts';

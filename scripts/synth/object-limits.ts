@@ -3,9 +3,9 @@
  * an oversized value (a multi-megabyte env value, a huge dashboard) fails synth with the catalog
  * file that caused it instead of failing the Argo CD sync.
  */
-import type { Catalog } from '../apps/catalog.ts';
-import type { CatalogIssue } from '../apps/issues.ts';
-import type { KubeObject, RenderedApp } from './rendered-app.ts';
+import type { Catalog } from '../../apps/catalog.ts';
+import type { CatalogIssue } from '../../apps/issues.ts';
+import type { KubeObject, RenderedApp } from '../../charts/rendered-app.ts';
 
 /**
  * etcd's default `--max-request-bytes` (etcd server/embed/config.go, DefaultMaxRequestBytes =

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireLock, LockHeldError } from '../../charts/synth-lock.ts';
+import { acquireLock, LockHeldError } from '../../scripts/synth/synth-lock.ts';
 
 let dir: string;
 let lock: string;

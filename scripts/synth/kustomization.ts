@@ -12,25 +12,12 @@
  */
 import { dump, load } from 'js-yaml';
 import { z } from 'zod';
-import { imageTag } from '../apps/schema/common.ts';
-import { dottedPath } from '../apps/yaml-file.ts';
-import type { CatalogIssue } from '../apps/issues.ts';
+import { imageTag } from '../../apps/schema/common.ts';
+import { dottedPath } from '../../apps/yaml-file.ts';
+import type { CatalogIssue } from '../../apps/issues.ts';
+import type { ImageRef } from '../../charts/rendered-app.ts';
 
-/** An image of an app: the name kustomize matches (`registry/repository`) and its tag policy. */
-export interface ImageRef {
-  /** Image name without tag, as written in the Deployment. */
-  readonly name: string;
-  /** Registry host the image must stay in (`newName` may not leave it). */
-  readonly registry: string;
-  /** The tag a service starts from when its kustomization has no entry yet. */
-  readonly initialTag: string;
-  /** Regular expression (RE2-compatible) of the tags the service may run. */
-  readonly allowTags: string;
-  /** Tags the service must not run (rolled-back builds). */
-  readonly ignoreTags: readonly string[];
-  /** Catalog file that declares the policy (named in errors). */
-  readonly declaredIn: string;
-}
+export type { ImageRef };
 
 const imageEntrySchema = z.looseObject({
   name: z.string().min(1),

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../apps/catalog.ts';
-import { MAX_ANNOTATION_BYTES, MAX_CONFIGMAP_DATA_BYTES, MAX_OBJECT_BYTES, objectLimitIssues } from '../../charts/object-limits.ts';
+import { MAX_ANNOTATION_BYTES, MAX_CONFIGMAP_DATA_BYTES, MAX_OBJECT_BYTES, objectLimitIssues } from '../../scripts/synth/object-limits.ts';
 import type { KubeObject, RenderedApp } from '../../charts/rendered-app.ts';
 
 // A catalog with one service and one environment: only the fields the rule reads.

@@ -10,11 +10,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { load } from 'js-yaml';
-import { ENVIRONMENT_NAMES } from '../apps/schema/common.ts';
-import type { CatalogIssue } from '../apps/issues.ts';
+import { ENVIRONMENT_NAMES } from '../../apps/schema/common.ts';
+import type { CatalogIssue } from '../../apps/issues.ts';
 import type { DistChange } from './dist-transaction.ts';
 import { renderKustomization } from './kustomization.ts';
-import type { KubeObject, RenderedApp } from './rendered-app.ts';
+import type { KubeObject, RenderedApp } from '../../charts/rendered-app.ts';
 import { toStableYaml } from './yaml.ts';
 
 /** File name of an app folder's kustomization. */
