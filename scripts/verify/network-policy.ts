@@ -64,8 +64,20 @@ export function policyTypes(policy: KubeObject): Direction[] {
   return spec.egress !== undefined ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
+// Remembered per world and pod (both read-only): checks ask for the same pod's policies once per
+// peer and port, and scanning every policy each time made verify's network check cubic.
+const isolatingMemo = new WeakMap<PolicyWorld, WeakMap<PodEndpoint, Partial<Record<Direction, KubeObject[]>>>>();
+
 /** Policies that select `pod` and isolate it in `direction`. */
 export function isolating(world: PolicyWorld, pod: PodEndpoint, direction: Direction): KubeObject[] {
+  let pods = isolatingMemo.get(world);
+  if (!pods) isolatingMemo.set(world, (pods = new WeakMap()));
+  let directions = pods.get(pod);
+  if (!directions) pods.set(pod, (directions = {}));
+  return (directions[direction] ??= selecting(world, pod, direction));
+}
+
+function selecting(world: PolicyWorld, pod: PodEndpoint, direction: Direction): KubeObject[] {
   return world.policies.filter(
     (p) =>
       (p.metadata.namespace ?? 'default') === pod.namespace &&

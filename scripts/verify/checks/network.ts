@@ -17,7 +17,7 @@ import {
   type PodEndpoint,
   type PolicyWorld,
 } from '../network-policy.ts';
-import { containersOf, workloadsOf } from '../pod-templates.ts';
+import { containersOf, workloadsOf, type Workload } from '../pod-templates.ts';
 import { arr } from '../model.ts';
 
 const CHECK = 'network';
@@ -74,23 +74,33 @@ function podOf(at: DistObject, labels: Record<string, string>, podSpec: Record<s
 function checkEnv(env: string, objects: readonly DistObject[], contract: NetworkContract): Finding[] {
   const out: Finding[] = [];
   const namespaces = objects.filter((o) => o.object.kind === 'Namespace' && groupOf(o.object.apiVersion) === '');
+  // Looked up, not scanned: this check compares every service with every pod, so a scan inside it is cubic.
+  const namespaceLabels = new Map(
+    namespaces.map((n) => [n.object.metadata.name, { ...(n.object.metadata.labels ?? {}), [NS]: n.object.metadata.name }]),
+  );
   const world: PolicyWorld = {
     policies: objects
       .filter((o) => o.object.kind === 'NetworkPolicy' && groupOf(o.object.apiVersion) === 'networking.k8s.io')
       .map((o) => o.object),
-    namespaceLabels: (ns) => ({ ...(namespaces.find((n) => n.object.metadata.name === ns)?.object.metadata.labels ?? {}), [NS]: ns }),
+    namespaceLabels: (ns) => namespaceLabels.get(ns) ?? { [NS]: ns },
   };
   const workloads = workloadsOf(objects).filter((w) => w.at.object.kind !== 'CronJob' && w.at.object.kind !== 'Job');
   const pods = workloads.map((w) => podOf(w.at, w.labels, w.podSpec));
 
+  const workloadOf = new Map<string, Workload>();
+  for (const w of workloads) {
+    const key = `${w.at.object.metadata.namespace ?? 'default'}|${w.labels[NAME] ?? ''}`;
+    if (!workloadOf.has(key)) workloadOf.set(key, w);
+  }
+  const policyOf = new Map(
+    objects.filter((o) => o.object.kind === 'NetworkPolicy').map((o) => [`${o.object.metadata.namespace}|${o.object.metadata.name}`, o]),
+  );
   const services: ServicePod[] = [];
   for (const c of contract.services) {
-    const w = workloads.find((x) => (x.at.object.metadata.namespace ?? 'default') === c.namespace && x.labels[NAME] === c.name);
+    const w = workloadOf.get(`${c.namespace}|${c.name}`);
     if (!w) continue; // A service not rendered here is the contract/integrity checks' concern.
     const pod = podOf(w.at, w.labels, w.podSpec);
-    const policy = objects.find(
-      (o) => o.object.kind === 'NetworkPolicy' && o.object.metadata.namespace === c.namespace && o.object.metadata.name === c.name,
-    );
+    const policy = policyOf.get(`${c.namespace}|${c.name}`);
     services.push({
       contract: c,
       pod,
