@@ -100,7 +100,8 @@ export function generateCatalog(count: number, seed = 13): GeneratedCatalog {
     pool.cpu += maxReplicas * cpuReq;
     pool.memoryGi += (maxReplicas * memReqMi) / 1024;
 
-    const callers = callable.length > 0 && cls !== 'worker' ? [...new Set(Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => pick(callable)))] : [];
+    const callers =
+      callable.length > 0 && cls !== 'worker' ? [...new Set(Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => pick(callable)))] : [];
     const spec: ServiceFile = {
       name,
       team,
