@@ -72,6 +72,22 @@ export function targets(rows: readonly BenchRow[]): TargetResult[] {
       met: ratio === undefined ? undefined : ratio >= 0.8 && ratio <= 1.2,
     });
   }
+  // Fixed costs (bundle load, CRD schemas, add-ons) make ms/service fall as the catalog grows; the
+  // cost of one more service is the slope between sizes, which stays flat when the cost is linear.
+  if (sizes.length >= 3) {
+    for (const step of ['synth', 'verify'] as const) {
+      const at = (n: number | undefined): BenchRow | undefined => generated.find((r) => r.step === step && r.services === n);
+      const [a, b, c] = [at(sizes[0]), at(sizes[1]), at(sizes.at(-1))];
+      if (!a || !b || !c) continue;
+      const first = (b.wallMs - a.wallMs) / (b.services - a.services);
+      const last = (c.wallMs - b.wallMs) / (c.services - b.services);
+      out.push({
+        target: `${step} cost of one more service within +-20 % (${a.services}->${b.services} vs ${b.services}->${c.services})`,
+        measured: `${first.toFixed(1)} -> ${last.toFixed(1)} ms (x${(last / first).toFixed(2)})`,
+        met: last / first >= 0.8 && last / first <= 1.2,
+      });
+    }
+  }
   return out;
 }
 

@@ -75,3 +75,16 @@ describe('written', () => {
     }
   });
 });
+
+describe('marginal cost', () => {
+  it('compares the cost of one more service between sizes: flat passes, growing fails', () => {
+    const rows = (w1000: number): BenchRow[] => [
+      row('generated-100', 100, 'synth', 3_000),
+      row('generated-300', 300, 'synth', 7_000),
+      row('generated-1000', 1000, 'synth', w1000),
+    ];
+    const key = 'synth cost of one more service within +-20 % (100->300 vs 300->1000)';
+    expect(met(rows(21_000))[key]).toBe(true);
+    expect(met(rows(40_000))[key]).toBe(false);
+  });
+});
