@@ -20,7 +20,7 @@ processes on today's catalog and on generated catalogs of <sizes> services x 3 e
 (scripts/bench/generate-catalog.ts, seeded), each in a scratch repository. Per step: wall time, CPU
 time and peak RSS of its Node processes, files and bytes written, time per service (median of
 <runs>). Today's catalog also runs through \`cdk8s synth --no-check-upgrade\` for the ratio. Prints a
-table and issue 13's targets, and writes the rows as JSON. The defaults take about 3 minutes on a
+table and issue 13's targets, and writes the rows as JSON. The defaults take about 3.5 minutes on a
 2-core machine.
 
   --sizes <n,...>   generated catalog sizes (default 100,300,1000; "" for today's catalog only)
