@@ -1,67 +1,51 @@
 /**
- * `npm run bench`: synth wall time (median of N runs after a warm-up) and peak memory, plus what
- * dist/ holds per environment. Targets are checked here, not in timed tests. Usage in
- * scripts/commands/bench.ts.
+ * `npm run bench`: synth, synth --check, verify and diff on today's catalog and on generated ones,
+ * measured as child processes (scripts/bench/). Targets are checked here, not in timed tests.
+ * Usage in scripts/commands/bench.ts.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { EXIT, finish, isEntry, parseCommand, positiveInt, type CommandOutput } from './cli.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname } from 'node:path';
+import { EXIT, finish, isEntry, parseCommand, positiveInt, usageError, type CommandOutput } from './cli.ts';
 import { BENCH_SPEC } from './commands/bench.ts';
+import { cdk8sRatio, report, targets } from './bench/report.ts';
+import { BenchFailed, runBench } from './bench/run-bench.ts';
+
+/** Options of the benchmark. */
+export interface BenchArgs {
+  readonly runs: number;
+  readonly sizes: readonly number[];
+  readonly cdk8s: boolean;
+  readonly json: string;
+}
 
 /** Parsed options of the benchmark, or the output to print instead (help or a usage error). */
-export function benchOptions(argv: readonly string[]): { runs: number; target: number } | CommandOutput {
+export function benchOptions(argv: readonly string[]): BenchArgs | CommandOutput {
   const parsed = parseCommand(BENCH_SPEC, argv);
   if (!parsed.ok) return parsed;
   const runs = positiveInt(BENCH_SPEC, 'runs', parsed.values.runs);
   if (typeof runs === 'object') return runs;
-  const target = positiveInt(BENCH_SPEC, 'target-ms', parsed.values['target-ms']);
-  return typeof target === 'object' ? target : { runs, target };
-}
-
-const command = [process.execPath, 'scripts/run.mjs', 'synth.ts'];
-const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-
-/** Synth exited non-zero: the benchmark cannot run (exit 2, not a missed target). */
-class SynthFailed extends Error {}
-
-function once(): { ms: number; rssKb?: number } {
-  const started = performance.now();
-  const result = timeBin
-    ? spawnSync(timeBin, ['-f', '%M', ...command], { encoding: 'utf8' })
-    : spawnSync(command[0] as string, command.slice(1), { encoding: 'utf8' });
-  const ms = performance.now() - started;
-  if (result.status !== 0) throw new SynthFailed(`bench: synth failed (exit ${result.status}):\n${result.stderr}`);
-  const rss = timeBin ? Number(result.stderr.trim().split('\n').at(-1)) : undefined;
-  return { ms, ...(rss ? { rssKb: rss } : {}) };
-}
-
-function bench(runs: number, target: number): number {
-  once(); // warm-up: builds the bundle and fills the OS file cache
-  const samples = Array.from({ length: runs }, once);
-  const times = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)] as number;
-  const peak = Math.max(...samples.map((s) => s.rssKb ?? 0));
-
-  console.log(
-    `synth (${command.slice(1).join(' ')}), ${runs} runs: median ${median.toFixed(0)} ms, min ${times[0]?.toFixed(0)} ms, max ${times.at(-1)?.toFixed(0)} ms${peak ? `, peak RSS ${(peak / 1024).toFixed(0)} MiB` : ''}`,
-  );
-  for (const env of readdirSync('dist').sort()) {
-    let files = 0;
-    let documents = 0;
-    const apps = readdirSync(join('dist', env)).filter((a) => existsSync(join('dist', env, a, 'kustomization.yaml')));
-    for (const app of apps) {
-      const entries = readdirSync(join('dist', env, app)).filter((f) => f.endsWith('.yaml'));
-      files += entries.length;
-      documents += entries
-        .filter((f) => f !== 'kustomization.yaml')
-        .reduce((n, f) => n + readFileSync(join('dist', env, app, f), 'utf8').split(/^---$/m).length, 0);
-    }
-    console.log(`  dist/${env}: ${apps.length} apps, ${files} files, ${documents} documents`);
+  const sizes: number[] = [];
+  for (const part of parsed.values.sizes.split(',').filter((p) => p.trim() !== '')) {
+    const n = Number(part.trim());
+    if (!Number.isInteger(n) || n < 2) return usageError(BENCH_SPEC, `--sizes must list integers >= 2, got "${part}"`);
+    sizes.push(n);
   }
-  const ok = median < target;
-  console.log(`${ok ? 'PASS' : 'FAIL'}: median ${median.toFixed(0)} ms ${ok ? '<' : '>='} target ${target} ms`);
-  return ok ? EXIT.ok : EXIT.findings;
+  return { runs, sizes, cdk8s: !parsed.values['no-cdk8s'], json: parsed.values.json };
+}
+
+function bench(args: BenchArgs): CommandOutput {
+  const started = new Date();
+  const rows = runBench({ sizes: args.sizes, runs: args.runs, cdk8s: args.cdk8s, log: (line) => console.error(line) });
+  const results = targets(rows);
+  mkdirSync(dirname(args.json), { recursive: true });
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform };
+  writeFileSync(
+    args.json,
+    `${JSON.stringify({ started: started.toISOString(), machine, runs: args.runs, rows, cdk8sRatio: cdk8sRatio(rows), targets: results }, null, 2)}\n`,
+  );
+  const missed = results.some((t) => t.met === false);
+  return { exitCode: missed ? EXIT.findings : EXIT.ok, out: [...report(rows), '', `rows written to ${args.json}`], err: [] };
 }
 
 if (isEntry(import.meta.url)) {
@@ -69,9 +53,9 @@ if (isEntry(import.meta.url)) {
   if ('exitCode' in options) finish(options);
   else {
     try {
-      process.exitCode = bench(options.runs, options.target);
+      finish(bench(options));
     } catch (e) {
-      if (!(e instanceof SynthFailed)) throw e;
+      if (!(e instanceof BenchFailed)) throw e;
       finish({ exitCode: EXIT.usage, out: [], err: [e.message] });
     }
   }

@@ -12,6 +12,7 @@ import { ArgoCdChart } from '../../charts/argocd-chart.ts';
 import { ArgoCdConfigChart, type TrackedImage } from '../../charts/argocd-config-chart.ts';
 import { SECRET_STORE_NAME } from '../../charts/cluster/aws-secret-store.ts';
 import { BootstrapChart } from '../../charts/bootstrap-chart.ts';
+import { chartsToJson } from './chart-objects.ts';
 import { APP_BUILDERS } from './environment-apps.ts';
 import type { KubeObject, RenderedApp } from '../../charts/rendered-app.ts';
 
@@ -34,12 +35,12 @@ export interface RenderOptions {
   readonly outdir?: string;
 }
 
-function toApp(chart: AppChart, child: boolean): RenderedApp {
+function toApp(chart: AppChart, objects: unknown[], child: boolean): RenderedApp {
   return {
     env: chart.env,
     name: chart.appName,
     ...(chart.homeNamespace ? { namespace: chart.homeNamespace } : {}),
-    objects: chart.toJson() as KubeObject[],
+    objects: objects as KubeObject[],
     images: chart.images,
     ...(child ? { argo: { project: chart.project, syncWave: chart.syncWave } } : {}),
   };
@@ -61,8 +62,8 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
   const apps: RenderedApp[] = [];
   const issues: CatalogIssue[] = [];
   for (const env of catalog.environments) {
-    // One cdk8s App per environment: cdk8s resolves and validates the whole App for every
-    // chart.toJson(), so smaller Apps keep synth linear instead of quadratic in charts.
+    // One cdk8s App per environment, synthesized with chartsToJson: cdk8s resolves and validates
+    // the whole App for every chart.toJson(), which is quadratic in the charts of one App.
     const app = new App({ outdir: options.outdir ?? 'build/cdk8s.out' });
     cdkApps.push(app);
     const children: AppChart[] = [];
@@ -83,10 +84,13 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
         images: trackedImages(catalog, env),
       }),
     );
-    const rendered = children.map((c) => toApp(c, true));
+    // Two resolve-and-validate passes per App (see chart-objects.ts): the children, then the two
+    // charts that list them.
+    const rendered = chartsToJson(children).map((objects, i) => toApp(children[i] as AppChart, objects, true));
     const argocd = new ArgoCdChart(app, { env: env.spec.name, gitops: env.spec.gitops, apps: rendered, addons });
     const bootstrap = new BootstrapChart(app, { env: env.spec.name, gitops: env.spec.gitops });
-    apps.push(...rendered, toApp(argocd, false), toApp(bootstrap, false));
+    const [argocdObjects = [], bootstrapObjects = []] = chartsToJson([argocd, bootstrap]);
+    apps.push(...rendered, toApp(argocd, argocdObjects, false), toApp(bootstrap, bootstrapObjects, false));
   }
   return { cdkApps, apps: issues.length > 0 ? [] : apps, issues };
 }

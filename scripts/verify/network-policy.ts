@@ -19,6 +19,7 @@
 import { cidrRange, contains, subtract, type IpRange } from './ipv4.ts';
 import { matchesLabelSelector } from './label-selector.ts';
 import { arr, rec, type KubeObject } from './model.ts';
+import type { PodIndex } from './pod-index.ts';
 
 /** A container port of a pod. */
 export interface PodPort {
@@ -64,14 +65,54 @@ export function policyTypes(policy: KubeObject): Direction[] {
   return spec.egress !== undefined ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
+// Remembered per world and pod (both read-only): checks ask for the same pod's policies once per
+// peer and port, and scanning every policy each time made verify's network check cubic.
+const isolatingMemo = new WeakMap<PolicyWorld, WeakMap<PodEndpoint, Partial<Record<Direction, KubeObject[]>>>>();
+
 /** Policies that select `pod` and isolate it in `direction`. */
 export function isolating(world: PolicyWorld, pod: PodEndpoint, direction: Direction): KubeObject[] {
+  let pods = isolatingMemo.get(world);
+  if (!pods) isolatingMemo.set(world, (pods = new WeakMap()));
+  let directions = pods.get(pod);
+  if (!directions) pods.set(pod, (directions = {}));
+  return (directions[direction] ??= selecting(world, pod, direction));
+}
+
+function selecting(world: PolicyWorld, pod: PodEndpoint, direction: Direction): KubeObject[] {
   return world.policies.filter(
     (p) =>
       (p.metadata.namespace ?? 'default') === pod.namespace &&
       matchesLabelSelector(rec(p.spec).podSelector, pod.labels) &&
       policyTypes(p).includes(direction),
   );
+}
+
+/**
+ * The pods among `index` that some `direction` rule of `pod`'s isolating policies names as a peer,
+ * or 'all' when any pod may pass (no isolating policy, or a rule without peers). A pod outside the
+ * set is denied whatever the port, so callers comparing every pair can skip it.
+ */
+export function peerCandidates(
+  world: PolicyWorld,
+  pod: PodEndpoint,
+  direction: Direction,
+  index: PodIndex,
+): ReadonlySet<PodEndpoint> | 'all' {
+  const policies = isolating(world, pod, direction);
+  if (policies.length === 0) return 'all';
+  const out = new Set<PodEndpoint>();
+  for (const p of policies) {
+    for (const rule of arr(rec(p.spec)[direction === 'Ingress' ? 'ingress' : 'egress']).map(rec)) {
+      const peers = arr(rule[direction === 'Ingress' ? 'from' : 'to']).map(rec);
+      if (peers.length === 0) return 'all';
+      const ns = p.metadata.namespace ?? 'default';
+      for (const peer of peers) {
+        if (peer.ipBlock !== undefined) continue;
+        for (const other of index.possible(peer, ns)) if (peerMatches(world, peer, ns, other)) out.add(other);
+      }
+    }
+  }
+  return out;
 }
 
 /** The addresses an ipBlock peer matches. */

@@ -3,9 +3,10 @@
  * nothing is synced that points at a Service, workload, store or Secret that will never exist.
  */
 import { isEmptySelector, matchesEquality, matchesLabelSelector } from '../label-selector.ts';
-import { arr, finding, groupOf, rec, type Check, type DistModel, type DistObject, type Finding } from '../model.ts';
+import { arr, finding, rec, type Check, type DistModel, type DistObject, type Finding } from '../model.ts';
 import { containersOf, workloadsOf, type Workload } from '../pod-templates.ts';
 import { autoscalersOf, scaleBounds } from '../autoscalers.ts';
+import { EnvIndex } from '../references/env-index.ts';
 
 const CHECK = 'integrity';
 
@@ -93,19 +94,33 @@ function podRefs(podSpec: Record<string, unknown>): { kind: string; name: string
 function checkEnv(objects: readonly DistObject[]): Finding[] {
   const out: Finding[] = [];
   const workloads = workloadsOf(objects);
-  const of = (kind: string, group?: string): DistObject[] =>
-    objects.filter((o) => o.object.kind === kind && (group === undefined || groupOf(o.object.apiVersion) === group));
+  // Indexed once: looking objects up by scanning every object per reference made this check
+  // quadratic in the catalog (17.9 s of verify at 300 services x 3 environments).
+  const index = new EnvIndex(objects);
+  const of = (kind: string, group: string): readonly DistObject[] => index.of(`${group}/${kind}`);
+  const named = (kind: string, group: string, ns: string, name: string): DistObject | undefined =>
+    index.get(`${group}/${kind}`, name, ns) ?? (ns === 'default' ? index.get(`${group}/${kind}`, name) : undefined);
   const services = of('Service', '');
   const hpas = autoscalersOf(objects);
-  const namespaceLabels = (ns: string): Record<string, string> => ({
-    ...(of('Namespace', '').find((n) => n.object.metadata.name === ns)?.object.metadata.labels ?? {}),
-    'kubernetes.io/metadata.name': ns,
-  });
+  const workloadsByNamespace = new Map<string, Workload[]>();
+  for (const w of workloads) {
+    const list = workloadsByNamespace.get(nsOf(w.at));
+    if (list) list.push(w);
+    else workloadsByNamespace.set(nsOf(w.at), [w]);
+  }
+  const workloadsIn = (ns: string): readonly Workload[] => workloadsByNamespace.get(ns) ?? [];
+  const labelsOfNamespace = new Map<string, Record<string, string>>();
+  const namespaceLabels = (ns: string): Record<string, string> => {
+    let labels = labelsOfNamespace.get(ns);
+    if (!labels) {
+      labels = { ...(index.get('/Namespace', ns)?.object.metadata.labels ?? {}), 'kubernetes.io/metadata.name': ns };
+      labelsOfNamespace.set(ns, labels);
+    }
+    return labels;
+  };
   const podsOfService = (svc: DistObject): Workload[] => {
     const selector = rec(rec(svc.object.spec).selector);
-    return Object.keys(selector).length === 0
-      ? []
-      : workloads.filter((w) => nsOf(w.at) === nsOf(svc) && matchesEquality(selector, w.labels));
+    return Object.keys(selector).length === 0 ? [] : workloadsIn(nsOf(svc)).filter((w) => matchesEquality(selector, w.labels));
   };
 
   for (const svc of services) {
@@ -178,16 +193,20 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
     }
   }
 
+  const scalersOf = new Map<string, DistObject[]>();
   for (const hpa of hpas) {
     const ref = scaleBounds(hpa);
-    if (!workloads.some((w) => nsOf(w.at) === nsOf(hpa) && w.at.object.kind === ref.kind && w.at.object.metadata.name === ref.name)) {
+    const key = `${nsOf(hpa)}|${ref.kind}|${ref.name}`;
+    scalersOf.set(key, [...(scalersOf.get(key) ?? []), hpa]);
+  }
+  for (const hpa of hpas) {
+    const ref = scaleBounds(hpa);
+    if (!workloadsIn(nsOf(hpa)).some((w) => w.at.object.kind === ref.kind && w.at.object.metadata.name === ref.name)) {
       out.push(
         finding(CHECK, hpa, 'hpa-target', 'error', `scaleTargetRef ${ref.kind}/${ref.name} does not exist in namespace ${nsOf(hpa)}`),
       );
     }
-    const others = hpas.filter(
-      (o) => o !== hpa && nsOf(o) === nsOf(hpa) && scaleBounds(o).kind === ref.kind && scaleBounds(o).name === ref.name,
-    );
+    const others = (scalersOf.get(`${nsOf(hpa)}|${ref.kind}|${ref.name}`) ?? []).filter((o) => o !== hpa);
     if (others.length > 0)
       out.push(
         finding(
@@ -206,9 +225,7 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
   // (kedacore/keda pkg/scaling/resolver/scale_resolvers.go ResolveAuthRefAndPodIdentity).
   for (const so of of('ScaledObject', 'keda.sh')) {
     const target = scaleBounds(so);
-    const workload = workloads.find(
-      (w) => nsOf(w.at) === nsOf(so) && w.at.object.kind === target.kind && w.at.object.metadata.name === target.name,
-    );
+    const workload = workloadsIn(nsOf(so)).find((w) => w.at.object.kind === target.kind && w.at.object.metadata.name === target.name);
     for (const trigger of arr(rec(so.object.spec).triggers).map(rec)) {
       const ref = rec(trigger.authenticationRef);
       if (ref.name === undefined) continue;
@@ -231,7 +248,7 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
       const identity = rec(rec(auth.object.spec).podIdentity);
       if (identity.provider !== 'aws' || identity.identityOwner !== 'workload' || !workload) continue;
       const saName = String(workload.podSpec.serviceAccountName ?? 'default');
-      const sa = objects.find((o) => o.object.kind === 'ServiceAccount' && nsOf(o) === nsOf(so) && o.object.metadata.name === saName);
+      const sa = named('ServiceAccount', '', nsOf(so), saName);
       if (!sa?.object.metadata.annotations?.['eks.amazonaws.com/role-arn'])
         out.push(
           finding(
@@ -247,7 +264,7 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
 
   for (const pdb of of('PodDisruptionBudget', 'policy')) {
     const spec = rec(pdb.object.spec);
-    const selected = workloads.filter((w) => nsOf(w.at) === nsOf(pdb) && matchesLabelSelector(spec.selector, w.labels));
+    const selected = workloadsIn(nsOf(pdb)).filter((w) => matchesLabelSelector(spec.selector, w.labels));
     if (selected.length === 0) {
       out.push(finding(CHECK, pdb, 'pdb-selects-workload', 'error', `selector matches no workload in namespace ${nsOf(pdb)}`));
       continue;
@@ -269,16 +286,17 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
     }
   }
 
+  // Secrets an ExternalSecret (target.name, else its own name) or a Certificate (secretName) creates.
+  const madeSecrets = new Set([
+    ...of('ExternalSecret', 'external-secrets.io').map(
+      (e) => `${nsOf(e)}|${String(rec(rec(e.object.spec).target).name ?? e.object.metadata.name)}`,
+    ),
+    ...of('Certificate', 'cert-manager.io').map((c) => `${nsOf(c)}|${String(rec(c.object.spec).secretName)}`),
+  ]);
   const exists = (kind: string, ns: string, name: string): boolean =>
     CLUSTER_PROVIDED.some((c) => c.kind === kind && c.name === name) ||
-    objects.some(
-      (o) => o.object.kind === kind && groupOf(o.object.apiVersion) === '' && nsOf(o) === ns && o.object.metadata.name === name,
-    ) ||
-    (kind === 'Secret' &&
-      (of('ExternalSecret', 'external-secrets.io').some(
-        (e) => nsOf(e) === ns && String(rec(rec(e.object.spec).target).name ?? e.object.metadata.name) === name,
-      ) ||
-        of('Certificate', 'cert-manager.io').some((c) => nsOf(c) === ns && rec(c.object.spec).secretName === name)));
+    named(kind, '', ns, name) !== undefined ||
+    (kind === 'Secret' && madeSecrets.has(`${ns}|${name}`));
   for (const w of workloads) {
     for (const ref of podRefs(w.podSpec)) {
       if (!exists(ref.kind, nsOf(w.at), ref.name)) {
@@ -298,12 +316,8 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
   for (const es of of('ExternalSecret', 'external-secrets.io')) {
     const store = rec(rec(es.object.spec).secretStoreRef);
     const kind = String(store.kind ?? 'SecretStore');
-    const found = objects.some(
-      (o) =>
-        groupOf(o.object.apiVersion) === 'external-secrets.io' &&
-        o.object.kind === kind &&
-        o.object.metadata.name === store.name &&
-        (kind === 'ClusterSecretStore' || nsOf(o) === nsOf(es)),
+    const found = of(kind, 'external-secrets.io').some(
+      (o) => o.object.metadata.name === store.name && (kind === 'ClusterSecretStore' || nsOf(o) === nsOf(es)),
     );
     if (!found)
       out.push(
@@ -332,7 +346,7 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
         )
       )
         continue;
-      if (workloads.some((w) => nsMatches(nsOf(w.at)) && podMatches(w.labels))) continue;
+      if ([...workloadsByNamespace].some(([ns, list]) => nsMatches(ns) && list.some((w) => podMatches(w.labels)))) continue;
       out.push(
         finding(
           CHECK,

@@ -14,10 +14,12 @@ import {
   egressIpRanges,
   ingressAllows,
   ingressIpRanges,
+  peerCandidates,
   type PodEndpoint,
   type PolicyWorld,
 } from '../network-policy.ts';
-import { containersOf, workloadsOf } from '../pod-templates.ts';
+import { PodIndex } from '../pod-index.ts';
+import { containersOf, workloadsOf, type Workload } from '../pod-templates.ts';
 import { arr } from '../model.ts';
 
 const CHECK = 'network';
@@ -74,23 +76,33 @@ function podOf(at: DistObject, labels: Record<string, string>, podSpec: Record<s
 function checkEnv(env: string, objects: readonly DistObject[], contract: NetworkContract): Finding[] {
   const out: Finding[] = [];
   const namespaces = objects.filter((o) => o.object.kind === 'Namespace' && groupOf(o.object.apiVersion) === '');
+  // Looked up, not scanned: this check compares every service with every pod, so a scan inside it is cubic.
+  const namespaceLabels = new Map(
+    namespaces.map((n) => [n.object.metadata.name, { ...(n.object.metadata.labels ?? {}), [NS]: n.object.metadata.name }]),
+  );
   const world: PolicyWorld = {
     policies: objects
       .filter((o) => o.object.kind === 'NetworkPolicy' && groupOf(o.object.apiVersion) === 'networking.k8s.io')
       .map((o) => o.object),
-    namespaceLabels: (ns) => ({ ...(namespaces.find((n) => n.object.metadata.name === ns)?.object.metadata.labels ?? {}), [NS]: ns }),
+    namespaceLabels: (ns) => namespaceLabels.get(ns) ?? { [NS]: ns },
   };
   const workloads = workloadsOf(objects).filter((w) => w.at.object.kind !== 'CronJob' && w.at.object.kind !== 'Job');
   const pods = workloads.map((w) => podOf(w.at, w.labels, w.podSpec));
 
+  const workloadOf = new Map<string, Workload>();
+  for (const w of workloads) {
+    const key = `${w.at.object.metadata.namespace ?? 'default'}|${w.labels[NAME] ?? ''}`;
+    if (!workloadOf.has(key)) workloadOf.set(key, w);
+  }
+  const policyOf = new Map(
+    objects.filter((o) => o.object.kind === 'NetworkPolicy').map((o) => [`${o.object.metadata.namespace}|${o.object.metadata.name}`, o]),
+  );
   const services: ServicePod[] = [];
   for (const c of contract.services) {
-    const w = workloads.find((x) => (x.at.object.metadata.namespace ?? 'default') === c.namespace && x.labels[NAME] === c.name);
+    const w = workloadOf.get(`${c.namespace}|${c.name}`);
     if (!w) continue; // A service not rendered here is the contract/integrity checks' concern.
     const pod = podOf(w.at, w.labels, w.podSpec);
-    const policy = objects.find(
-      (o) => o.object.kind === 'NetworkPolicy' && o.object.metadata.namespace === c.namespace && o.object.metadata.name === c.name,
-    );
+    const policy = policyOf.get(`${c.namespace}|${c.name}`);
     services.push({
       contract: c,
       pod,
@@ -108,6 +120,14 @@ function checkEnv(env: string, objects: readonly DistObject[], contract: Network
     ports: [...new Set(services.flatMap((s) => s.pod.ports.map((p) => p.port)))].map((port) => ({ port, protocol: 'TCP' })),
   }));
   const candidates = [...pods, KUBE_DNS, PROMETHEUS, ...strangers];
+  const podIndex = new PodIndex(candidates);
+  // Every numeric egress port any policy names: the same for every service, so gathered once.
+  const policyEgressPorts = new Set<number>();
+  for (const policy of world.policies)
+    for (const rule of arr(rec(policy.spec).egress).map(rec))
+      for (const port of arr(rule.ports).map(rec)) if (typeof port.port === 'number') policyEgressPorts.add(port.port);
+  const calleesOf = new Map<string, ServicePod[]>();
+  for (const o of services) for (const caller of o.contract.network.callers) calleesOf.set(caller, [...(calleesOf.get(caller) ?? []), o]);
 
   for (const s of services) {
     const report = (rule: string, message: string): void =>
@@ -115,7 +135,7 @@ function checkEnv(env: string, objects: readonly DistObject[], contract: Network
     const callers = s.contract.network.callers.map((n) => byName.get(n)).filter((x): x is ServicePod => x !== undefined);
     for (const n of s.contract.network.callers.filter((c) => !byName.has(c)))
       report('missing-allow', `network.callers lists ${n}, which dist/ does not render in ${env}: its calls cannot be allowed`);
-    const callees = services.filter((o) => o.contract.network.callers.includes(s.contract.name));
+    const callees = [...new Set(calleesOf.get(s.contract.name) ?? [])];
     const targets = s.contract.network.egress.map((t) => ({
       name: t,
       ...(contract.network.targets[t] ?? { cidrs: [], except: [], ports: [] }),
@@ -156,15 +176,21 @@ function checkEnv(env: string, objects: readonly DistObject[], contract: Network
     }
 
     // Nothing else: what this service's own policies allow, peer by peer and port by port.
+    // Only pods some rule of this service's policies names can pass (both directions 'all' when it
+    // has no policy): the rest are denied on every port, so skipping them changes no finding.
+    const ingressPeers = peerCandidates(world, s.pod, 'Ingress', podIndex);
+    const egressPeers = peerCandidates(world, s.pod, 'Egress', podIndex);
+    const reachable = (set: ReadonlySet<PodEndpoint> | 'all', x: PodEndpoint): boolean => set === 'all' || set.has(x);
     for (const x of candidates) {
       if (x.namespace === s.pod.namespace && x.name === s.pod.name) continue;
-      for (const p of s.pod.ports) {
+      if (!reachable(ingressPeers, x) && !reachable(egressPeers, x)) continue;
+      for (const p of reachable(ingressPeers, x) ? s.pod.ports : []) {
         if (!ingressAllows(world, s.pod, x, p.port, p.protocol)) continue;
         const expected =
           (p.port === s.port && callers.some((c) => c.pod.name === x.name)) || (x === PROMETHEUS && p.port === s.metricsPort);
         if (!expected) report('extra-allow', `ingress from ${x.name} to port ${p.port}/${p.protocol} is allowed but not declared`);
       }
-      for (const p of x.ports) {
+      for (const p of reachable(egressPeers, x) ? x.ports : []) {
         if (!egressAllows(world, s.pod, x, p.port, p.protocol)) continue;
         const callee = callees.find((c) => c.pod.name === x.name);
         const expected = (callee !== undefined && p.port === callee.port && p.protocol === 'TCP') || (x === KUBE_DNS && p.port === 53);
@@ -180,10 +206,7 @@ function checkEnv(env: string, objects: readonly DistObject[], contract: Network
           `ingress from ${formatIp(extra.first)}${extra.last > extra.first ? `–${formatIp(extra.last)}` : ''} to port ${p.port} is allowed but not declared`,
         );
     }
-    const probePorts = new Set<number>([1, ...targets.flatMap((t) => t.ports)]);
-    for (const policy of world.policies)
-      for (const rule of arr(rec(policy.spec).egress).map(rec))
-        for (const port of arr(rule.ports).map(rec)) if (typeof port.port === 'number') probePorts.add(port.port);
+    const probePorts = new Set<number>([1, ...targets.flatMap((t) => t.ports), ...policyEgressPorts]);
     for (const port of [...probePorts].sort((a, b) => a - b)) {
       const declared = targets.filter((t) => t.ports.includes(port)).flatMap((t) => subtract(ranges(t.cidrs), ranges(t.except)));
       const extra = subtract(egressIpRanges(world, s.pod, port), declared)[0];
