@@ -112,6 +112,36 @@ const queue = (values: Values, policy: string | null = doc({ ...denyNonTls, Acti
   ...(policy ? [{ type: 'aws_sqs_queue_policy', values: { policy } }] : []),
 ];
 
+const boundaryArn = 'arn:aws:iam::123456789012:policy/boundary/fintrack-prod-workload-boundary';
+const boundaryPolicy = (...deny: string[]): Res => ({
+  type: 'aws_iam_policy',
+  name: 'boundary',
+  values: { path: '/boundary/', policy: doc({ Sid: 'Ceiling', Effect: 'Allow', Action: '*', Resource: '*' }, { Sid: 'No', Effect: 'Deny', Action: deny, Resource: '*' }) },
+});
+const escalation = ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:DeleteRolePermissionsBoundary', 'iam:UpdateAssumeRolePolicy', 'iam:CreateUser', 'iam:CreateAccessKey'];
+const workloadRole = (boundary: string | null): Res => ({ type: 'aws_iam_role', name: 'w', values: { name: 'fintrack-prod-w', permissions_boundary: boundary, assume_role_policy: doc(irsa('system:serviceaccount:a:b')) } });
+const ciRole = (name: string, sub: string): Res => ({ type: 'aws_iam_role', name, values: { name, assume_role_policy: doc(github(sub)) } });
+const withinBoundary = { StringEquals: { 'iam:PermissionsBoundary': boundaryArn } };
+const envRoles = 'arn:aws:iam::123456789012:role/fintrack-prod-*';
+const applyPolicy = (...extra: Values[]): Res => ({
+  type: 'aws_iam_role_policy',
+  name: 'apply',
+  values: {
+    role: 'fintrack-prod-github-apply',
+    policy: doc(
+      { Sid: 'Grant', Effect: 'Allow', Action: ['iam:CreateRole', 'iam:PutRolePolicy'], Resource: envRoles, Condition: withinBoundary },
+      { Sid: 'Trust', Effect: 'Allow', Action: ['iam:UpdateAssumeRolePolicy'], Resource: envRoles },
+      ...extra,
+    ),
+  },
+});
+const denyCi = { Sid: 'NotCi', Effect: 'Deny', Action: ['iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy'], Resource: 'arn:aws:iam::123456789012:role/fintrack-prod-github-*' };
+const planState = (...actions: string[]): Res => ({
+  type: 'aws_iam_role_policy',
+  name: 'state',
+  values: { role: 'fintrack-prod-github-plan', policy: doc({ Sid: 'StateObjects', Effect: 'Allow', Action: actions, Resource: 'arn:aws:s3:::fintrack-prod-tfstate/*' }) },
+});
+
 interface Case {
   readonly good: PlanJson;
   readonly bad: PlanJson;
@@ -317,6 +347,24 @@ const cases: Record<string, Case> = {
     bad: plan(...secret({}, { Effect: 'Deny', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*' })),
     message: /policy must deny secretsmanager:GetSecretValue unless aws:PrincipalArn is a listed reader/,
   },
+  FT_IAM_BOUNDARY: {
+    good: plan(workloadRole(boundaryArn), boundaryPolicy(...escalation), ciRole('fintrack-prod-github-apply', 'repo:fintrack/platform:environment:prod')),
+    bad: plan(workloadRole(null), boundaryPolicy('iam:CreateRole')),
+    message: /role fintrack-prod-w has no permissions boundary under policy\/boundary\/[\s\S]*boundary does not deny iam:PutRolePolicy/,
+  },
+  FT_CI_NO_ESCALATION: {
+    good: plan(ciRole('fintrack-prod-github-apply', 'repo:fintrack/platform:environment:prod'), applyPolicy(denyCi)),
+    bad: plan(
+      ciRole('fintrack-prod-github-apply', 'repo:fintrack/platform:environment:prod'),
+      applyPolicy({ Sid: 'Attach', Effect: 'Allow', Action: ['iam:AttachRolePolicy'], Resource: envRoles }, denyCi),
+    ),
+    message: /statement Attach allows iam:AttachRolePolicy without an iam:PermissionsBoundary condition[\s\S]*statement Attach lets its holder edit CI role fintrack-prod-github-apply/,
+  },
+  FT_CI_PLAN_READ_ONLY: {
+    good: plan(ciRole('fintrack-prod-github-plan', 'repo:fintrack/platform:pull_request'), planState('s3:GetObject')),
+    bad: plan(ciRole('fintrack-prod-github-plan', 'repo:fintrack/platform:pull_request'), planState('s3:GetObject', 's3:PutObject')),
+    message: /statement StateObjects lets the pull-request plan role s3:PutObject/,
+  },
   FT_SQS_DENY_NON_TLS: { good: plan(...queue({})), bad: plan(...queue({}, null)), message: /queue policy must deny aws:SecureTransport = false/ },
 };
 
@@ -353,6 +401,22 @@ describe('security checks', () => {
       });
     });
   }
+
+  it('exempts permissions boundaries from the grant checks, and no other policy', () => {
+    const wildcard = allChecks.find((c) => c.id === 'CKV_AWS_63')!;
+    const bounded = plan(boundaryPolicy(...escalation));
+    expect(wildcard.evaluate(bounded, prod)).toEqual([]);
+    const elsewhere = plan({ ...boundaryPolicy(...escalation), values: { ...boundaryPolicy(...escalation).values, path: '/' } });
+    expect(wildcard.evaluate(elsewhere, prod).map((f) => f.message)).toEqual(['statement Ceiling allows wildcard action *']);
+  });
+
+  it('finds the plan role of a policy through its role reference when the name is unknown', () => {
+    const p: PlanJson = {
+      ...plan(ciRole('fintrack-prod-github-plan', 'repo:fintrack/platform:pull_request'), { ...planState('s3:PutObject'), values: { policy: planState('s3:PutObject').values.policy }, unknown: { role: true } }),
+      configuration: { root_module: { resources: [{ address: 'aws_iam_role_policy.state', expressions: { role: { references: ['aws_iam_role.fintrack-prod-github-plan.id', 'aws_iam_role.fintrack-prod-github-plan'] } } }] } },
+    };
+    expect(allChecks.find((c) => c.id === 'FT_CI_PLAN_READ_ONLY')!.evaluate(p, prod)).toHaveLength(1);
+  });
 
   it('relaxes high-availability checks for dev only', () => {
     const single = plan({ type: 'aws_db_instance', values: { ...db, multi_az: false } });

@@ -1,4 +1,5 @@
 /** Every security check run over the environment plans. */
+import { ciRoleChecks } from './ci-roles.ts';
 import { ecrChecks } from './ecr.ts';
 import { eksChecks } from './eks.ts';
 import { elasticacheChecks } from './elasticache.ts';
@@ -27,6 +28,7 @@ export const allChecks: readonly Check[] = [
   ...networkChecks,
   ...podNetworkChecks,
   ...iamChecks,
+  ...ciRoleChecks,
   ...logsChecks,
   ...sqsChecks,
   ...secretsChecks,
