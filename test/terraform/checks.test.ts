@@ -142,6 +142,16 @@ const planState = (...actions: string[]): Res => ({
   values: { role: 'fintrack-prod-github-plan', policy: doc({ Sid: 'StateObjects', Effect: 'Allow', Action: actions, Resource: 'arn:aws:s3:::fintrack-prod-tfstate/*' }) },
 });
 
+const managed = (name: string, count = false): Values => ({
+  name,
+  override_action: [count ? { count: [{}], none: [] } : { count: [], none: [{}] }],
+  statement: [{ managed_rule_group_statement: [{ vendor_name: 'AWS', name }] }],
+});
+const rateRule = (limit: number): Values => ({ name: 'rate', action: [{ block: [{}] }], statement: [{ rate_based_statement: [{ limit, aggregate_key_type: 'IP', evaluation_window_sec: 300 }] }] });
+const webAcl = (...rule: Values[]): Res => ({ type: 'aws_wafv2_web_acl', values: { name: 'fintrack-prod-edge', scope: 'REGIONAL', rule } });
+const groups = ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet'];
+const certificate = (method: string): Res => ({ type: 'aws_acm_certificate', values: { domain_name: 'api.fintrack.io', validation_method: method } });
+
 interface Case {
   readonly good: PlanJson;
   readonly bad: PlanJson;
@@ -364,6 +374,18 @@ const cases: Record<string, Case> = {
     good: plan(ciRole('fintrack-prod-github-plan', 'repo:fintrack/platform:pull_request'), planState('s3:GetObject')),
     bad: plan(ciRole('fintrack-prod-github-plan', 'repo:fintrack/platform:pull_request'), planState('s3:GetObject', 's3:PutObject')),
     message: /statement StateObjects lets the pull-request plan role s3:PutObject/,
+  },
+  FT_WAF_RATE_LIMIT: { good: plan(webAcl(rateRule(2000))), bad: plan(webAcl(rateRule(10000))), message: /no blocking per-IP rate-based rule with limit <= 2000/ },
+  FT_WAF_MANAGED_RULES: {
+    good: plan(webAcl(...groups.map((g) => managed(g)))),
+    bad: plan(webAcl(managed(groups[0]!), managed(groups[1]!, true))),
+    message: /missing enforced AWS managed rule groups: AWSManagedRulesKnownBadInputsRuleSet, AWSManagedRulesSQLiRuleSet/,
+  },
+  CKV2_AWS_31: { good: plan(webAcl(), { type: 'aws_wafv2_web_acl_logging_configuration', values: {} }), bad: plan(webAcl()), message: /no aws_wafv2_web_acl_logging_configuration/ },
+  FT_ACM_DNS_VALIDATED: {
+    good: plan(certificate('DNS'), { type: 'aws_acm_certificate_validation', values: {} }),
+    bad: plan(certificate('EMAIL'), { type: 'aws_acm_certificate_validation', values: {} }),
+    message: /validation_method must be DNS with an aws_acm_certificate_validation \(got EMAIL\)/,
   },
   FT_SQS_DENY_NON_TLS: { good: plan(...queue({})), bad: plan(...queue({}, null)), message: /queue policy must deny aws:SecureTransport = false/ },
 };

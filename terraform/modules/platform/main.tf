@@ -194,3 +194,17 @@ module "cluster_access" {
   deploy_role_arn      = module.github_oidc.deploy_role_arn
   tags                 = var.tags
 }
+
+# The public ALB's certificate and web ACL, when a service is public. Their ARNs leave through the
+# root outputs edge_certificate_arn / edge_waf_acl_arn into apps/environments/<env>.terraform.json.
+module "edge" {
+  source = "../edge"
+  count  = length(var.catalog.edge.hosts) > 0 ? 1 : 0
+
+  name_prefix           = local.name
+  hosts                 = var.catalog.edge.hosts
+  route53_zone_id       = var.route53_zone_id
+  geo_blocked_countries = var.geo_blocked_countries
+  log_kms_key_arn       = module.kms.key_arns["logs"]
+  tags                  = var.tags
+}

@@ -1,6 +1,7 @@
 /** Every security check run over the environment plans. */
 import { ciRoleChecks } from './ci-roles.ts';
 import { ecrChecks } from './ecr.ts';
+import { edgeChecks } from './edge.ts';
 import { eksChecks } from './eks.ts';
 import { elasticacheChecks } from './elasticache.ts';
 import { iamChecks } from './iam.ts';
@@ -32,4 +33,5 @@ export const allChecks: readonly Check[] = [
   ...logsChecks,
   ...sqsChecks,
   ...secretsChecks,
+  ...edgeChecks,
 ];
