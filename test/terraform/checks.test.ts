@@ -152,6 +152,27 @@ const webAcl = (...rule: Values[]): Res => ({ type: 'aws_wafv2_web_acl', values:
 const groups = ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet'];
 const certificate = (method: string): Res => ({ type: 'aws_acm_certificate', values: { domain_name: 'api.fintrack.io', validation_method: method } });
 
+const trail = (values: Values = {}): Res => ({
+  type: 'aws_cloudtrail',
+  values: { name: 'audit', s3_bucket_name: 'audit-b', is_multi_region_trail: true, enable_log_file_validation: true, kms_key_id: kms, ...values },
+});
+const auditBucket = (lock: Values | null = { mode: 'COMPLIANCE', days: 365 }): Res[] => [
+  { type: 'aws_s3_bucket', name: 'audit', values: { bucket: 'audit-b', object_lock_enabled: true } },
+  ...(lock ? [{ type: 'aws_s3_bucket_object_lock_configuration', values: { bucket: 'audit-b', rule: [{ default_retention: [lock] }] } }] : []),
+];
+const recorder = (group: Values = { all_supported: true, include_global_resource_types: true }): Res[] => [
+  { type: 'aws_config_configuration_recorder', values: { recording_group: [group] } },
+  { type: 'aws_config_configuration_recorder_status', values: { is_enabled: true } },
+  { type: 'aws_config_delivery_channel', values: {} },
+  { type: 'aws_config_config_rule', values: {} },
+];
+const hub = (...standards: string[]): Res[] => [
+  { type: 'aws_securityhub_account', values: {} },
+  ...standards.map((s, i) => ({ type: 'aws_securityhub_standards_subscription', name: `s${i}`, values: { standards_arn: `arn:aws:securityhub:us-east-1::standards/${s}` } })),
+];
+const foundational = 'aws-foundational-security-best-practices/v/1.0.0';
+const cis = 'cis-aws-foundations-benchmark/v/3.0.0';
+
 interface Case {
   readonly good: PlanJson;
   readonly bad: PlanJson;
@@ -387,6 +408,26 @@ const cases: Record<string, Case> = {
     bad: plan(certificate('EMAIL'), { type: 'aws_acm_certificate_validation', values: {} }),
     message: /validation_method must be DNS with an aws_acm_certificate_validation \(got EMAIL\)/,
   },
+  FT_AUDIT_PRESENT: {
+    good: plan({ type: 'aws_eks_cluster', values: cluster }, trail(), ...recorder(), { type: 'aws_guardduty_detector', values: { enable: true } }, ...hub(foundational, cis)),
+    bad: plan({ type: 'aws_eks_cluster', values: cluster }, trail()),
+    message: /the environment has no aws_config_configuration_recorder, aws_guardduty_detector, aws_securityhub_account/,
+  },
+  CKV_AWS_67: { good: plan(trail()), bad: plan(trail({ is_multi_region_trail: false })), message: /is_multi_region_trail must be true/ },
+  CKV_AWS_36: { good: plan(trail()), bad: plan(trail({ enable_log_file_validation: false })), message: /enable_log_file_validation must be true/ },
+  CKV_AWS_35: { good: plan(trail()), bad: plan(trail({ kms_key_id: null })), message: /kms_key_id must be set/ },
+  FT_AUDIT_OBJECT_LOCK: {
+    good: plan(trail(), ...auditBucket()),
+    bad: plan(trail(), ...auditBucket({ mode: 'GOVERNANCE', days: 30 })),
+    message: /bucket audit-b must have object_lock_enabled and a COMPLIANCE default retention of >= 365 days/,
+  },
+  FT_CONFIG_RECORDER: {
+    good: plan(...recorder()),
+    bad: plan(...recorder({ all_supported: false, include_global_resource_types: true })),
+    message: /recording_group must set all_supported and include_global_resource_types/,
+  },
+  FT_GUARDDUTY: { good: plan({ type: 'aws_guardduty_detector', values: { enable: true } }), bad: plan({ type: 'aws_guardduty_detector', values: { enable: false } }), message: /enable must be true/ },
+  FT_SECURITYHUB_STANDARDS: { good: plan(...hub(foundational, cis)), bad: plan(...hub(foundational)), message: /not subscribed to CIS AWS Foundations Benchmark/ },
   FT_SQS_DENY_NON_TLS: { good: plan(...queue({})), bad: plan(...queue({}, null)), message: /queue policy must deny aws:SecureTransport = false/ },
 };
 

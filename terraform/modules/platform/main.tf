@@ -208,3 +208,15 @@ module "edge" {
   log_kms_key_arn       = module.kms.key_arns["logs"]
   tags                  = var.tags
 }
+
+# Audit and governance of the environment's account: CloudTrail, Config, GuardDuty, Security Hub.
+module "audit" {
+  source = "../audit"
+
+  name_prefix            = local.name
+  account_id             = var.account_id
+  region                 = var.region
+  partition              = var.partition
+  access_log_bucket_name = module.data.access_log_bucket_name
+  tags                   = var.tags
+}

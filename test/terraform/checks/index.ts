@@ -1,4 +1,5 @@
 /** Every security check run over the environment plans. */
+import { auditChecks } from './audit.ts';
 import { ciRoleChecks } from './ci-roles.ts';
 import { ecrChecks } from './ecr.ts';
 import { edgeChecks } from './edge.ts';
@@ -34,4 +35,5 @@ export const allChecks: readonly Check[] = [
   ...sqsChecks,
   ...secretsChecks,
   ...edgeChecks,
+  ...auditChecks,
 ];
