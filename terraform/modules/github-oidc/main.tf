@@ -247,6 +247,15 @@ data "aws_iam_policy_document" "boundary" {
     ]
     resources = ["*"]
   }
+
+  # A bounded role may pass only this environment's roles (all bounded too), never another role of
+  # the account that a service could run with.
+  statement {
+    sid           = "PassOnlyEnvironmentRoles"
+    effect        = "Deny"
+    actions       = ["iam:PassRole"]
+    not_resources = ["${local.iam}:role/${var.name_prefix}-*"]
+  }
 }
 
 resource "aws_iam_policy" "boundary" {

@@ -93,6 +93,13 @@ run "ci_roles_cannot_escalate" {
     condition     = aws_iam_policy.boundary.path == "/boundary/" && output.permissions_boundary_arn == "arn:aws:iam::123456789012:policy/boundary/fintrack-test-workload-boundary"
     error_message = "The boundary lives under /boundary/, outside the apply role's policy/<prefix>-* pattern."
   }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.boundary.statement : s.effect == "Deny" && contains(s.actions, "iam:PassRole") && s.not_resources == toset(["arn:aws:iam::123456789012:role/fintrack-test-*"])
+    ])
+    error_message = "A bounded role may pass only this environment's roles."
+  }
 }
 
 run "rejects_wildcard_org" {
