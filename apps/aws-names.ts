@@ -76,6 +76,11 @@ export class AwsNames {
     return `${this.prefix}-karpenter-interruption`;
   }
 
+  /** Regional WAFv2 web ACL of the public ALB (modules/edge `web_acl_name`). */
+  public get edgeWebAclName(): string {
+    return `${this.prefix}-edge`;
+  }
+
   /** Node role of Karpenter-launched nodes (modules/eks). */
   public get karpenterNodeRoleName(): string {
     return `${this.prefix}-karpenter-node`;

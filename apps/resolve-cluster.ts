@@ -3,6 +3,7 @@
  * from their services, Karpenter pools sized against what their services may request, the public
  * API's Ingress from the service marked public.
  */
+import { publicApiHost } from './edge.ts';
 import type { ClusterConfigChartProps } from '../charts/cluster-config-chart.ts';
 import type { ObservabilityChartProps } from '../charts/observability-chart.ts';
 import { ALERTMANAGER_CONFIG_NAME } from './addons/values/kube-prometheus-stack.ts';
@@ -163,6 +164,18 @@ export function resolveClusterConfig(
     });
   }
   const pub = publicServices[0]?.spec;
+  // The ALB exists only with TLS and WAF: its certificate and web ACL ids are known after
+  // `terraform apply` (modules/edge) and arrive through the outputs file; until both are there the
+  // public Ingress is not rendered (an internet-facing ALB without them would be created as is).
+  const { edgeCertificateArn: certificateArn, edgeWafAclArn: wafAclArn } = env.terraform;
+  const webAcl = wafAclArn?.split('/')[2];
+  if (wafAclArn && webAcl !== env.names.edgeWebAclName) {
+    issues.push({
+      file: env.terraformFile,
+      path: 'edgeWafAclArn',
+      message: `names web ACL "${webAcl}", not this environment's ${env.names.edgeWebAclName} (modules/edge)`,
+    });
+  }
   const props: ClusterConfigChartProps = {
     env: env.spec.name,
     region: env.spec.region,
@@ -177,13 +190,13 @@ export function resolveClusterConfig(
     ),
     nodeClasses,
     nodePools,
-    ...(pub && pub.port !== undefined
+    ...(pub && pub.port !== undefined && certificateArn && wafAclArn
       ? {
           publicApi: {
             service: { name: pub.name, namespace: namespaceOf(pub), port: pub.port, healthPath: pub.probes.readiness },
-            host: `api.${env.spec.domain}`,
-            certificateArn: env.spec.edge.certificateArn,
-            wafAclArn: env.spec.edge.wafAclArn,
+            host: publicApiHost(env.spec),
+            certificateArn,
+            wafAclArn,
           },
         }
       : {}),

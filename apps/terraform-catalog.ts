@@ -8,6 +8,7 @@
  *   the plan creates exactly those names, so charts and AWS base cannot drift apart.
  */
 import type { Catalog, CatalogEnvironment } from './catalog.ts';
+import { edgeHosts } from './edge.ts';
 import { catalogQueues, platformSecrets } from './platform-secrets.ts';
 import { effectiveSettings, egressRule, namespaceOf } from './resolve.ts';
 import { ADDON_IDENTITIES, PLATFORM_BUCKETS } from './schema/platform-identities.ts';
@@ -70,6 +71,8 @@ export function terraformCatalog(catalog: Catalog, env: CatalogEnvironment): Rec
       ),
     },
     services,
+    // Hosts the ALB serves: modules/edge issues the ACM certificate for exactly these.
+    edge: { hosts: edgeHosts(catalog, env.spec) },
   };
 }
 
@@ -100,6 +103,9 @@ export function awsContract(catalog: Catalog, env: CatalogEnvironment): Record<s
       source: s.source,
       readers: [n.addonRoleArn('external-secrets'), ...s.readers.map((r) => n.serviceRoleArn(r))],
     })),
+    // The Ingress's certificate must cover only these hosts and its WAF web ACL must be this one
+    // (verify's contract check); both ids come from Terraform outputs, the names from here.
+    edge: { hosts: edgeHosts(catalog, env.spec), webAclName: n.edgeWebAclName },
     rdsIamUsers: catalog.services
       .filter(({ spec }) => spec.aws.rdsIamUser !== null)
       .map(({ spec }) => ({ user: spec.aws.rdsIamUser, role: n.serviceRoleArn(spec.name) })),

@@ -22,7 +22,12 @@ export const outputFields = {
   cluster_name: 'clusterName',
   ecr_registry: 'ecrRegistry',
   vpc_id: 'vpcId',
+  edge_certificate_arn: 'edgeCertificateArn',
+  edge_waf_acl_arn: 'edgeWafAclArn',
 } as const satisfies Record<string, keyof TerraformOutputs>;
+
+/** Outputs that may be absent: Terraform drops an output whose value is null (the edge ARNs before their resources exist). */
+const optionalOutputs: ReadonlySet<string> = new Set(['edge_certificate_arn', 'edge_waf_acl_arn']);
 
 const environments = ['dev', 'staging', 'prod'] as const;
 
@@ -50,6 +55,10 @@ export function mapTerraformOutputs(raw: unknown, env: string): TerraformOutputs
   const mapped: Record<string, unknown> = {};
   for (const [output, field] of Object.entries(outputFields)) {
     const entry = outputs[output];
+    if (entry === undefined && optionalOutputs.has(output)) {
+      mapped[field] = null;
+      continue;
+    }
     if (entry === undefined)
       throw new TerraformOutputsError(`missing output '${output}' (→ ${field}) in ${env}: run terraform apply for environments/${env}`);
     if (typeof entry !== 'object' || entry === null || !('value' in entry)) {

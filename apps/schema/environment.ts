@@ -19,15 +19,11 @@ export const environmentSchema = z.strictObject({
     vpcCidr: cidr,
     dataSubnetCidrs: z.array(cidr).min(1),
   }),
-  /** The public edge: the ALB in front of the public API and the ACME account of its DNS names. */
+  /**
+   * The public edge: the ACME account of its DNS names. The ALB's certificate and WAF web ACL are
+   * created by Terraform (modules/edge) and reach synth through `<env>.terraform.json`, never typed here.
+   */
   edge: z.strictObject({
-    certificateArn: z.string().regex(/^arn:aws:acm:[a-z0-9-]+:[0-9]{12}:certificate\/[0-9a-f-]{36}$/, 'must be an ACM certificate ARN'),
-    wafAclArn: z
-      .string()
-      .regex(
-        /^arn:aws:wafv2:[a-z0-9-]+:[0-9]{12}:regional\/webacl\/[A-Za-z0-9_-]+\/[0-9a-f-]{36}$/,
-        'must be a regional WAFv2 web ACL ARN',
-      ),
     acmeEmail: z.string().regex(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/, 'must be an e-mail address'),
   }),
   /** Karpenter NodePool limits: the most capacity each pool may launch in this environment. */

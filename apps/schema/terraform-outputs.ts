@@ -21,6 +21,23 @@ export const terraformOutputsSchema = z
       .string()
       .regex(/^vpc-[0-9a-f]{8,17}$/, 'must be a VPC id')
       .nullable(),
+    /**
+     * The public ALB's ACM certificate and regional WAFv2 web ACL (modules/edge). Their ids exist only
+     * after apply, so both are null until then; synth renders the public Ingress only once both are known.
+     */
+    edgeCertificateArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate\/[0-9a-f-]{36}$/, 'must be an ACM certificate ARN')
+      .nullable()
+      .default(null),
+    edgeWafAclArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional\/webacl\/[A-Za-z0-9_-]+\/[0-9a-f-]{36}$/,
+        'must be a regional WAFv2 web ACL ARN',
+      )
+      .nullable()
+      .default(null),
   })
   .superRefine((o, ctx) => {
     if (!o.ecrRegistry.startsWith(`${o.accountId}.dkr.ecr.${o.region}.`)) {
@@ -29,6 +46,13 @@ export const terraformOutputsSchema = z
         path: ['ecrRegistry'],
         message: `must be ${o.accountId}.dkr.ecr.${o.region}.amazonaws.com (accountId/region)`,
       });
+    }
+    for (const field of ['edgeCertificateArn', 'edgeWafAclArn'] as const) {
+      const arn = o[field];
+      if (arn !== null && arn.split(':')[3] !== o.region)
+        ctx.addIssue({ code: 'custom', path: [field], message: `must be in ${o.region} (region)` });
+      if (arn !== null && arn.split(':')[4] !== o.accountId)
+        ctx.addIssue({ code: 'custom', path: [field], message: `must be in account ${o.accountId} (accountId)` });
     }
   });
 

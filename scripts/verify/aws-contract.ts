@@ -1,6 +1,6 @@
 /**
  * The AWS contract of one environment (`terraform/environments/<env>/contract.json`): the roles,
- * repositories, queues, buckets and secrets Terraform creates. Synth writes it from the catalog
+ * repositories, queues, buckets, secrets and public edge (certificate hosts, WAF web ACL) Terraform creates. Synth writes it from the catalog
  * and the Terraform plan test proves the plan creates exactly these names; verify reads only this
  * file (never the catalog) and checks every AWS name dist/ references against it.
  */
@@ -35,6 +35,8 @@ export const awsContractSchema = z.object({
     }),
   ),
   rdsIamUsers: z.array(z.object({ user: z.string().min(1), role: roleArn })),
+  /** The public edge modules/edge creates: hosts its ACM certificate covers, its WAFv2 web ACL's name. */
+  edge: z.object({ hosts: z.array(z.string().min(1)), webAclName: z.string().min(1) }),
 });
 
 /** What Terraform provides in one environment. */

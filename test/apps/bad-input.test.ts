@@ -302,25 +302,42 @@ const CASES: readonly Case[] = [
   },
   // Environment edge and node pools.
   {
-    name: 'no ALB certificate',
-    arrange: edit(PROD, / {2}certificateArn: .*\n/, ''),
-    message: `${PROD}:15: edge.certificateArn: is required`,
+    name: 'hand-entered ALB certificate',
+    arrange: edit(
+      PROD,
+      'edge:\n',
+      'edge:\n  certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/1b2c3d4e-0000-4000-8000-00000000a001\n',
+    ),
+    message: `${PROD}:16: edge.certificateArn: unknown field "certificateArn"`,
   },
   {
-    name: 'global WAF ACL on a regional ALB',
-    arrange: edit(PROD, 'regional/webacl', 'global/webacl'),
-    message: `${PROD}:16: edge.wafAclArn: must be a regional WAFv2 web ACL ARN`,
+    name: 'global WAF ACL on a regional ALB (Terraform outputs)',
+    arrange: edit(
+      PROD_TF,
+      '"edgeWafAclArn": null',
+      '"edgeWafAclArn": "arn:aws:wafv2:us-east-1:123456789012:global/webacl/fintrack-prod-edge/1b2c3d4e-1111-4000-8000-00000000a001"',
+    ),
+    message: `${PROD_TF}:6: edgeWafAclArn: must be a regional WAFv2 web ACL ARN`,
+  },
+  {
+    name: "another environment's WAF ACL (Terraform outputs)",
+    arrange: edit(
+      PROD_TF,
+      '"edgeWafAclArn": null',
+      '"edgeWafAclArn": "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/fintrack-staging-edge/1b2c3d4e-1111-4000-8000-00000000a001"',
+    ),
+    message: `${PROD_TF}:6: edgeWafAclArn: names web ACL "fintrack-staging-edge", not this environment's fintrack-prod-edge (modules/edge)`,
   },
   {
     name: 'NodePool without limits',
     arrange: edit(PROD, "  general: { limits: { cpu: '200', memory: 800Gi } }", '  general: {}'),
-    message: `${PROD}:20: nodePools.general.limits: is required`,
+    message: `${PROD}:19: nodePools.general.limits: is required`,
   },
   {
     name: 'NodePool limits below its services',
     arrange: edit(PROD, "cpu: '200'", "cpu: '20'"),
     // The demand is whatever today's catalog adds up to (computed, never hard-coded).
-    message: `${PROD}:20: nodePools.general.limits.cpu: 'limits.cpu' (20) must be >= ${PROD_GENERAL_CPU}, the sum of maxReplicas × requests.cpu of its services, for NodePool general in prod (see ${PROD_GENERAL_LARGEST})`,
+    message: `${PROD}:19: nodePools.general.limits.cpu: 'limits.cpu' (20) must be >= ${PROD_GENERAL_CPU}, the sum of maxReplicas × requests.cpu of its services, for NodePool general in prod (see ${PROD_GENERAL_LARGEST})`,
   },
   // Service priority, SLA and mTLS.
   {
@@ -407,7 +424,7 @@ const CASES: readonly Case[] = [
   {
     name: 'plaintext API key in environment defaults',
     arrange: edit('apps/environments/dev.yaml', 'env: { LOG_LEVEL: debug }', 'env: { LOG_LEVEL: debug, STRIPE_APIKEY: sk_test }'),
-    message: `apps/environments/dev.yaml:30: defaults.env.STRIPE_APIKEY: "STRIPE_APIKEY" looks like a secret and would be written in plaintext into the Deployment in Git: move it to 'secrets:' (a Secrets Manager key and property)`,
+    message: `apps/environments/dev.yaml:29: defaults.env.STRIPE_APIKEY: "STRIPE_APIKEY" looks like a secret and would be written in plaintext into the Deployment in Git: move it to 'secrets:' (a Secrets Manager key and property)`,
   },
   {
     name: 'add-on chart from an unreviewed repository',

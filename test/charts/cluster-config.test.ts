@@ -19,6 +19,17 @@ const app = (env: string, name: string): readonly KubeObject[] =>
   rendered.apps.find((a) => a.env === env && a.name === name)?.objects ?? [];
 const find = (objs: readonly KubeObject[], kind: string, name: string): any =>
   objs.find((o) => o.kind === kind && o.metadata.name === name);
+/** What `terraform output` reports for prod's edge after apply (modules/edge). */
+const EDGE_CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/1b2c3d4e-0000-4000-8000-00000000a001';
+const EDGE_WAF = 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/fintrack-prod-edge/1b2c3d4e-1111-4000-8000-00000000a001';
+/** prod's cluster-config with the edge outputs filled in. */
+const edgeApp = (): readonly KubeObject[] =>
+  renderCatalog({
+    ...catalog,
+    environments: catalog.environments.map((e) =>
+      e.spec.name === 'prod' ? { ...e, terraform: { ...e.terraform, edgeCertificateArn: EDGE_CERT, edgeWafAclArn: EDGE_WAF } } : e,
+    ),
+  }).apps.find((a) => a.env === 'prod' && a.name === 'cluster-config')!.objects;
 /** Every team of the catalog, read from it (never a hand-kept list). */
 const TEAMS = [...new Set(catalog.services.map((s) => s.spec.team))].sort();
 
@@ -170,8 +181,22 @@ describe('cluster-config', () => {
     for (const name of used) expect(defined).toContain(name);
   });
 
-  it('exposes the public API through an HTTPS-only, WAF-protected ALB', () => {
-    const ingress = find(app('prod', 'cluster-config'), 'Ingress', 'public-api');
+  it('renders no public ALB while Terraform has not reported its certificate and web ACL', () => {
+    const env = catalog.environments.find((e) => e.spec.name === 'prod')!;
+    const withOutputs = (certificateArn: string | null, wafAclArn: string | null) =>
+      renderCatalog({
+        ...catalog,
+        environments: catalog.environments.map((e) =>
+          e === env ? { ...e, terraform: { ...e.terraform, edgeCertificateArn: certificateArn, edgeWafAclArn: wafAclArn } } : e,
+        ),
+      }).apps.find((a) => a.env === 'prod' && a.name === 'cluster-config')!.objects;
+    expect(withOutputs(null, null).filter((o) => o.kind === 'Ingress')).toEqual([]);
+    expect(withOutputs(EDGE_CERT, null).filter((o) => o.kind === 'Ingress')).toEqual([]);
+    expect(withOutputs(null, EDGE_WAF).filter((o) => o.kind === 'Ingress')).toEqual([]);
+  });
+
+  it('exposes the public API through an HTTPS-only, WAF-protected ALB once both are known', () => {
+    const ingress = find(edgeApp(), 'Ingress', 'public-api');
     expect(ingress.metadata.namespace).toBe('edge');
     expect(ingress.spec.ingressClassName).toBe('alb');
     expect(ingress.spec.rules[0].host).toBe('api.fintrack.io');
@@ -182,9 +207,8 @@ describe('cluster-config', () => {
       'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS":443}]',
       'alb.ingress.kubernetes.io/ssl-redirect': '443',
       'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
-      'alb.ingress.kubernetes.io/certificate-arn': 'arn:aws:acm:us-east-1:123456789012:certificate/1b2c3d4e-0000-4000-8000-00000000a001',
-      'alb.ingress.kubernetes.io/wafv2-acl-arn':
-        'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/fintrack-prod-edge/1b2c3d4e-1111-4000-8000-00000000a001',
+      'alb.ingress.kubernetes.io/certificate-arn': EDGE_CERT,
+      'alb.ingress.kubernetes.io/wafv2-acl-arn': EDGE_WAF,
     });
   });
 });

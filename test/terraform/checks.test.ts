@@ -112,6 +112,67 @@ const queue = (values: Values, policy: string | null = doc({ ...denyNonTls, Acti
   ...(policy ? [{ type: 'aws_sqs_queue_policy', values: { policy } }] : []),
 ];
 
+const boundaryArn = 'arn:aws:iam::123456789012:policy/boundary/fintrack-prod-workload-boundary';
+const boundaryPolicy = (...deny: string[]): Res => ({
+  type: 'aws_iam_policy',
+  name: 'boundary',
+  values: { path: '/boundary/', policy: doc({ Sid: 'Ceiling', Effect: 'Allow', Action: '*', Resource: '*' }, { Sid: 'No', Effect: 'Deny', Action: deny, Resource: '*' }) },
+});
+const escalation = ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:DeleteRolePermissionsBoundary', 'iam:UpdateAssumeRolePolicy', 'iam:CreateUser', 'iam:CreateAccessKey'];
+const workloadRole = (boundary: string | null): Res => ({ type: 'aws_iam_role', name: 'w', values: { name: 'fintrack-prod-w', permissions_boundary: boundary, assume_role_policy: doc(irsa('system:serviceaccount:a:b')) } });
+const ciRole = (name: string, sub: string): Res => ({ type: 'aws_iam_role', name, values: { name, assume_role_policy: doc(github(sub)) } });
+const withinBoundary = { StringEquals: { 'iam:PermissionsBoundary': boundaryArn } };
+const envRoles = 'arn:aws:iam::123456789012:role/fintrack-prod-*';
+const applyPolicy = (...extra: Values[]): Res => ({
+  type: 'aws_iam_role_policy',
+  name: 'apply',
+  values: {
+    role: 'fintrack-prod-github-apply',
+    policy: doc(
+      { Sid: 'Grant', Effect: 'Allow', Action: ['iam:CreateRole', 'iam:PutRolePolicy'], Resource: envRoles, Condition: withinBoundary },
+      { Sid: 'Trust', Effect: 'Allow', Action: ['iam:UpdateAssumeRolePolicy'], Resource: envRoles },
+      ...extra,
+    ),
+  },
+});
+const denyCi = { Sid: 'NotCi', Effect: 'Deny', Action: ['iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy'], Resource: 'arn:aws:iam::123456789012:role/fintrack-prod-github-*' };
+const planState = (...actions: string[]): Res => ({
+  type: 'aws_iam_role_policy',
+  name: 'state',
+  values: { role: 'fintrack-prod-github-plan', policy: doc({ Sid: 'StateObjects', Effect: 'Allow', Action: actions, Resource: 'arn:aws:s3:::fintrack-prod-tfstate/*' }) },
+});
+
+const managed = (name: string, count = false): Values => ({
+  name,
+  override_action: [count ? { count: [{}], none: [] } : { count: [], none: [{}] }],
+  statement: [{ managed_rule_group_statement: [{ vendor_name: 'AWS', name }] }],
+});
+const rateRule = (limit: number): Values => ({ name: 'rate', action: [{ block: [{}] }], statement: [{ rate_based_statement: [{ limit, aggregate_key_type: 'IP', evaluation_window_sec: 300 }] }] });
+const webAcl = (...rule: Values[]): Res => ({ type: 'aws_wafv2_web_acl', values: { name: 'fintrack-prod-edge', scope: 'REGIONAL', rule } });
+const groups = ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet'];
+const certificate = (method: string): Res => ({ type: 'aws_acm_certificate', values: { domain_name: 'api.fintrack.io', validation_method: method } });
+
+const trail = (values: Values = {}): Res => ({
+  type: 'aws_cloudtrail',
+  values: { name: 'audit', s3_bucket_name: 'audit-b', is_multi_region_trail: true, enable_log_file_validation: true, kms_key_id: kms, ...values },
+});
+const auditBucket = (lock: Values | null = { mode: 'COMPLIANCE', days: 365 }): Res[] => [
+  { type: 'aws_s3_bucket', name: 'audit', values: { bucket: 'audit-b', object_lock_enabled: true } },
+  ...(lock ? [{ type: 'aws_s3_bucket_object_lock_configuration', values: { bucket: 'audit-b', rule: [{ default_retention: [lock] }] } }] : []),
+];
+const recorder = (group: Values = { all_supported: true, include_global_resource_types: true }): Res[] => [
+  { type: 'aws_config_configuration_recorder', values: { recording_group: [group] } },
+  { type: 'aws_config_configuration_recorder_status', values: { is_enabled: true } },
+  { type: 'aws_config_delivery_channel', values: {} },
+  { type: 'aws_config_config_rule', values: {} },
+];
+const hub = (...standards: string[]): Res[] => [
+  { type: 'aws_securityhub_account', values: {} },
+  ...standards.map((s, i) => ({ type: 'aws_securityhub_standards_subscription', name: `s${i}`, values: { standards_arn: `arn:aws:securityhub:us-east-1::standards/${s}` } })),
+];
+const foundational = 'aws-foundational-security-best-practices/v/1.0.0';
+const cis = 'cis-aws-foundations-benchmark/v/3.0.0';
+
 interface Case {
   readonly good: PlanJson;
   readonly bad: PlanJson;
@@ -317,6 +378,56 @@ const cases: Record<string, Case> = {
     bad: plan(...secret({}, { Effect: 'Deny', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*' })),
     message: /policy must deny secretsmanager:GetSecretValue unless aws:PrincipalArn is a listed reader/,
   },
+  FT_IAM_BOUNDARY: {
+    good: plan(workloadRole(boundaryArn), boundaryPolicy(...escalation), ciRole('fintrack-prod-github-apply', 'repo:fintrack/platform:environment:prod')),
+    bad: plan(workloadRole(null), boundaryPolicy('iam:CreateRole')),
+    message: /role fintrack-prod-w has no permissions boundary under policy\/boundary\/[\s\S]*boundary does not deny iam:PutRolePolicy/,
+  },
+  FT_CI_NO_ESCALATION: {
+    good: plan(ciRole('fintrack-prod-github-apply', 'repo:fintrack/platform:environment:prod'), applyPolicy(denyCi)),
+    bad: plan(
+      ciRole('fintrack-prod-github-apply', 'repo:fintrack/platform:environment:prod'),
+      applyPolicy({ Sid: 'Attach', Effect: 'Allow', Action: ['iam:AttachRolePolicy'], Resource: envRoles }, denyCi),
+    ),
+    message: /statement Attach allows iam:AttachRolePolicy without an iam:PermissionsBoundary condition[\s\S]*statement Attach lets its holder edit CI role fintrack-prod-github-apply/,
+  },
+  FT_CI_PLAN_READ_ONLY: {
+    good: plan(ciRole('fintrack-prod-github-plan', 'repo:fintrack/platform:pull_request'), planState('s3:GetObject')),
+    bad: plan(ciRole('fintrack-prod-github-plan', 'repo:fintrack/platform:pull_request'), planState('s3:GetObject', 's3:PutObject')),
+    message: /statement StateObjects lets the pull-request plan role s3:PutObject/,
+  },
+  FT_WAF_RATE_LIMIT: { good: plan(webAcl(rateRule(2000))), bad: plan(webAcl(rateRule(10000))), message: /no blocking per-IP rate-based rule with limit <= 2000/ },
+  FT_WAF_MANAGED_RULES: {
+    good: plan(webAcl(...groups.map((g) => managed(g)))),
+    bad: plan(webAcl(managed(groups[0]!), managed(groups[1]!, true))),
+    message: /missing enforced AWS managed rule groups: AWSManagedRulesKnownBadInputsRuleSet, AWSManagedRulesSQLiRuleSet/,
+  },
+  CKV2_AWS_31: { good: plan(webAcl(), { type: 'aws_wafv2_web_acl_logging_configuration', values: {} }), bad: plan(webAcl()), message: /no aws_wafv2_web_acl_logging_configuration/ },
+  FT_ACM_DNS_VALIDATED: {
+    good: plan(certificate('DNS'), { type: 'aws_acm_certificate_validation', values: {} }),
+    bad: plan(certificate('EMAIL'), { type: 'aws_acm_certificate_validation', values: {} }),
+    message: /validation_method must be DNS with an aws_acm_certificate_validation \(got EMAIL\)/,
+  },
+  FT_AUDIT_PRESENT: {
+    good: plan({ type: 'aws_eks_cluster', values: cluster }, trail(), ...recorder(), { type: 'aws_guardduty_detector', values: { enable: true } }, ...hub(foundational, cis)),
+    bad: plan({ type: 'aws_eks_cluster', values: cluster }, trail()),
+    message: /the environment has no aws_config_configuration_recorder, aws_guardduty_detector, aws_securityhub_account/,
+  },
+  CKV_AWS_67: { good: plan(trail()), bad: plan(trail({ is_multi_region_trail: false })), message: /is_multi_region_trail must be true/ },
+  CKV_AWS_36: { good: plan(trail()), bad: plan(trail({ enable_log_file_validation: false })), message: /enable_log_file_validation must be true/ },
+  CKV_AWS_35: { good: plan(trail()), bad: plan(trail({ kms_key_id: null })), message: /kms_key_id must be set/ },
+  FT_AUDIT_OBJECT_LOCK: {
+    good: plan(trail(), ...auditBucket()),
+    bad: plan(trail(), ...auditBucket({ mode: 'GOVERNANCE', days: 30 })),
+    message: /bucket audit-b must have object_lock_enabled and a COMPLIANCE default retention of >= 365 days/,
+  },
+  FT_CONFIG_RECORDER: {
+    good: plan(...recorder()),
+    bad: plan(...recorder({ all_supported: false, include_global_resource_types: true })),
+    message: /recording_group must set all_supported and include_global_resource_types/,
+  },
+  FT_GUARDDUTY: { good: plan({ type: 'aws_guardduty_detector', values: { enable: true } }), bad: plan({ type: 'aws_guardduty_detector', values: { enable: false } }), message: /enable must be true/ },
+  FT_SECURITYHUB_STANDARDS: { good: plan(...hub(foundational, cis)), bad: plan(...hub(foundational)), message: /not subscribed to CIS AWS Foundations Benchmark/ },
   FT_SQS_DENY_NON_TLS: { good: plan(...queue({})), bad: plan(...queue({}, null)), message: /queue policy must deny aws:SecureTransport = false/ },
 };
 
@@ -353,6 +464,22 @@ describe('security checks', () => {
       });
     });
   }
+
+  it('exempts permissions boundaries from the grant checks, and no other policy', () => {
+    const wildcard = allChecks.find((c) => c.id === 'CKV_AWS_63')!;
+    const bounded = plan(boundaryPolicy(...escalation));
+    expect(wildcard.evaluate(bounded, prod)).toEqual([]);
+    const elsewhere = plan({ ...boundaryPolicy(...escalation), values: { ...boundaryPolicy(...escalation).values, path: '/' } });
+    expect(wildcard.evaluate(elsewhere, prod).map((f) => f.message)).toEqual(['statement Ceiling allows wildcard action *']);
+  });
+
+  it('finds the plan role of a policy through its role reference when the name is unknown', () => {
+    const p: PlanJson = {
+      ...plan(ciRole('fintrack-prod-github-plan', 'repo:fintrack/platform:pull_request'), { ...planState('s3:PutObject'), values: { policy: planState('s3:PutObject').values.policy }, unknown: { role: true } }),
+      configuration: { root_module: { resources: [{ address: 'aws_iam_role_policy.state', expressions: { role: { references: ['aws_iam_role.fintrack-prod-github-plan.id', 'aws_iam_role.fintrack-prod-github-plan'] } } }] } },
+    };
+    expect(allChecks.find((c) => c.id === 'FT_CI_PLAN_READ_ONLY')!.evaluate(p, prod)).toHaveLength(1);
+  });
 
   it('relaxes high-availability checks for dev only', () => {
     const single = plan({ type: 'aws_db_instance', values: { ...db, multi_az: false } });

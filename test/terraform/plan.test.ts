@@ -72,10 +72,14 @@ describeTerraform('environment plans (offline)', () => {
       expect(names('aws_ecr_repository', 'name').map((n) => `${registry}${n}`)).toEqual([...contract.ecrRepositories].sort());
       expect(names('aws_sqs_queue', 'name').filter((n) => !n.endsWith('-dlq'))).toEqual(contract.queues.map((q) => q.name).sort());
       for (const q of contract.queues) expect(q.url).toBe(`https://sqs.${contract.region}.amazonaws.com/${contract.accountId}/${q.name}`);
-      // Every bucket but the access-log bucket (S3 server access logs, never referenced by a workload).
-      const accessLogs = resources(plan, 'aws_s3_bucket').filter((r) => (r.values.tags as Record<string, string> | null)?.['fintrack.io/purpose'] === 'access-logs');
+      // Every bucket but the access-log and audit-log buckets (S3 server access logs; CloudTrail and
+      // Config, modules/audit): no workload references them.
+      const purpose = (p: string) => resources(plan, 'aws_s3_bucket').filter((r) => (r.values.tags as Record<string, string> | null)?.['fintrack.io/purpose'] === p);
+      const [accessLogs, auditLogs] = [purpose('access-logs'), purpose('audit-logs')];
       expect(accessLogs).toHaveLength(1);
-      expect(names('aws_s3_bucket', 'bucket').filter((b) => b !== accessLogs[0]!.values.bucket)).toEqual([...contract.buckets].sort());
+      expect(auditLogs).toHaveLength(1);
+      const platformOnly = [accessLogs[0]!.values.bucket, auditLogs[0]!.values.bucket];
+      expect(names('aws_s3_bucket', 'bucket').filter((b) => !platformOnly.includes(b))).toEqual([...contract.buckets].sort());
       expect(names('aws_secretsmanager_secret', 'name')).toEqual(contract.secrets.map((x) => x.name).sort());
       expect(plan.planned_values?.outputs?.secret_properties?.value).toEqual(Object.fromEntries(contract.secrets.map((x) => [x.name, x.properties])));
       // Each secret's policy denies reads to everyone but the readers the contract lists.

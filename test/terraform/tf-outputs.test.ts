@@ -20,7 +20,25 @@ describe('tf-outputs', () => {
     expect(out.vpcId).toBe('vpc-0a1b2c3d4e5f67890');
     expect(out.ecrRegistry).toBe('123456789012.dkr.ecr.us-east-1.amazonaws.com');
     // Conventional names (roles, buckets, queues) are derived by synth: outputs naming them are ignored.
-    expect(Object.keys(out).sort()).toEqual(['accountId', 'clusterName', 'ecrRegistry', 'region', 'vpcId']);
+    expect(Object.keys(out).sort()).toEqual(['accountId', 'clusterName', 'ecrRegistry', 'edgeCertificateArn', 'edgeWafAclArn', 'region', 'vpcId']);
+    expect(out.edgeWafAclArn).toMatch(/:regional\/webacl\/fintrack-prod-edge\//);
+  });
+
+  it('maps absent edge outputs (Terraform drops null outputs before the first apply) to null', () => {
+    const raw = fixture();
+    delete raw.edge_certificate_arn;
+    delete raw.edge_waf_acl_arn;
+    const out = mapTerraformOutputs(raw, 'prod');
+    expect([out.edgeCertificateArn, out.edgeWafAclArn]).toEqual([null, null]);
+  });
+
+  it("fails on an edge ARN of another account or region, naming the field and the output", () => {
+    const raw = fixture();
+    raw.edge_waf_acl_arn!.value = String(raw.edge_waf_acl_arn!.value).replace('123456789012', '210987654321');
+    raw.edge_certificate_arn!.value = String(raw.edge_certificate_arn!.value).replace('us-east-1', 'eu-west-1');
+    expect(() => mapTerraformOutputs(raw, 'prod')).toThrow(
+      /'edgeCertificateArn' \(output 'edge_certificate_arn'\): must be in us-east-1 \(region\)\n {2}'edgeWafAclArn' \(output 'edge_waf_acl_arn'\): must be in account 123456789012 \(accountId\)/,
+    );
   });
 
   it('writes sorted keys, 2-space indent and a trailing newline (CLI with --from)', () => {

@@ -50,6 +50,7 @@ const CONTRACT: AwsContract = {
     },
   ],
   rdsIamUsers: [],
+  edge: { hosts: ['api.example.test'], webAclName: 'fintrack-prod-edge' },
 };
 
 const serviceAccount = (arn = roleArn('fintrack-prod-app'), name = 'app'): KubeObject => ({
@@ -116,7 +117,27 @@ const nodeClass = (role = 'fintrack-prod-karpenter-node'): KubeObject => ({
   spec: { role },
 });
 
-const GOOD = [serviceAccount(), store(), externalSecret(), deployment(), addon(), rule(), nodeClass()];
+const WAF = `arn:aws:wafv2:us-east-1:${ACCOUNT}:regional/webacl/fintrack-prod-edge/11111111-2222-4333-8444-555555555555`;
+const CERT = `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/11111111-2222-4333-8444-555555555555`;
+const ingress = (annotations: Record<string, string | undefined> = {}, host = 'api.example.test'): KubeObject => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'Ingress',
+  metadata: {
+    name: 'public-api',
+    namespace: 'team',
+    annotations: Object.fromEntries(
+      Object.entries({
+        'alb.ingress.kubernetes.io/scheme': 'internet-facing',
+        'alb.ingress.kubernetes.io/certificate-arn': CERT,
+        'alb.ingress.kubernetes.io/wafv2-acl-arn': WAF,
+        ...annotations,
+      }).filter((e): e is [string, string] => e[1] !== undefined),
+    ),
+  },
+  spec: { ingressClassName: 'alb', tls: [{ hosts: [host] }], rules: [{ host, http: { paths: [] } }] },
+});
+
+const GOOD = [serviceAccount(), store(), externalSecret(), deployment(), addon(), rule(), nodeClass(), ingress()];
 
 function messages(objects: KubeObject[], contract: AwsContract = CONTRACT): string[] {
   return contractFindings(inApp('app', objects), contract, FILE).map((f) => `${f.rule}: ${f.message}`);
@@ -182,6 +203,34 @@ describe('contract check', () => {
   it('fails on a bucket the contract does not provide', () => {
     expect(messages([addon('fintrack-prod-logs-123456789012')])).toEqual([
       `bucket-exists: prod/app/0.yaml spec.source.helm.valuesObject.loki.storage.bucketNames.chunks: S3 bucket fintrack-prod-logs-123456789012 is not provided by ${FILE} (buckets)`,
+    ]);
+  });
+
+  it("fails on a public ALB without Terraform's web ACL and certificate", () => {
+    expect(
+      messages([ingress({ 'alb.ingress.kubernetes.io/wafv2-acl-arn': undefined, 'alb.ingress.kubernetes.io/certificate-arn': undefined })]),
+    ).toEqual([
+      `edge-waf-acl: prod/app/0.yaml metadata.annotations: internet-facing ALB without alb.ingress.kubernetes.io/wafv2-acl-arn (web ACL fintrack-prod-edge in ${FILE} edge.webAclName)`,
+      "edge-certificate: prod/app/0.yaml metadata.annotations: internet-facing ALB without alb.ingress.kubernetes.io/certificate-arn (Terraform's certificate for api.example.test)",
+    ]);
+  });
+
+  it('fails on a web ACL of another name, account or region, and a certificate of another account', () => {
+    const otherAcl = WAF.replace('fintrack-prod-edge', 'fintrack-staging-edge');
+    const otherCert = CERT.replace(ACCOUNT, '210987654321');
+    expect(
+      messages([ingress({ 'alb.ingress.kubernetes.io/wafv2-acl-arn': otherAcl, 'alb.ingress.kubernetes.io/certificate-arn': otherCert })]),
+    ).toEqual([
+      `edge-waf-acl: prod/app/0.yaml metadata.annotations.alb.ingress.kubernetes.io/wafv2-acl-arn: ${otherAcl} is not web ACL fintrack-prod-edge of account ${ACCOUNT} in us-east-1 (${FILE} edge.webAclName)`,
+      `edge-certificate: prod/app/0.yaml metadata.annotations.alb.ingress.kubernetes.io/certificate-arn: ${otherCert} is not an ACM certificate of account ${ACCOUNT} in us-east-1 (${FILE} accountId, region)`,
+    ]);
+    expect(messages([ingress({ 'alb.ingress.kubernetes.io/wafv2-acl-arn': WAF.replace('us-east-1', 'eu-west-1') })])).toHaveLength(1);
+  });
+
+  it('fails on a host the edge certificate does not cover', () => {
+    expect(messages([ingress({}, 'www.example.test')])).toEqual([
+      `edge-host: prod/app/0.yaml spec.rules[0].host: host www.example.test is not covered by the edge certificate (${FILE} edge.hosts: api.example.test)`,
+      `edge-host: prod/app/0.yaml spec.tls[0].hosts[0]: host www.example.test is not covered by the edge certificate (${FILE} edge.hosts: api.example.test)`,
     ]);
   });
 

@@ -1,11 +1,13 @@
 /**
  * Contract: every AWS name dist/ references is provided by the environment's AWS contract
  * (`terraform/environments/<env>/contract.json`, see ../aws-contract.ts), so nothing syncs that
- * points at a role, repository, queue, bucket or secret Terraform never creates. Each finding names
+ * points at a role, repository, queue, bucket or secret Terraform never creates, and no public ALB
+ * uses a certificate, web ACL or host other than Terraform's edge (./contract-edge.ts). Each finding names
  * both sides: the object and field in dist/, and the contract file and section.
  */
 import { join } from 'node:path';
 import { contractFile, readContract, type AwsContract } from '../aws-contract.ts';
+import { EDGE_RULES, edgeFindings } from './contract-edge.ts';
 import { arr, finding, rec, type Check, type DistModel, type DistObject, type Finding } from '../model.ts';
 
 const CHECK = 'contract';
@@ -156,6 +158,7 @@ export function contractFindings(objects: readonly DistObject[], contract: AwsCo
       }
     }
   }
+  out.push(...edgeFindings(objects, contract, file));
   return out;
 }
 
@@ -172,6 +175,7 @@ export const contractCheck: Check = {
     'ecr-repository',
     'queue-exists',
     'bucket-exists',
+    ...EDGE_RULES,
   ],
   run(model: DistModel, options): Finding[] {
     const dir = options.contractsDir ?? CONTRACTS_DIR;

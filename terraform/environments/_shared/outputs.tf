@@ -83,3 +83,13 @@ output "deploy_kubernetes_group" {
   description = "Kubernetes group of the CI deploy role (RoleBinding subject in dist/<env>/bootstrap)."
   value       = module.platform.deploy_kubernetes_group
 }
+
+output "edge_certificate_arn" {
+  description = "ACM certificate of the public ALB (Ingress certificate-arn; → edgeCertificateArn)."
+  value       = module.platform.edge_certificate_arn
+}
+
+output "edge_waf_acl_arn" {
+  description = "Regional WAFv2 web ACL of the public ALB (Ingress wafv2-acl-arn; → edgeWafAclArn)."
+  value       = module.platform.edge_waf_acl_arn
+}

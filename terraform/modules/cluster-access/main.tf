@@ -29,6 +29,7 @@ data "aws_iam_policy_document" "break_glass_trust" {
 }
 
 resource "aws_iam_role" "break_glass" {
+  permissions_boundary = var.permissions_boundary
   name                 = "${var.name_prefix}-break-glass"
   assume_role_policy   = data.aws_iam_policy_document.break_glass_trust.json
   max_session_duration = 3600

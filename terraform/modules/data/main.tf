@@ -425,8 +425,9 @@ data "aws_iam_policy_document" "monitoring_trust" {
 }
 
 resource "aws_iam_role" "rds_monitoring" {
-  name               = "${var.name_prefix}-rds-monitoring"
-  assume_role_policy = data.aws_iam_policy_document.monitoring_trust.json
+  permissions_boundary = var.permissions_boundary
+  name                 = "${var.name_prefix}-rds-monitoring"
+  assume_role_policy   = data.aws_iam_policy_document.monitoring_trust.json
 
   tags = var.tags
 }

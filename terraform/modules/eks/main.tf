@@ -29,8 +29,9 @@ data "aws_iam_policy_document" "cluster_trust" {
 }
 
 resource "aws_iam_role" "cluster" {
-  name               = "${var.cluster_name}-cluster"
-  assume_role_policy = data.aws_iam_policy_document.cluster_trust.json
+  permissions_boundary = var.permissions_boundary
+  name                 = "${var.cluster_name}-cluster"
+  assume_role_policy   = data.aws_iam_policy_document.cluster_trust.json
 
   tags = var.tags
 }
@@ -178,8 +179,9 @@ data "aws_iam_policy_document" "ec2_trust" {
 }
 
 resource "aws_iam_role" "system_node" {
-  name               = "${var.cluster_name}-system-node"
-  assume_role_policy = data.aws_iam_policy_document.ec2_trust.json
+  permissions_boundary = var.permissions_boundary
+  name                 = "${var.cluster_name}-system-node"
+  assume_role_policy   = data.aws_iam_policy_document.ec2_trust.json
 
   tags = var.tags
 }
@@ -282,8 +284,9 @@ data "aws_iam_policy_document" "ebs_csi_trust" {
 }
 
 resource "aws_iam_role" "ebs_csi" {
-  name               = "${var.cluster_name}-ebs-csi"
-  assume_role_policy = data.aws_iam_policy_document.ebs_csi_trust.json
+  permissions_boundary = var.permissions_boundary
+  name                 = "${var.cluster_name}-ebs-csi"
+  assume_role_policy   = data.aws_iam_policy_document.ebs_csi_trust.json
 
   tags = var.tags
 }
@@ -333,8 +336,9 @@ resource "aws_eks_addon" "after_nodes" {
 # --- Karpenter prerequisites (the controller role lives in workload-identity with the other add-ons)
 
 resource "aws_iam_role" "karpenter_node" {
-  name               = "${var.cluster_name}-karpenter-node"
-  assume_role_policy = data.aws_iam_policy_document.ec2_trust.json
+  permissions_boundary = var.permissions_boundary
+  name                 = "${var.cluster_name}-karpenter-node"
+  assume_role_policy   = data.aws_iam_policy_document.ec2_trust.json
 
   tags = var.tags
 }

@@ -3,14 +3,21 @@ locals {
   repo_sub = "repo:${var.github_org}/${var.github_repo}"
   iam      = "arn:${var.partition}:iam::${var.account_id}"
   roles = {
-    ci    = { name = "${var.name_prefix}-github-ci", sub = "${local.repo_sub}:ref:refs/heads/main" }
-    plan  = { name = "${var.name_prefix}-github-plan", sub = "${local.repo_sub}:pull_request" }
+    ci = { name = "${var.name_prefix}-github-ci", sub = "${local.repo_sub}:ref:refs/heads/main" }
+    # Pull requests plan; main plans too (the saved plan a reviewer approves, and the scheduled drift plan).
+    plan  = { name = "${var.name_prefix}-github-plan", sub = "${local.repo_sub}:pull_request", also = ["${local.repo_sub}:ref:refs/heads/main"] }
     apply = { name = "${var.name_prefix}-github-apply", sub = "${local.repo_sub}:environment:${var.environment}" }
     # kubectl apply -k dist/<env>/bootstrap from the environment-protected job: no AWS rights but
     # finding the cluster; its Kubernetes rights come from its access entry (modules/cluster-access).
     deploy = { name = "${var.name_prefix}-github-deploy", sub = "${local.repo_sub}:environment:${var.environment}" }
   }
   state_bucket_arn = "arn:${var.partition}:s3:::${var.state_bucket_name}"
+  # The boundary lives under its own path, so its ARN (policy/boundary/…) is outside the apply role's
+  # policy/<prefix>-* pattern: the apply role can attach it but never edit it.
+  boundary_arn = "${local.iam}:policy/boundary/${var.name_prefix}-workload-boundary"
+  # The GitHub roles themselves: the apply role may read them but never change them (an admin applies
+  # this module's changes), so it cannot widen its own policies or trust.
+  github_role_arns = [for r in local.roles : "${local.iam}:role/${r.name}"]
 }
 
 resource "aws_iam_openid_connect_provider" "github" {
@@ -42,7 +49,7 @@ data "aws_iam_policy_document" "trust" {
     condition {
       test     = "StringEquals"
       variable = "${local.issuer}:sub"
-      values   = [each.value.sub]
+      values   = concat([each.value.sub], lookup(each.value, "also", []))
     }
   }
 }
@@ -82,7 +89,11 @@ resource "aws_iam_role_policy" "ci" {
   policy = data.aws_iam_policy_document.ci.json
 }
 
+# Plan reads state only (pull requests and drift plans run with -lock=false, so no lock file is
+# written); apply also writes the state and its lock file (S3 native locking, use_lockfile).
 data "aws_iam_policy_document" "state" {
+  for_each = { plan = ["s3:GetObject"], apply = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"] }
+
   statement {
     sid       = "StateBucket"
     effect    = "Allow"
@@ -93,7 +104,7 @@ data "aws_iam_policy_document" "state" {
   statement {
     sid       = "StateObjects"
     effect    = "Allow"
-    actions   = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
+    actions   = each.value
     resources = ["${local.state_bucket_arn}/*"]
   }
 }
@@ -103,7 +114,24 @@ resource "aws_iam_role_policy" "state" {
 
   name   = "terraform-state"
   role   = aws_iam_role.this[each.key].id
-  policy = data.aws_iam_policy_document.state.json
+  policy = data.aws_iam_policy_document.state[each.key].json
+}
+
+# ReadOnlyAccess includes s3:Get*/List* and so would let the plan role read state objects anyway;
+# what it must never do is write or delete them, which this deny makes explicit whatever is attached.
+data "aws_iam_policy_document" "plan_deny_writes" {
+  statement {
+    sid       = "NoStateWrites"
+    effect    = "Deny"
+    actions   = ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObject"]
+    resources = ["${local.state_bucket_arn}/*"]
+  }
+}
+
+resource "aws_iam_role_policy" "plan_deny_writes" {
+  name   = "no-state-writes"
+  role   = aws_iam_role.this["plan"].id
+  policy = data.aws_iam_policy_document.plan_deny_writes.json
 }
 
 resource "aws_iam_role_policy_attachment" "plan_read_only" {
@@ -118,19 +146,64 @@ resource "aws_iam_role_policy_attachment" "apply" {
   policy_arn = each.key
 }
 
-# PowerUserAccess has no IAM: grant IAM only on this environment's own names.
+# PowerUserAccess has no IAM: grant IAM only on this environment's own names, and only for roles
+# that carry the workload boundary. The condition key iam:PermissionsBoundary is what AWS documents
+# for delegating role creation (IAM User Guide, access_policies_boundaries.html "Delegating
+# responsibility to others using permissions boundaries"; reference_policies_iam-condition-keys.html
+# #ck_PermissionsBoundary: CreateRole, PutRolePermissionsBoundary, Put/Attach/Detach/DeleteRolePolicy).
 data "aws_iam_policy_document" "apply_iam" {
+  statement {
+    sid    = "ManageEnvironmentRolesWithinBoundary"
+    effect = "Allow"
+    actions = [
+      "iam:AttachRolePolicy", "iam:CreateRole", "iam:DeleteRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary",
+      "iam:PutRolePolicy",
+    ]
+    resources = ["${local.iam}:role/${var.name_prefix}-*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PermissionsBoundary"
+      values   = [local.boundary_arn]
+    }
+  }
+
   statement {
     sid    = "ManageEnvironmentIam"
     effect = "Allow"
     actions = [
-      "iam:AttachRolePolicy", "iam:CreatePolicy", "iam:CreatePolicyVersion", "iam:CreateRole", "iam:DeletePolicy",
-      "iam:DeletePolicyVersion", "iam:DeleteRole", "iam:DeleteRolePolicy", "iam:DetachRolePolicy", "iam:GetPolicy",
+      "iam:CreatePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:DeleteRole", "iam:GetPolicy",
       "iam:GetPolicyVersion", "iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole",
-      "iam:ListPolicyVersions", "iam:ListRolePolicies", "iam:PassRole", "iam:PutRolePolicy", "iam:TagPolicy", "iam:TagRole",
-      "iam:UntagRole", "iam:UpdateAssumeRolePolicy", "iam:UpdateRole",
+      "iam:ListPolicyVersions", "iam:ListRolePolicies", "iam:PassRole", "iam:TagPolicy", "iam:TagRole", "iam:UntagRole",
+      "iam:UpdateAssumeRolePolicy", "iam:UpdateRole",
     ]
     resources = ["${local.iam}:role/${var.name_prefix}-*", "${local.iam}:policy/${var.name_prefix}-*"]
+  }
+
+  statement {
+    sid       = "ReadBoundary"
+    effect    = "Allow"
+    actions   = ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"]
+    resources = [local.boundary_arn]
+  }
+
+  # The CI roles match role/<prefix>-* too: an explicit deny (which wins over any allow) keeps the
+  # apply role from editing itself or its siblings, and from removing a boundary anywhere.
+  statement {
+    sid    = "NeverEditCiRolesOrBoundary"
+    effect = "Deny"
+    actions = [
+      "iam:AttachRolePolicy", "iam:DeleteRole", "iam:DeleteRolePermissionsBoundary", "iam:DeleteRolePolicy", "iam:DetachRolePolicy",
+      "iam:PutRolePermissionsBoundary", "iam:PutRolePolicy", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy", "iam:UpdateRole",
+    ]
+    resources = local.github_role_arns
+  }
+
+  statement {
+    sid       = "NeverRemoveBoundaries"
+    effect    = "Deny"
+    actions   = ["iam:DeleteRolePermissionsBoundary", "iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"]
+    resources = ["${local.iam}:role/*", local.boundary_arn]
   }
 
   statement {
@@ -149,6 +222,49 @@ data "aws_iam_policy_document" "apply_iam" {
     actions   = ["iam:CreateServiceLinkedRole"]
     resources = ["${local.iam}:role/aws-service-role/*"]
   }
+}
+
+# The ceiling of every role the apply role creates or edits: everything but the IAM, STS and
+# Organizations actions that would mint or widen an identity. A boundary grants nothing by itself
+# (effective rights = identity policies ∩ boundary), so its broad Allow is a ceiling, not a grant.
+data "aws_iam_policy_document" "boundary" {
+  statement {
+    sid       = "Ceiling"
+    effect    = "Allow"
+    actions   = ["*"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid    = "NoIdentityEscalation"
+    effect = "Deny"
+    actions = [
+      "iam:AddUserToGroup", "iam:AttachGroupPolicy", "iam:AttachRolePolicy", "iam:AttachUserPolicy", "iam:CreateAccessKey",
+      "iam:CreateLoginProfile", "iam:CreatePolicy", "iam:CreatePolicyVersion", "iam:CreateRole", "iam:CreateUser",
+      "iam:DeleteRolePermissionsBoundary", "iam:PutGroupPolicy", "iam:PutRolePermissionsBoundary", "iam:PutRolePolicy",
+      "iam:PutUserPolicy", "iam:SetDefaultPolicyVersion", "iam:UpdateAssumeRolePolicy", "iam:UpdateLoginProfile",
+      "organizations:*", "account:*",
+    ]
+    resources = ["*"]
+  }
+
+  # A bounded role may pass only this environment's roles (all bounded too), never another role of
+  # the account that a service could run with.
+  statement {
+    sid           = "PassOnlyEnvironmentRoles"
+    effect        = "Deny"
+    actions       = ["iam:PassRole"]
+    not_resources = ["${local.iam}:role/${var.name_prefix}-*"]
+  }
+}
+
+resource "aws_iam_policy" "boundary" {
+  name        = "${var.name_prefix}-workload-boundary"
+  path        = "/boundary/"
+  description = "Permissions boundary of every role the Terraform apply role creates or edits."
+  policy      = data.aws_iam_policy_document.boundary.json
+
+  tags = var.tags
 }
 
 resource "aws_iam_role_policy" "apply_iam" {

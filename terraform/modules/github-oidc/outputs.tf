@@ -22,3 +22,10 @@ output "deploy_role_arn" {
   description = "Role assumed by the environment-protected job that applies dist/<env>/bootstrap."
   value       = aws_iam_role.this["deploy"].arn
 }
+
+output "permissions_boundary_arn" {
+  description = "Boundary every role created by the apply role must carry (the apply role may create roles only with it)."
+  # Known at plan (so the checks can compare it), and consumers wait for the policy to exist.
+  value      = local.boundary_arn
+  depends_on = [aws_iam_policy.boundary]
+}

@@ -36,6 +36,7 @@ module "kms" {
 module "network" {
   source = "../network"
 
+  permissions_boundary    = module.github_oidc.permissions_boundary_arn
   name                    = local.name
   cluster_name            = var.cluster_name
   region                  = var.region
@@ -53,6 +54,7 @@ module "network" {
 module "eks" {
   source = "../eks"
 
+  permissions_boundary   = module.github_oidc.permissions_boundary_arn
   cluster_name           = var.cluster_name
   account_id             = var.account_id
   partition              = var.partition
@@ -81,33 +83,35 @@ module "ecr" {
 module "data" {
   source = "../data"
 
-  name_prefix         = local.name
-  account_id          = var.account_id
-  partition           = var.partition
-  region              = var.region
-  vpc_id              = module.network.vpc_id
-  isolated_subnet_ids = module.network.isolated_subnet_ids
-  client_cidrs        = module.network.private_subnet_cidrs
-  kms_key_arns        = module.kms.key_arns
-  log_retention_days  = var.log_retention_days
-  postgres            = var.postgres
-  redis               = var.redis
-  buckets             = local.buckets
-  queues              = toset(var.catalog.queues)
-  tags                = var.tags
+  permissions_boundary = module.github_oidc.permissions_boundary_arn
+  name_prefix          = local.name
+  account_id           = var.account_id
+  partition            = var.partition
+  region               = var.region
+  vpc_id               = module.network.vpc_id
+  isolated_subnet_ids  = module.network.isolated_subnet_ids
+  client_cidrs         = module.network.private_subnet_cidrs
+  kms_key_arns         = module.kms.key_arns
+  log_retention_days   = var.log_retention_days
+  postgres             = var.postgres
+  redis                = var.redis
+  buckets              = local.buckets
+  queues               = toset(var.catalog.queues)
+  tags                 = var.tags
 }
 
 module "workload_identity" {
   source = "../workload-identity"
 
-  name_prefix       = local.name
-  environment       = var.environment
-  account_id        = var.account_id
-  partition         = var.partition
-  region            = var.region
-  oidc_provider_arn = module.eks.oidc_provider_arn
-  oidc_issuer_host  = module.eks.oidc_issuer_host
-  rds_resource_id   = module.data.rds_resource_id
+  permissions_boundary = module.github_oidc.permissions_boundary_arn
+  name_prefix          = local.name
+  environment          = var.environment
+  account_id           = var.account_id
+  partition            = var.partition
+  region               = var.region
+  oidc_provider_arn    = module.eks.oidc_provider_arn
+  oidc_issuer_host     = module.eks.oidc_issuer_host
+  rds_resource_id      = module.data.rds_resource_id
 
   services = {
     for name, s in local.services : name => {
@@ -181,11 +185,38 @@ module "github_oidc" {
 module "cluster_access" {
   source = "../cluster-access"
 
-  name_prefix     = local.name
-  account_id      = var.account_id
-  partition       = var.partition
-  region          = var.region
-  cluster_name    = module.eks.cluster_name
-  deploy_role_arn = module.github_oidc.deploy_role_arn
-  tags            = var.tags
+  permissions_boundary = module.github_oidc.permissions_boundary_arn
+  name_prefix          = local.name
+  account_id           = var.account_id
+  partition            = var.partition
+  region               = var.region
+  cluster_name         = module.eks.cluster_name
+  deploy_role_arn      = module.github_oidc.deploy_role_arn
+  tags                 = var.tags
+}
+
+# The public ALB's certificate and web ACL, when a service is public. Their ARNs leave through the
+# root outputs edge_certificate_arn / edge_waf_acl_arn into apps/environments/<env>.terraform.json.
+module "edge" {
+  source = "../edge"
+  count  = length(var.catalog.edge.hosts) > 0 ? 1 : 0
+
+  name_prefix           = local.name
+  hosts                 = var.catalog.edge.hosts
+  route53_zone_id       = var.route53_zone_id
+  geo_blocked_countries = var.geo_blocked_countries
+  log_kms_key_arn       = module.kms.key_arns["logs"]
+  tags                  = var.tags
+}
+
+# Audit and governance of the environment's account: CloudTrail, Config, GuardDuty, Security Hub.
+module "audit" {
+  source = "../audit"
+
+  name_prefix            = local.name
+  account_id             = var.account_id
+  region                 = var.region
+  partition              = var.partition
+  access_log_bucket_name = module.data.access_log_bucket_name
+  tags                   = var.tags
 }

@@ -102,3 +102,13 @@ output "deploy_kubernetes_group" {
   description = "Kubernetes group of the CI deploy role (RoleBinding subject in dist/<env>/bootstrap)."
   value       = module.cluster_access.deploy_kubernetes_group
 }
+
+output "edge_certificate_arn" {
+  description = "ACM certificate of the public ALB (null without a public service)."
+  value       = one(module.edge[*].certificate_arn)
+}
+
+output "edge_waf_acl_arn" {
+  description = "Regional WAFv2 web ACL of the public ALB (null without a public service)."
+  value       = one(module.edge[*].web_acl_arn)
+}

@@ -65,6 +65,10 @@ variable "catalog" {
       properties = list(string)
       readers    = list(string)
     }))
+    # Hosts the public ALB serves (apps/edge.ts); empty when no service is public.
+    edge = object({
+      hosts = list(string)
+    })
     addons = list(object({
       name           = string
       namespace      = string
@@ -205,4 +209,15 @@ variable "tags" {
   description = "Extra tags (the provider adds default_tags)."
   type        = map(string)
   default     = {}
+}
+
+variable "geo_blocked_countries" {
+  description = "ISO 3166-1 alpha-2 codes the public ALB's WAF blocks (seed 001 geo restriction; default: comprehensively sanctioned jurisdictions)."
+  type        = list(string)
+  default     = ["CU", "IR", "KP", "SY"]
+
+  validation {
+    condition     = alltrue([for c in var.geo_blocked_countries : can(regex("^[A-Z]{2}$", c))])
+    error_message = "geo_blocked_countries must be ISO 3166-1 alpha-2 codes such as KP."
+  }
 }

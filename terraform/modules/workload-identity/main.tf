@@ -394,6 +394,7 @@ data "aws_iam_policy_document" "trust" {
 resource "aws_iam_role" "this" {
   for_each = local.identities
 
+  permissions_boundary = var.permissions_boundary
   name                 = each.value.role_name
   assume_role_policy   = data.aws_iam_policy_document.trust[each.key].json
   max_session_duration = 3600

@@ -1,4 +1,5 @@
 /** IAM and resource-policy checks over every policy document in the plan. */
+import { isBoundaryPolicy } from './ci-roles.ts';
 import { finding, policyDocuments, resources, type Check, type Statement } from './plan.ts';
 
 const wildcardAction = (a: string) => a === '*' || /^[a-z0-9-]+:\*$/i.test(a);
@@ -22,8 +23,12 @@ export const iamChecks: Check[] = [
   {
     id: 'CKV_AWS_63',
     description: 'No policy allows "*" or "<service>:*" actions, or uses NotAction with Allow (CKV_AWS_62/63)',
+    // A permissions boundary grants nothing (IAM User Guide, access_policies_boundaries.html): its
+    // broad Allow is a ceiling, checked by FT_IAM_BOUNDARY instead.
     evaluate: (plan) =>
-      policyDocuments(plan).flatMap((d) =>
+      policyDocuments(plan)
+        .filter((d) => !isBoundaryPolicy(plan, d.address))
+        .flatMap((d) =>
         d.statements
           .filter((s) => s.effect === 'Allow')
           .flatMap((s) => [
@@ -37,7 +42,7 @@ export const iamChecks: Check[] = [
     description: 'Resource "*" only for read-only actions or under a condition',
     evaluate: (plan) =>
       policyDocuments(plan)
-        .filter((d) => d.type === 'aws_iam_role_policy' || d.type === 'aws_iam_policy')
+        .filter((d) => (d.type === 'aws_iam_role_policy' || d.type === 'aws_iam_policy') && !isBoundaryPolicy(plan, d.address))
         .flatMap((d) =>
           d.statements
             .filter((s) => s.effect === 'Allow' && s.resources?.includes('*') && s.conditions.length === 0)

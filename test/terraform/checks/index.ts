@@ -1,5 +1,8 @@
 /** Every security check run over the environment plans. */
+import { auditChecks } from './audit.ts';
+import { ciRoleChecks } from './ci-roles.ts';
 import { ecrChecks } from './ecr.ts';
+import { edgeChecks } from './edge.ts';
 import { eksChecks } from './eks.ts';
 import { elasticacheChecks } from './elasticache.ts';
 import { iamChecks } from './iam.ts';
@@ -27,7 +30,10 @@ export const allChecks: readonly Check[] = [
   ...networkChecks,
   ...podNetworkChecks,
   ...iamChecks,
+  ...ciRoleChecks,
   ...logsChecks,
   ...sqsChecks,
   ...secretsChecks,
+  ...edgeChecks,
+  ...auditChecks,
 ];

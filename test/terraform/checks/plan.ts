@@ -193,7 +193,8 @@ function walkState(m: StateModule | undefined, out: Map<string, Record<string, u
   for (const c of m.child_modules ?? []) walkState(c, out);
 }
 
-function configFor(plan: PlanJson, moduleAddress: string): ConfigModule | undefined {
+/** The configuration of the module at `moduleAddress` (module call keys stripped of their index). */
+export function configFor(plan: PlanJson, moduleAddress: string): ConfigModule | undefined {
   let m = plan.configuration?.root_module;
   const names = [...moduleAddress.matchAll(/module\.([^.[]+)/g)].map((x) => x[1]!);
   for (const n of names) m = m?.module_calls?.[n]?.module;

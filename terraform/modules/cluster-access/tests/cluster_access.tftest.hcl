@@ -7,11 +7,12 @@ mock_provider "aws" {
 }
 
 variables {
-  name_prefix     = "fintrack-test"
-  account_id      = "123456789012"
-  region          = "us-east-1"
-  cluster_name    = "fintrack-test"
-  deploy_role_arn = "arn:aws:iam::123456789012:role/fintrack-test-github-deploy"
+  permissions_boundary = "arn:aws:iam::123456789012:policy/boundary/fintrack-test-workload-boundary"
+  name_prefix          = "fintrack-test"
+  account_id           = "123456789012"
+  region               = "us-east-1"
+  cluster_name         = "fintrack-test"
+  deploy_role_arn      = "arn:aws:iam::123456789012:role/fintrack-test-github-deploy"
 }
 
 run "break_glass_admin_and_least_privilege_deploy" {

@@ -7,12 +7,13 @@ mock_provider "aws" {
 }
 
 variables {
-  name_prefix         = "fintrack-test"
-  account_id          = "123456789012"
-  region              = "us-east-1"
-  vpc_id              = "vpc-0123456789abcdef0"
-  isolated_subnet_ids = ["subnet-0000000000000000a", "subnet-0000000000000000b", "subnet-0000000000000000c"]
-  client_cidrs        = ["10.0.11.0/24", "10.0.12.0/24", "10.0.13.0/24"]
+  permissions_boundary = "arn:aws:iam::123456789012:policy/boundary/fintrack-test-workload-boundary"
+  name_prefix          = "fintrack-test"
+  account_id           = "123456789012"
+  region               = "us-east-1"
+  vpc_id               = "vpc-0123456789abcdef0"
+  isolated_subnet_ids  = ["subnet-0000000000000000a", "subnet-0000000000000000b", "subnet-0000000000000000c"]
+  client_cidrs         = ["10.0.11.0/24", "10.0.12.0/24", "10.0.13.0/24"]
   kms_key_arns = {
     rds         = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000001"
     elasticache = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000002"

@@ -7,14 +7,15 @@ mock_provider "aws" {
 }
 
 variables {
-  cluster_name        = "fintrack-test"
-  account_id          = "123456789012"
-  region              = "us-east-1"
-  vpc_id              = "vpc-0123456789abcdef0"
-  subnet_ids          = ["subnet-0000000000000000a", "subnet-0000000000000000b", "subnet-0000000000000000c"]
-  secrets_kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000001"
-  logs_kms_key_arn    = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000002"
-  sqs_kms_key_arn     = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000003"
+  permissions_boundary = "arn:aws:iam::123456789012:policy/boundary/fintrack-test-workload-boundary"
+  cluster_name         = "fintrack-test"
+  account_id           = "123456789012"
+  region               = "us-east-1"
+  vpc_id               = "vpc-0123456789abcdef0"
+  subnet_ids           = ["subnet-0000000000000000a", "subnet-0000000000000000b", "subnet-0000000000000000c"]
+  secrets_kms_key_arn  = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000001"
+  logs_kms_key_arn     = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000002"
+  sqs_kms_key_arn      = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000003"
 }
 
 run "cluster_is_private_encrypted_and_logged" {

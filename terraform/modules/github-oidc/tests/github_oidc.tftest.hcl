@@ -28,10 +28,10 @@ run "roles_are_pinned_to_repo_and_trigger" {
   assert {
     condition = (
       one(flatten([for s in data.aws_iam_policy_document.trust["ci"].statement : [for c in s.condition : c.values if endswith(c.variable, ":sub")]])) == "repo:fintrack/platform:ref:refs/heads/main" &&
-      one(flatten([for s in data.aws_iam_policy_document.trust["plan"].statement : [for c in s.condition : c.values if endswith(c.variable, ":sub")]])) == "repo:fintrack/platform:pull_request" &&
+      toset(one([for s in data.aws_iam_policy_document.trust["plan"].statement : flatten([for c in s.condition : c.values if endswith(c.variable, ":sub")])])) == toset(["repo:fintrack/platform:pull_request", "repo:fintrack/platform:ref:refs/heads/main"]) &&
       one(flatten([for s in data.aws_iam_policy_document.trust["apply"].statement : [for c in s.condition : c.values if endswith(c.variable, ":sub")]])) == "repo:fintrack/platform:environment:prod"
     )
-    error_message = "sub conditions must pin main (ci), pull_request (plan) and environment:<env> (apply)."
+    error_message = "sub conditions must pin main (ci), pull_request and main (plan: PR plans, the saved plan on main, drift) and environment:<env> (apply)."
   }
 
   assert {
@@ -45,7 +45,7 @@ run "roles_are_pinned_to_repo_and_trigger" {
   }
 
   assert {
-    condition     = alltrue(flatten([for d in [data.aws_iam_policy_document.ci, data.aws_iam_policy_document.apply_iam, data.aws_iam_policy_document.state] : [for s in d.statement : [for a in s.actions : a != "*" && !endswith(a, ":*")]]]))
+    condition     = alltrue(flatten([for d in [data.aws_iam_policy_document.ci, data.aws_iam_policy_document.apply_iam, data.aws_iam_policy_document.state["plan"], data.aws_iam_policy_document.state["apply"]] : [for s in d.statement : [for a in s.actions : a != "*" && !endswith(a, ":*")]]]))
     error_message = "No wildcard actions."
   }
 
@@ -56,6 +56,49 @@ run "roles_are_pinned_to_repo_and_trigger" {
       one(data.aws_iam_policy_document.deploy.statement).resources == toset([var.cluster_arn])
     )
     error_message = "The deploy role is pinned to environment:<env> and may only describe its cluster (Kubernetes rights come from its access entry)."
+  }
+}
+
+run "ci_roles_cannot_escalate" {
+  command = plan
+
+  assert {
+    condition = (
+      one([for s in data.aws_iam_policy_document.state["plan"].statement : s.actions if s.sid == "StateObjects"]) == toset(["s3:GetObject"]) &&
+      one(data.aws_iam_policy_document.plan_deny_writes.statement).effect == "Deny" &&
+      contains(one(data.aws_iam_policy_document.plan_deny_writes.statement).actions, "s3:PutObject")
+    )
+    error_message = "The plan role reads state objects only, and is denied writing or deleting them."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in data.aws_iam_policy_document.apply_iam.statement : s.effect == "Deny" || alltrue([
+        for a in s.actions : !contains(["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePermissionsBoundary"], a)
+        ]) || anytrue([
+        for c in s.condition : c.variable == "iam:PermissionsBoundary" && toset(c.values) == toset(["arn:aws:iam::123456789012:policy/boundary/fintrack-test-workload-boundary"])
+      ])
+    ])
+    error_message = "The apply role may create roles and grant them policies only with the workload boundary (iam:PermissionsBoundary)."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.apply_iam.statement : s.effect == "Deny" && contains(s.resources, "arn:aws:iam::123456789012:role/fintrack-test-github-apply") && contains(s.actions, "iam:PutRolePolicy")
+    ])
+    error_message = "The apply role matches its own role/<prefix>-* pattern, so an explicit deny must keep it from editing itself."
+  }
+
+  assert {
+    condition     = aws_iam_policy.boundary.path == "/boundary/" && output.permissions_boundary_arn == "arn:aws:iam::123456789012:policy/boundary/fintrack-test-workload-boundary"
+    error_message = "The boundary lives under /boundary/, outside the apply role's policy/<prefix>-* pattern."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.boundary.statement : s.effect == "Deny" && contains(s.actions, "iam:PassRole") && s.not_resources == toset(["arn:aws:iam::123456789012:role/fintrack-test-*"])
+    ])
+    error_message = "A bounded role may pass only this environment's roles."
   }
 }
 

@@ -7,6 +7,7 @@ mock_provider "aws" {
 }
 
 variables {
+  permissions_boundary = "arn:aws:iam::123456789012:policy/boundary/fintrack-test-workload-boundary"
   name                 = "fintrack-test"
   cluster_name         = "fintrack-test"
   region               = "us-east-1"

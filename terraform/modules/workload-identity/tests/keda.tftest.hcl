@@ -7,13 +7,14 @@ mock_provider "aws" {
 }
 
 variables {
-  name_prefix       = "fintrack-test"
-  environment       = "prod"
-  account_id        = "123456789012"
-  region            = "us-east-1"
-  oidc_provider_arn = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE"
-  oidc_issuer_host  = "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE"
-  rds_resource_id   = "db-EXAMPLE"
+  permissions_boundary = "arn:aws:iam::123456789012:policy/boundary/fintrack-test-workload-boundary"
+  name_prefix          = "fintrack-test"
+  environment          = "prod"
+  account_id           = "123456789012"
+  region               = "us-east-1"
+  oidc_provider_arn    = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE"
+  oidc_issuer_host     = "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE"
+  rds_resource_id      = "db-EXAMPLE"
   services = {
     reconciliation-service = {
       namespace       = "reconciliation"

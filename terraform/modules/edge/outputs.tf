@@ -1,0 +1,14 @@
+output "certificate_arn" {
+  description = "ACM certificate of the public hosts, once DNS validation completed (the Ingress's certificate-arn)."
+  value       = aws_acm_certificate_validation.this.certificate_arn
+}
+
+output "web_acl_arn" {
+  description = "Regional WAFv2 web ACL of the public ALB (the Ingress's wafv2-acl-arn)."
+  value       = aws_wafv2_web_acl.this.arn
+}
+
+output "web_acl_name" {
+  description = "Web ACL name (<prefix>-edge; contract.json edge.webAclName)."
+  value       = aws_wafv2_web_acl.this.name
+}
