@@ -8,21 +8,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { load as loadYaml } from 'js-yaml';
 import { join } from 'node:path';
 import { arr, finding, groupOf, rec, type Check, type DistModel, type DistObject, type Finding, type VerifyOptions } from '../model.ts';
+import { argoGlob } from '../argo-glob.ts';
 
 const CHECK = 'argocd';
 /** App folders holding Argo CD's own objects. */
 const ARGO_FOLDERS = new Set(['argocd', 'bootstrap']);
 
-/** Argo CD's glob: `*` matches any run of characters. */
-function glob(pattern: string, value: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .split('*')
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
-  return re.test(value);
-}
+const glob = argoGlob;
 
 function wave(o: DistObject): number {
   const w = Number(o.object.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);

@@ -6,20 +6,12 @@
 import { arr, rec, type DistObject } from '../model.ts';
 import type { Emit, EnvIndex } from './env-index.ts';
 import { groupKind } from './env-index.ts';
+import { argoGlob } from '../argo-glob.ts';
 
 /** Rules of this module. */
 export const KUSTOMIZE_ARGO_RULES = ['kustomize-duplicate', 'project-resource-namespace'] as const;
 
-// Argo CD util/glob Match as AppProject destinations use it
-function glob(pattern: string, value: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .split('*')
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
-  return re.test(value);
-}
+const glob = argoGlob;
 
 // kustomize api/resmap/reswrangler.go Append: "may not add resource with an already registered
 // id" — a file listed twice, or two files holding the same object, fail `kustomize build`
