@@ -2,7 +2,8 @@
  * Schemas of custom kinds: upstream CRDs read from the CRDs folder at run time (never copied into
  * the repo), loaded per API group on first use because some files are megabytes of YAML.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
@@ -19,17 +20,39 @@ export interface CrdVersion {
 
 const byFile = new Map<string, CrdVersion[]>();
 
-/** Parses a CRD file: js-yaml is several times faster; `yaml` (YAML 1.2) when js-yaml fails. */
-function parseCrdFile(path: string): CrdVersion[] {
-  const cached = byFile.get(path);
-  if (cached) return cached;
-  const text = readFileSync(path, 'utf8');
+/** The parsed documents of a CRD file, from a JSON copy cached by content (JSON parses ~5× faster than YAML). */
+function crdDocuments(text: string): unknown[] {
+  const cacheDir = process.env.VERIFY_CACHE_DIR ?? 'build/verify-cache';
+  const file = join(cacheDir, `crd-${createHash('sha256').update(text).digest('hex').slice(0, 32)}.json`);
+  if (existsSync(file)) {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as unknown[];
+    } catch {
+      // a broken cache entry: parse the YAML again below
+    }
+  }
   let docs: unknown[];
   try {
     docs = loadAll(text);
   } catch {
     docs = parseAllDocuments(text).map((d) => d.toJS() as unknown);
   }
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(docs));
+    renameSync(tmp, file);
+  } catch {
+    // read-only or full disk: the next run parses the YAML again
+  }
+  return docs;
+}
+
+/** Parses a CRD file: js-yaml is several times faster; `yaml` (YAML 1.2) when js-yaml fails. */
+function parseCrdFile(path: string): CrdVersion[] {
+  const cached = byFile.get(path);
+  if (cached) return cached;
+  const docs = crdDocuments(readFileSync(path, 'utf8'));
   const out: CrdVersion[] = [];
   for (const doc of docs) {
     const crd = rec(doc);
@@ -62,9 +85,14 @@ export function crdVersions(crdsDir: string, group: string, kind?: string): CrdV
         .sort()
     : [];
   if (kind) {
-    const likely = files.filter((f) => f.slice(group.length + 1).startsWith(kind.toLowerCase()));
-    const hit = likely.flatMap((f) => parseCrdFile(join(crdsDir, f))).filter((c) => c.kind === kind);
-    if (hit.length > 0) return hit;
+    // Shortest plural first: `applications` before `applicationsets` for kind Application.
+    const likely = files
+      .filter((f) => f.slice(group.length + 1).startsWith(kind.toLowerCase()))
+      .sort((a, b) => a.length - b.length || a.localeCompare(b));
+    for (const f of likely) {
+      const hit = parseCrdFile(join(crdsDir, f)).filter((c) => c.kind === kind);
+      if (hit.length > 0) return hit;
+    }
   }
   return files.flatMap((f) => parseCrdFile(join(crdsDir, f))).filter((c) => !kind || c.kind === kind);
 }
