@@ -65,72 +65,28 @@ run "certificate_and_web_acl" {
   }
 }
 
-run "rejects_a_rate_limit_below_the_waf_minimum" {
+# Every variable validation in one run: each listed variable must fail on its own rule (a missing
+# failure fails the run), and planning the WAF once instead of seven times keeps the suite fast.
+run "rejects_each_invalid_variable" {
   command = plan
 
   variables {
     rate_limit_per_5_minutes = 5
+    geo_blocked_countries    = ["North Korea"]
+    hosts                    = []
+    route53_zone_id          = "fintrack.io"
+    name_prefix              = "FinTrack"
+    log_kms_key_arn          = "alias/logs"
+    log_retention_days       = 30
   }
 
-  expect_failures = [var.rate_limit_per_5_minutes]
-}
-
-run "rejects_a_country_name" {
-  command = plan
-
-  variables {
-    geo_blocked_countries = ["North Korea"]
-  }
-
-  expect_failures = [var.geo_blocked_countries]
-}
-
-run "rejects_no_host" {
-  command = plan
-
-  variables {
-    hosts = []
-  }
-
-  expect_failures = [var.hosts]
-}
-
-run "rejects_a_zone_that_is_not_an_id" {
-  command = plan
-
-  variables {
-    route53_zone_id = "fintrack.io"
-  }
-
-  expect_failures = [var.route53_zone_id]
-}
-
-run "rejects_a_prefix_with_uppercase" {
-  command = plan
-
-  variables {
-    name_prefix = "FinTrack"
-  }
-
-  expect_failures = [var.name_prefix]
-}
-
-run "rejects_a_non_kms_log_key" {
-  command = plan
-
-  variables {
-    log_kms_key_arn = "alias/logs"
-  }
-
-  expect_failures = [var.log_kms_key_arn]
-}
-
-run "rejects_a_short_log_retention" {
-  command = plan
-
-  variables {
-    log_retention_days = 30
-  }
-
-  expect_failures = [var.log_retention_days]
+  expect_failures = [
+    var.rate_limit_per_5_minutes,
+    var.geo_blocked_countries,
+    var.hosts,
+    var.route53_zone_id,
+    var.name_prefix,
+    var.log_kms_key_arn,
+    var.log_retention_days,
+  ]
 }
