@@ -44,23 +44,16 @@ run "environment_facts_match_the_charts" {
   }
 }
 
-run "rejects_bad_zone_id" {
+# Both variable validations in one run: each listed variable must fail on its own rule (a missing
+# failure fails the run); the whole platform is planned once instead of twice.
+run "rejects_bad_zone_id_and_world_open_api_endpoint" {
   command = plan
 
   variables {
-    route53_zone_id = "fintrack.example.com"
-  }
-
-  expect_failures = [var.route53_zone_id]
-}
-
-run "rejects_world_open_api_endpoint" {
-  command = plan
-
-  variables {
+    route53_zone_id        = "fintrack.example.com"
     endpoint_public_access = true
     public_access_cidrs    = ["0.0.0.0/0"]
   }
 
-  expect_failures = [var.public_access_cidrs]
+  expect_failures = [var.route53_zone_id, var.public_access_cidrs]
 }

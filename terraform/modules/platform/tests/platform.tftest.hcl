@@ -54,14 +54,17 @@ run "composes_the_catalog" {
   }
 }
 
-run "rejects_catalog_of_another_account" {
+# Two validations of different variables in one run (each must fail; a missing failure fails the
+# run): the platform is planned once for both.
+run "rejects_catalog_of_another_account_and_vpc_not_slash_16" {
   command = plan
 
   variables {
     account_id = "111122223333"
+    vpc_cidr   = "10.0.0.0/20"
   }
 
-  expect_failures = [var.catalog]
+  expect_failures = [var.catalog, var.vpc_cidr]
 }
 
 run "rejects_service_using_undeclared_bucket" {
@@ -72,14 +75,4 @@ run "rejects_service_using_undeclared_bucket" {
   }
 
   expect_failures = [var.catalog]
-}
-
-run "rejects_vpc_not_slash_16" {
-  command = plan
-
-  variables {
-    vpc_cidr = "10.0.0.0/20"
-  }
-
-  expect_failures = [var.vpc_cidr]
 }
