@@ -120,16 +120,6 @@ export interface ImageUpdaterSpec {
   readonly commonUpdateSettings?: ImageUpdaterSpecCommonUpdateSettings;
 
   /**
-   * ImagesVerification defines the global default image signature verification policy.
-   * When set, every image update is subject to cryptographic verification before being
-   * committed to Git or applied to an Argo CD Application.
-   * Can be overridden at the ApplicationRef or ImageConfig level.
-   *
-   * @schema ImageUpdaterSpec#imagesVerification
-   */
-  readonly imagesVerification?: ImageUpdaterSpecImagesVerification;
-
-  /**
    * WriteBackConfig provides global default settings for how and where to write back image updates.
    * This can be overridden at the ApplicationRef level.
    *
@@ -147,7 +137,6 @@ export function toJson_ImageUpdaterSpec(obj: ImageUpdaterSpec | undefined): Reco
   const result = {
     'applicationRefs': obj.applicationRefs?.map(y => toJson_ImageUpdaterSpecApplicationRefs(y)),
     'commonUpdateSettings': toJson_ImageUpdaterSpecCommonUpdateSettings(obj.commonUpdateSettings),
-    'imagesVerification': toJson_ImageUpdaterSpecImagesVerification(obj.imagesVerification),
     'writeBackConfig': toJson_ImageUpdaterSpecWriteBackConfig(obj.writeBackConfig),
   };
   // filter undefined values
@@ -179,16 +168,6 @@ export interface ImageUpdaterSpecApplicationRefs {
    * @schema ImageUpdaterSpecApplicationRefs#images
    */
   readonly images?: ImageUpdaterSpecApplicationRefsImages[];
-
-  /**
-   * ImagesVerification overrides the global signature verification policy for applications
-   * matched by this ApplicationRef. When set, it takes precedence over the spec-level
-   * ImagesVerification for all images in this group, but can still be overridden
-   * at the individual ImageConfig level.
-   *
-   * @schema ImageUpdaterSpecApplicationRefs#imagesVerification
-   */
-  readonly imagesVerification?: ImageUpdaterSpecApplicationRefsImagesVerification;
 
   /**
    * LabelSelectors indicates the label selectors to apply for application selection
@@ -235,7 +214,6 @@ export function toJson_ImageUpdaterSpecApplicationRefs(obj: ImageUpdaterSpecAppl
   const result = {
     'commonUpdateSettings': toJson_ImageUpdaterSpecApplicationRefsCommonUpdateSettings(obj.commonUpdateSettings),
     'images': obj.images?.map(y => toJson_ImageUpdaterSpecApplicationRefsImages(y)),
-    'imagesVerification': toJson_ImageUpdaterSpecApplicationRefsImagesVerification(obj.imagesVerification),
     'labelSelectors': toJson_ImageUpdaterSpecApplicationRefsLabelSelectors(obj.labelSelectors),
     'namePattern': obj.namePattern,
     'useAnnotations': obj.useAnnotations,
@@ -324,50 +302,6 @@ export function toJson_ImageUpdaterSpecCommonUpdateSettings(obj: ImageUpdaterSpe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ImagesVerification defines the global default image signature verification policy.
- * When set, every image update is subject to cryptographic verification before being
- * committed to Git or applied to an Argo CD Application.
- * Can be overridden at the ApplicationRef or ImageConfig level.
- *
- * @schema ImageUpdaterSpecImagesVerification
- */
-export interface ImageUpdaterSpecImagesVerification {
-  /**
-   * CosignKey references a Kubernetes Secret in the same namespace as the
-   * ImageUpdater CR that holds the PEM-encoded ECDSA public key used to verify
-   * cosign signatures. Providing this field selects cosign key-based verification.
-   *
-   * @schema ImageUpdaterSpecImagesVerification#cosignKey
-   */
-  readonly cosignKey?: ImageUpdaterSpecImagesVerificationCosignKey;
-
-  /**
-   * Enabled controls whether signature verification is active at this scope.
-   * Defaults to true when the ImagesVerification block is present.
-   * Set to false to explicitly opt out of verification for this image or group.
-   *
-   * @default true when the ImagesVerification block is present.
-   * @schema ImageUpdaterSpecImagesVerification#enabled
-   */
-  readonly enabled?: boolean;
-}
-
-/**
- * Converts an object of type 'ImageUpdaterSpecImagesVerification' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_ImageUpdaterSpecImagesVerification(obj: ImageUpdaterSpecImagesVerification | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'cosignKey': toJson_ImageUpdaterSpecImagesVerificationCosignKey(obj.cosignKey),
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
  * WriteBackConfig provides global default settings for how and where to write back image updates.
  * This can be overridden at the ApplicationRef level.
  *
@@ -388,7 +322,7 @@ export interface ImageUpdaterSpecWriteBackConfig {
    *
    * @schema ImageUpdaterSpecWriteBackConfig#method
    */
-  readonly method?: string;
+  readonly method: string;
 }
 
 /**
@@ -518,17 +452,8 @@ export interface ImageUpdaterSpecApplicationRefsImages {
   readonly imageName: string;
 
   /**
-   * ImagesVerification overrides the signature verification policy for this specific image.
-   * When set, it takes precedence over both the spec-level and ApplicationRef-level
-   * ImagesVerification.
-   *
-   * @schema ImageUpdaterSpecApplicationRefsImages#imagesVerification
-   */
-  readonly imagesVerification?: ImageUpdaterSpecApplicationRefsImagesImagesVerification;
-
-  /**
    * ManifestTarget defines how and where to update this image in Kubernetes manifests.
-   * Exactly one of Helm, Kustomize, or Plugin should be specified within this block.
+   * Only one of Helm or Kustomize should be specified within this block.
    * This whole block is optional if the image update isn't written to a manifest in a structured way.
    *
    * @schema ImageUpdaterSpecApplicationRefsImages#manifestTargets
@@ -546,52 +471,7 @@ export function toJson_ImageUpdaterSpecApplicationRefsImages(obj: ImageUpdaterSp
     'alias': obj.alias,
     'commonUpdateSettings': toJson_ImageUpdaterSpecApplicationRefsImagesCommonUpdateSettings(obj.commonUpdateSettings),
     'imageName': obj.imageName,
-    'imagesVerification': toJson_ImageUpdaterSpecApplicationRefsImagesImagesVerification(obj.imagesVerification),
     'manifestTargets': toJson_ImageUpdaterSpecApplicationRefsImagesManifestTargets(obj.manifestTargets),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * ImagesVerification overrides the global signature verification policy for applications
- * matched by this ApplicationRef. When set, it takes precedence over the spec-level
- * ImagesVerification for all images in this group, but can still be overridden
- * at the individual ImageConfig level.
- *
- * @schema ImageUpdaterSpecApplicationRefsImagesVerification
- */
-export interface ImageUpdaterSpecApplicationRefsImagesVerification {
-  /**
-   * CosignKey references a Kubernetes Secret in the same namespace as the
-   * ImageUpdater CR that holds the PEM-encoded ECDSA public key used to verify
-   * cosign signatures. Providing this field selects cosign key-based verification.
-   *
-   * @schema ImageUpdaterSpecApplicationRefsImagesVerification#cosignKey
-   */
-  readonly cosignKey?: ImageUpdaterSpecApplicationRefsImagesVerificationCosignKey;
-
-  /**
-   * Enabled controls whether signature verification is active at this scope.
-   * Defaults to true when the ImagesVerification block is present.
-   * Set to false to explicitly opt out of verification for this image or group.
-   *
-   * @default true when the ImagesVerification block is present.
-   * @schema ImageUpdaterSpecApplicationRefsImagesVerification#enabled
-   */
-  readonly enabled?: boolean;
-}
-
-/**
- * Converts an object of type 'ImageUpdaterSpecApplicationRefsImagesVerification' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_ImageUpdaterSpecApplicationRefsImagesVerification(obj: ImageUpdaterSpecApplicationRefsImagesVerification | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'cosignKey': toJson_ImageUpdaterSpecApplicationRefsImagesVerificationCosignKey(obj.cosignKey),
-    'enabled': obj.enabled,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -658,7 +538,7 @@ export interface ImageUpdaterSpecApplicationRefsWriteBackConfig {
    *
    * @schema ImageUpdaterSpecApplicationRefsWriteBackConfig#method
    */
-  readonly method?: string;
+  readonly method: string;
 }
 
 /**
@@ -670,45 +550,6 @@ export function toJson_ImageUpdaterSpecApplicationRefsWriteBackConfig(obj: Image
   const result = {
     'gitConfig': toJson_ImageUpdaterSpecApplicationRefsWriteBackConfigGitConfig(obj.gitConfig),
     'method': obj.method,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * CosignKey references a Kubernetes Secret in the same namespace as the
- * ImageUpdater CR that holds the PEM-encoded ECDSA public key used to verify
- * cosign signatures. Providing this field selects cosign key-based verification.
- *
- * @schema ImageUpdaterSpecImagesVerificationCosignKey
- */
-export interface ImageUpdaterSpecImagesVerificationCosignKey {
-  /**
-   * Key is the key within the Secret's data map whose value contains the credential material
-   * (e.g. "cosign.pub" for a PEM-encoded public key).
-   *
-   * @schema ImageUpdaterSpecImagesVerificationCosignKey#key
-   */
-  readonly key: string;
-
-  /**
-   * SecretName is the name of the Kubernetes Secret.
-   *
-   * @schema ImageUpdaterSpecImagesVerificationCosignKey#secretName
-   */
-  readonly secretName: string;
-}
-
-/**
- * Converts an object of type 'ImageUpdaterSpecImagesVerificationCosignKey' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_ImageUpdaterSpecImagesVerificationCosignKey(obj: ImageUpdaterSpecImagesVerificationCosignKey | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'secretName': obj.secretName,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -853,51 +694,8 @@ export function toJson_ImageUpdaterSpecApplicationRefsImagesCommonUpdateSettings
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ImagesVerification overrides the signature verification policy for this specific image.
- * When set, it takes precedence over both the spec-level and ApplicationRef-level
- * ImagesVerification.
- *
- * @schema ImageUpdaterSpecApplicationRefsImagesImagesVerification
- */
-export interface ImageUpdaterSpecApplicationRefsImagesImagesVerification {
-  /**
-   * CosignKey references a Kubernetes Secret in the same namespace as the
-   * ImageUpdater CR that holds the PEM-encoded ECDSA public key used to verify
-   * cosign signatures. Providing this field selects cosign key-based verification.
-   *
-   * @schema ImageUpdaterSpecApplicationRefsImagesImagesVerification#cosignKey
-   */
-  readonly cosignKey?: ImageUpdaterSpecApplicationRefsImagesImagesVerificationCosignKey;
-
-  /**
-   * Enabled controls whether signature verification is active at this scope.
-   * Defaults to true when the ImagesVerification block is present.
-   * Set to false to explicitly opt out of verification for this image or group.
-   *
-   * @default true when the ImagesVerification block is present.
-   * @schema ImageUpdaterSpecApplicationRefsImagesImagesVerification#enabled
-   */
-  readonly enabled?: boolean;
-}
-
-/**
- * Converts an object of type 'ImageUpdaterSpecApplicationRefsImagesImagesVerification' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_ImageUpdaterSpecApplicationRefsImagesImagesVerification(obj: ImageUpdaterSpecApplicationRefsImagesImagesVerification | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'cosignKey': toJson_ImageUpdaterSpecApplicationRefsImagesImagesVerificationCosignKey(obj.cosignKey),
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
  * ManifestTarget defines how and where to update this image in Kubernetes manifests.
- * Exactly one of Helm, Kustomize, or Plugin should be specified within this block.
+ * Only one of Helm or Kustomize should be specified within this block.
  * This whole block is optional if the image update isn't written to a manifest in a structured way.
  *
  * @schema ImageUpdaterSpecApplicationRefsImagesManifestTargets
@@ -918,16 +716,6 @@ export interface ImageUpdaterSpecApplicationRefsImagesManifestTargets {
    * @schema ImageUpdaterSpecApplicationRefsImagesManifestTargets#kustomize
    */
   readonly kustomize?: ImageUpdaterSpecApplicationRefsImagesManifestTargetsKustomize;
-
-  /**
-   * Plugin specifies update parameters if the target manifest is managed by a Config Management Plugin.
-   * When the argocd write-back method is configured, updates will be written as environment variables
-   * in the Argo CD Application spec.source.plugin.env list. When the git write-back method is
-   * configured, updates will be written to the .argocd-source-<appName>.yaml file in the git repository.
-   *
-   * @schema ImageUpdaterSpecApplicationRefsImagesManifestTargets#plugin
-   */
-  readonly plugin?: ImageUpdaterSpecApplicationRefsImagesManifestTargetsPlugin;
 }
 
 /**
@@ -939,46 +727,6 @@ export function toJson_ImageUpdaterSpecApplicationRefsImagesManifestTargets(obj:
   const result = {
     'helm': toJson_ImageUpdaterSpecApplicationRefsImagesManifestTargetsHelm(obj.helm),
     'kustomize': toJson_ImageUpdaterSpecApplicationRefsImagesManifestTargetsKustomize(obj.kustomize),
-    'plugin': toJson_ImageUpdaterSpecApplicationRefsImagesManifestTargetsPlugin(obj.plugin),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * CosignKey references a Kubernetes Secret in the same namespace as the
- * ImageUpdater CR that holds the PEM-encoded ECDSA public key used to verify
- * cosign signatures. Providing this field selects cosign key-based verification.
- *
- * @schema ImageUpdaterSpecApplicationRefsImagesVerificationCosignKey
- */
-export interface ImageUpdaterSpecApplicationRefsImagesVerificationCosignKey {
-  /**
-   * Key is the key within the Secret's data map whose value contains the credential material
-   * (e.g. "cosign.pub" for a PEM-encoded public key).
-   *
-   * @schema ImageUpdaterSpecApplicationRefsImagesVerificationCosignKey#key
-   */
-  readonly key: string;
-
-  /**
-   * SecretName is the name of the Kubernetes Secret.
-   *
-   * @schema ImageUpdaterSpecApplicationRefsImagesVerificationCosignKey#secretName
-   */
-  readonly secretName: string;
-}
-
-/**
- * Converts an object of type 'ImageUpdaterSpecApplicationRefsImagesVerificationCosignKey' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_ImageUpdaterSpecApplicationRefsImagesVerificationCosignKey(obj: ImageUpdaterSpecApplicationRefsImagesVerificationCosignKey | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'secretName': obj.secretName,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -1135,45 +883,6 @@ export function toJson_ImageUpdaterSpecWriteBackConfigGitConfigPullRequest(obj: 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * CosignKey references a Kubernetes Secret in the same namespace as the
- * ImageUpdater CR that holds the PEM-encoded ECDSA public key used to verify
- * cosign signatures. Providing this field selects cosign key-based verification.
- *
- * @schema ImageUpdaterSpecApplicationRefsImagesImagesVerificationCosignKey
- */
-export interface ImageUpdaterSpecApplicationRefsImagesImagesVerificationCosignKey {
-  /**
-   * Key is the key within the Secret's data map whose value contains the credential material
-   * (e.g. "cosign.pub" for a PEM-encoded public key).
-   *
-   * @schema ImageUpdaterSpecApplicationRefsImagesImagesVerificationCosignKey#key
-   */
-  readonly key: string;
-
-  /**
-   * SecretName is the name of the Kubernetes Secret.
-   *
-   * @schema ImageUpdaterSpecApplicationRefsImagesImagesVerificationCosignKey#secretName
-   */
-  readonly secretName: string;
-}
-
-/**
- * Converts an object of type 'ImageUpdaterSpecApplicationRefsImagesImagesVerificationCosignKey' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_ImageUpdaterSpecApplicationRefsImagesImagesVerificationCosignKey(obj: ImageUpdaterSpecApplicationRefsImagesImagesVerificationCosignKey | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'secretName': obj.secretName,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
  * Helm specifies update parameters if the target manifest is managed by Helm
  * and updates are to be made to Helm values files.
  *
@@ -1254,60 +963,6 @@ export function toJson_ImageUpdaterSpecApplicationRefsImagesManifestTargetsKusto
   if (obj === undefined) { return undefined; }
   const result = {
     'name': obj.name,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * Plugin specifies update parameters if the target manifest is managed by a Config Management Plugin.
- * When the argocd write-back method is configured, updates will be written as environment variables
- * in the Argo CD Application spec.source.plugin.env list. When the git write-back method is
- * configured, updates will be written to the .argocd-source-<appName>.yaml file in the git repository.
- *
- * @schema ImageUpdaterSpecApplicationRefsImagesManifestTargetsPlugin
- */
-export interface ImageUpdaterSpecApplicationRefsImagesManifestTargetsPlugin {
-  /**
-   * Name is the environment variable name for the image repository/name part.
-   * Example: "IMAGE_NAME", "REDIS_IMAGE_REPO".
-   * If Spec is set, this field is ignored.
-   *
-   * @schema ImageUpdaterSpecApplicationRefsImagesManifestTargetsPlugin#name
-   */
-  readonly name?: string;
-
-  /**
-   * Spec is the environment variable name where the full image string
-   * (e.g., "image/name:1.0") should be written.
-   * Use this if your plugin expects the entire image reference in a single env var.
-   * If this is set, Name and Tag will be ignored.
-   *
-   * @schema ImageUpdaterSpecApplicationRefsImagesManifestTargetsPlugin#spec
-   */
-  readonly spec?: string;
-
-  /**
-   * Tag is the environment variable name for the image tag part.
-   * Example: "IMAGE_TAG", "REDIS_IMAGE_VERSION".
-   * If Spec is set, this field is ignored.
-   *
-   * @schema ImageUpdaterSpecApplicationRefsImagesManifestTargetsPlugin#tag
-   */
-  readonly tag?: string;
-}
-
-/**
- * Converts an object of type 'ImageUpdaterSpecApplicationRefsImagesManifestTargetsPlugin' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_ImageUpdaterSpecApplicationRefsImagesManifestTargetsPlugin(obj: ImageUpdaterSpecApplicationRefsImagesManifestTargetsPlugin | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'spec': obj.spec,
-    'tag': obj.tag,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});

@@ -1946,15 +1946,6 @@ export interface AlertmanagerConfigSpecReceiversSlackConfigs {
   readonly titleLink?: string;
 
   /**
-   * updateMessage enables updating existing Slack messages instead of creating new ones
-   * when alert state changes. Please note that Webhook URLs do not support updates.
-   * It requires Alertmanager >= v0.32.0.
-   *
-   * @schema AlertmanagerConfigSpecReceiversSlackConfigs#updateMessage
-   */
-  readonly updateMessage?: boolean;
-
-  /**
    * username defines the slack bot user name.
    *
    * @schema AlertmanagerConfigSpecReceiversSlackConfigs#username
@@ -1992,7 +1983,6 @@ export function toJson_AlertmanagerConfigSpecReceiversSlackConfigs(obj: Alertman
     'timeout': obj.timeout,
     'title': obj.title,
     'titleLink': obj.titleLink,
-    'updateMessage': obj.updateMessage,
     'username': obj.username,
   };
   // filter undefined values
@@ -2084,17 +2074,6 @@ export interface AlertmanagerConfigSpecReceiversSnsConfigs {
    * @schema AlertmanagerConfigSpecReceiversSnsConfigs#topicARN
    */
   readonly topicArn?: string;
-
-  /**
-   * useAWSHTTPClient forces the AWS SDK's BuildableClient instead of
-   * alertmanager's tracing-wrapped HTTP client. Auto-enabled when AWS_CA_BUNDLE
-   * is set; set explicitly when configuring ca_bundle via shared AWS config.
-   *
-   * It requires Alertmanager >= 0.33.0.
-   *
-   * @schema AlertmanagerConfigSpecReceiversSnsConfigs#useAWSHTTPClient
-   */
-  readonly useAwshttpClient?: boolean;
 }
 
 /**
@@ -2114,7 +2093,6 @@ export function toJson_AlertmanagerConfigSpecReceiversSnsConfigs(obj: Alertmanag
     'subject': obj.subject,
     'targetARN': obj.targetArn,
     'topicARN': obj.topicArn,
-    'useAWSHTTPClient': obj.useAwshttpClient,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
