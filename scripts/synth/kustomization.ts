@@ -13,7 +13,7 @@
 import { dump, load } from 'js-yaml';
 import { z } from 'zod';
 import { imageTag } from '../../apps/schema/common.ts';
-import { dottedPath } from '../../apps/yaml-file.ts';
+import { dottedPath, lineOfPath } from '../../apps/yaml-file.ts';
 import type { CatalogIssue } from '../../apps/issues.ts';
 import type { ImageRef } from '../../charts/rendered-app.ts';
 
@@ -59,12 +59,10 @@ export function renderKustomization(
 
 /** Why an existing `images:` entry cannot be deployed as it is. */
 function entryIssues(file: string, text: string, e: ImageEntry, i: number, images: readonly ImageRef[]): CatalogIssue[] {
-  const at = (field: string, message: string): CatalogIssue => ({
-    file,
-    path: `images[${i}]${field ? `.${field}` : ''}`,
-    ...lineOfEntry(text, i, field),
-    message,
-  });
+  const at = (field: string, message: string): CatalogIssue => {
+    const path = `images[${i}]${field ? `.${field}` : ''}`;
+    return { file, path, ...lineOf(text, path), message };
+  };
   const image = images.find((img) => img.name === e.name);
   if (!image) {
     return [
@@ -87,20 +85,10 @@ function entryIssues(file: string, text: string, e: ImageEntry, i: number, image
   return out;
 }
 
-/** Line of `images[i].field` in kustomize's layout (sequence items at column 0 under `images:`). */
-function lineOfEntry(text: string, index: number, field: string): { line?: number } {
-  const lines = text.split('\n');
-  const start = lines.findIndex((l) => l.startsWith('images:'));
-  if (start < 0) return {};
-  let item = -1;
-  for (let n = start + 1; n < lines.length; n++) {
-    const l = lines[n] ?? '';
-    if (/^[A-Za-z_]/.test(l)) break;
-    if (/^\s*- /.test(l)) item++;
-    if (item !== index) continue;
-    if (field === '' || new RegExp(`^\\s*(- )?${field}:`).test(l)) return { line: n + 1 };
-  }
-  return {};
+/** `{ line }` of `path` in `text`, or nothing when it cannot be located. */
+function lineOf(text: string, path: string): { line?: number } {
+  const line = lineOfPath(text, path);
+  return line === undefined ? {} : { line };
 }
 
 /** kustomize's own layout: keys in the order given, sequences not indented. */
@@ -122,7 +110,7 @@ function existingEntries(file: string, text: string): { entries: ImageEntry[]; i
       issues: parsed.error.issues.map((i) => ({
         file,
         path: dottedPath(i.path),
-        ...(i.path[0] === 'images' && typeof i.path[1] === 'number' ? lineOfEntry(text, i.path[1], String(i.path[2] ?? '')) : {}),
+        ...lineOf(text, dottedPath(i.path)),
         message: i.message,
       })),
     };
@@ -131,7 +119,7 @@ function existingEntries(file: string, text: string): { entries: ImageEntry[]; i
   const issues: CatalogIssue[] = [];
   (parsed.data.images ?? []).forEach((e, i) => {
     if (names.has(e.name))
-      issues.push({ file, path: `images[${i}].name`, ...lineOfEntry(text, i, 'name'), message: `duplicate image "${e.name}"` });
+      issues.push({ file, path: `images[${i}].name`, ...lineOf(text, `images[${i}].name`), message: `duplicate image "${e.name}"` });
     names.add(e.name);
   });
   return { entries: parsed.data.images ?? [], issues };
