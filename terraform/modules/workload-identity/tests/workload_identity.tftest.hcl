@@ -33,6 +33,7 @@ variables {
     external-dns                 = { namespace = "external-dns", service_account = "external-dns" }
     loki                         = { namespace = "logging", service_account = "loki" }
     argocd-image-updater         = { namespace = "argocd", service_account = "argocd-image-updater" }
+    keda                         = { namespace = "keda", service_account = "keda-operator" }
   }
   ecr_repository_arns              = ["arn:aws:ecr:us-east-1:123456789012:repository/api-gateway", "arn:aws:ecr:us-east-1:123456789012:repository/reconciliation-service"]
   secrets_kms_key_arn              = "arn:aws:kms:us-east-1:123456789012:key/secrets"
@@ -193,4 +194,47 @@ run "rejects_redis_service_without_redis_arns" {
   }
 
   expect_failures = [var.redis_user_arn]
+}
+
+# KEDA (keda.tf): the operator assumes the roles of the services it scales.
+run "keda_operator_may_assume_only_the_scaled_service_roles" {
+  command = plan
+
+  variables {
+    keda_scaled_services = ["reconciliation-service"]
+  }
+
+  assert {
+    condition     = keys(data.aws_iam_policy_document.keda_trust) == ["reconciliation-service"]
+    error_message = "Only KEDA-scaled services may trust the KEDA operator."
+  }
+
+  assert {
+    condition = alltrue([for d in data.aws_iam_policy_document.keda_trust : (
+      one(flatten([for s in d.statement : s.actions])) == "sts:AssumeRoleWithWebIdentity" &&
+      one(flatten([for s in d.statement : [for c in s.condition : c.values if c.variable == "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:sub"]])) == "system:serviceaccount:keda:keda-operator" &&
+      one(flatten([for s in d.statement : [for c in s.condition : c.values if c.variable == "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:aud"]])) == "sts.amazonaws.com"
+    )])
+    error_message = "The KEDA trust statement must pin system:serviceaccount:keda:keda-operator and aud sts.amazonaws.com."
+  }
+
+  assert {
+    condition     = length(data.aws_iam_policy_document.trust["service/reconciliation-service"].source_policy_documents) == 1 && length(data.aws_iam_policy_document.trust["service/api-gateway"].source_policy_documents) == 0
+    error_message = "The scaled service's trust must include the KEDA statement; other services' must not."
+  }
+
+  assert {
+    condition     = aws_iam_role.this["addon/keda"].name == "fintrack-test-addon-keda" && !contains(keys(aws_iam_role_policy.this), "addon/keda")
+    error_message = "KEDA's operator gets an IRSA role with no permissions of its own."
+  }
+}
+
+run "keda_scaled_services_must_exist" {
+  command = plan
+
+  variables {
+    keda_scaled_services = ["ghost-service"]
+  }
+
+  expect_failures = [var.keda_scaled_services]
 }
