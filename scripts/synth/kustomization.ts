@@ -64,6 +64,7 @@ function entryIssues(file: string, text: string, e: ImageEntry, i: number, image
     return { file, path, ...lineOf(text, path), message };
   };
   const image = images.find((img) => img.name === e.name);
+  // kustomize skips an entry no container matches (api/filters/imagetag), so the bump would be lost.
   if (!image) {
     return [
       at(

@@ -87,6 +87,8 @@ export function loadDist(distDir: string, envFilter?: string): LoadedDist {
           objects.push({ env, app, file: join(env, app, resource), object: applyImages(obj as KubeObject, overrides) });
         }
       }
+      // kustomize's image transformer silently skips an entry no container matches (api/filters/imagetag
+      // Filter: only matching images are updated), so a write-back to it would never deploy.
       for (const o of overrides) {
         if (!rawImages.includes(o.name))
           problem(
