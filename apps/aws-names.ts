@@ -71,6 +71,31 @@ export class AwsNames {
     return `${this.env.secretsPrefix}/${key}`;
   }
 
+  /** Name stem of everything Terraform creates for a tenant (modules/tenant `local.name`). */
+  public tenantPrefix(tenant: string): string {
+    return `${this.prefix}-tenant-${tenant}`;
+  }
+
+  /** The tenant's own SQS queue (modules/tenant; its dead-letter queue appends `-dlq`). */
+  public tenantQueueName(tenant: string): string {
+    return this.tenantPrefix(tenant);
+  }
+
+  /** Alias of the tenant's own KMS key (modules/tenant `aws_kms_alias`). */
+  public tenantKeyAlias(tenant: string): string {
+    return `alias/${this.tenantPrefix(tenant)}`;
+  }
+
+  /** IRSA role of a silo tenant's copy of a dedicated service (modules/tenant `workloads`). */
+  public tenantWorkloadRoleName(tenant: string, service: string): string {
+    return `${this.tenantPrefix(tenant)}-${service}`;
+  }
+
+  /** Role the shared services assume to act for a pool tenant (modules/tenant `assumed_by`). */
+  public tenantAccessRoleName(tenant: string): string {
+    return this.tenantPrefix(tenant);
+  }
+
   /** Queue Karpenter reads spot interruptions from (modules/eks). */
   public get karpenterInterruptionQueue(): string {
     return `${this.prefix}-karpenter-interruption`;

@@ -12,6 +12,8 @@ import { ENVIRONMENT_NAMES } from './schema/common.ts';
 import { addonSchema, GATEKEEPER_MIN_VERSION, type AddonDeclaration } from './schema/addon.ts';
 import { environmentSchema, type Environment } from './schema/environment.ts';
 import { serviceSchema, type ServiceDeclaration } from './schema/service.ts';
+import { tenantSchema, type TenantDeclaration } from './schema/tenant.ts';
+import { tenantIssues } from './tenant-rules.ts';
 import { terraformOutputsSchema, type TerraformOutputs } from './schema/terraform-outputs.ts';
 import { teamsFileSchema } from './schema/teams.ts';
 import { chartRepositoriesFileSchema } from './schema/chart-repositories.ts';
@@ -39,6 +41,14 @@ export interface CatalogAddon {
   readonly spec: AddonDeclaration;
 }
 
+/** A tenant declaration with the file it came from. */
+export interface CatalogTenant {
+  /** Repo-relative path of the declaration. */
+  readonly file: string;
+  /** The validated declaration. */
+  readonly spec: TenantDeclaration;
+}
+
 /** An environment with what Terraform reported for it. */
 export interface CatalogEnvironment {
   /** Repo-relative path of the declaration. */
@@ -61,6 +71,8 @@ export interface Catalog {
   readonly services: readonly CatalogService[];
   /** Platform add-ons (`apps/addons/*.yaml`) sorted by name. */
   readonly addons: readonly CatalogAddon[];
+  /** Tenants (`apps/tenants/*.yaml`, optional folder) sorted by name. */
+  readonly tenants: readonly CatalogTenant[];
 }
 
 /** Options of {@link loadCatalog}. */
@@ -155,8 +167,12 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
     issues.push(...addonIssues(file, spec), ...(repos ? chartRepositoryIssues(file, spec, repos, reposFile) : []));
   addons.sort((a, b) => a.spec.name.localeCompare(b.spec.name));
 
+  const tenants: CatalogTenant[] = readDeclarations(join(root, 'tenants'), tenantSchema, rel, issues);
+  tenants.sort((a, b) => a.spec.name.localeCompare(b.spec.name));
+  issues.push(...tenantIssues(tenants, services, teams ?? []));
+
   if (issues.length > 0) throw new CatalogError(withLines(issues, cwd));
-  return { environments, services, addons };
+  return { environments, services, addons, tenants };
 }
 
 /** Reads one catalog-wide list file (`teams.yaml`, `chart-repositories.yaml`); missing is an issue. */

@@ -13,6 +13,7 @@ import { catalogQueues, platformSecrets } from './platform-secrets.ts';
 import { effectiveSettings, egressRule, namespaceOf } from './resolve.ts';
 import { ADDON_IDENTITIES, PLATFORM_BUCKETS } from './schema/platform-identities.ts';
 import { EGRESS_TARGETS } from './schema/service.ts';
+import { tenantContract, tenantTerraformCatalog } from './tenant-terraform.ts';
 
 /** Path of the Terraform catalog of an environment. */
 export function terraformCatalogPath(env: string): string {
@@ -73,6 +74,8 @@ export function terraformCatalog(catalog: Catalog, env: CatalogEnvironment): Rec
     services,
     // Hosts the ALB serves: modules/edge issues the ACM certificate for exactly these.
     edge: { hosts: edgeHosts(catalog, env.spec) },
+    // One modules/tenant call per tenant (apps/tenant-terraform.ts).
+    tenants: tenantTerraformCatalog(catalog, env),
   };
 }
 
@@ -80,7 +83,12 @@ export function terraformCatalog(catalog: Catalog, env: CatalogEnvironment): Rec
 export function awsContract(catalog: Catalog, env: CatalogEnvironment): Record<string, unknown> {
   const n = env.names;
   const role = (name: string, serviceAccount: string | null) => ({ arn: n.roleArn(name), name, serviceAccount });
-  const queueNames = [...catalogQueues(catalog.services.map((s) => s.spec)).map((q) => n.queueName(q)), n.karpenterInterruptionQueue];
+  const tenants = tenantContract(catalog, env);
+  const queueNames = [
+    ...catalogQueues(catalog.services.map((s) => s.spec)).map((q) => n.queueName(q)),
+    n.karpenterInterruptionQueue,
+    ...tenants.queues,
+  ];
   const secrets = platformSecrets(
     catalog.services.map((s) => s.spec),
     env.spec.name,
@@ -93,6 +101,7 @@ export function awsContract(catalog: Catalog, env: CatalogEnvironment): Record<s
       ...catalog.services.map(({ spec }) => role(n.serviceRoleName(spec.name), `${namespaceOf(spec)}/${spec.name}`)),
       ...ADDON_IDENTITIES.map((a) => role(n.addonRoleName(a.name), `${a.namespace}/${a.serviceAccount}`)),
       role(n.karpenterNodeRoleName, null),
+      ...tenants.roles,
     ].sort((a, b) => a.name.localeCompare(b.name)),
     ecrRepositories: catalog.services.map(({ spec }) => n.ecrRepositoryUri(spec.image.repository)).sort(),
     queues: queueNames.sort().map((name) => ({ name, url: n.queueUrl(name) })),
@@ -109,5 +118,7 @@ export function awsContract(catalog: Catalog, env: CatalogEnvironment): Record<s
     rdsIamUsers: catalog.services
       .filter(({ spec }) => spec.aws.rdsIamUser !== null)
       .map(({ spec }) => ({ user: spec.aws.rdsIamUser, role: n.serviceRoleArn(spec.name) })),
+    // Per tenant: its key, queue and the roles modules/tenant creates (the IAM isolation test reads these).
+    tenants: tenants.tenants,
   };
 }

@@ -127,6 +127,16 @@ export const serviceSchema = z
       })
       .default({ latencyP99Seconds: 1, queueBacklog: 10000 }),
     environments: z.record(z.string(), overridableSchema).default({}),
+    /** How the service serves tenants (apps/tenants/*.yaml). */
+    tenancy: z
+      .strictObject({
+        /**
+         * Every silo tenant runs its own copy of this service in its namespace, scaled on the
+         * tenant's queue and acting as the tenant's own IAM role (see README "Tenants").
+         */
+        siloDedicated: z.boolean().default(false),
+      })
+      .default({ siloDedicated: false }),
   })
   .superRefine((s, ctx) => {
     const fail = (path: PropertyKey[], message: string): void => void ctx.addIssue({ code: 'custom', path, message });

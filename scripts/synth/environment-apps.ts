@@ -14,6 +14,7 @@ import { InvalidPropsError } from '../../charts/invalid-props-error.ts';
 import { PolicyChart } from '../../charts/policy-chart.ts';
 import { ServiceChart } from '../../charts/service-chart.ts';
 import { StorageChart } from '../../charts/storage-chart.ts';
+import { tenantApps, withTenantNamespaces } from './tenant-apps.ts';
 
 /** What a builder produced for one environment. */
 export interface BuiltApps {
@@ -52,7 +53,7 @@ export const policyApps: AppBuilder = (scope, _catalog, env) => ({
 
 /** The cluster-config app folder. */
 export const clusterConfigApps: AppBuilder = (scope, catalog, env) => {
-  const resolved = resolveClusterConfig(catalog, env);
+  const resolved = withTenantNamespaces(resolveClusterConfig(catalog, env), catalog, env);
   if (!resolved.props) return { charts: [], issues: resolved.issues };
   try {
     return { charts: [new ClusterConfigChart(scope, resolved.props)], issues: resolved.issues };
@@ -85,4 +86,4 @@ export const storageApps: AppBuilder = (scope, _catalog, env) => ({
 });
 
 /** Every builder, in rendering order. */
-export const APP_BUILDERS: readonly AppBuilder[] = [storageApps, clusterConfigApps, observabilityApps, policyApps, serviceApps];
+export const APP_BUILDERS: readonly AppBuilder[] = [storageApps, clusterConfigApps, observabilityApps, policyApps, serviceApps, tenantApps];

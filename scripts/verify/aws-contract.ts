@@ -35,6 +35,19 @@ export const awsContractSchema = z.object({
     }),
   ),
   rdsIamUsers: z.array(z.object({ user: z.string().min(1), role: roleArn })),
+  /** Per tenant (terraform/modules/tenant): its KMS key alias, its queue and the roles that act for it. */
+  tenants: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        mode: z.enum(['pool', 'silo']),
+        keyAlias: z.string().min(1),
+        queue: z.string().min(1),
+        roles: z.array(roleArn),
+        assumedBy: z.array(z.object({ role: roleArn, namespace: z.string().min(1) })).optional(),
+      }),
+    )
+    .optional(),
   /** The public edge modules/edge creates: hosts its ACM certificate covers, its WAFv2 web ACL's name. */
   edge: z.object({ hosts: z.array(z.string().min(1)), webAclName: z.string().min(1) }),
 });

@@ -1,0 +1,73 @@
+/**
+ * What synth hands Terraform and verify about tenants (apps/terraform-catalog.ts adds these to
+ * `catalog.json` and `contract.json`): per tenant its key alias, queue, database identity and the
+ * roles modules/tenant creates, every name derived with {@link AwsNames} and apps/tenant-names.ts.
+ */
+import type { Catalog, CatalogEnvironment } from './catalog.ts';
+import { namespaceOf } from './resolve.ts';
+import { tenantsIn } from './resolve-tenants.ts';
+import { siloDedicated } from './tenant-rules.ts';
+import { tenantDbIdentity, tenantNamespace } from './tenant-names.ts';
+
+/** The `tenants` section of an environment's catalog.json (input of modules/tenant, one call per tenant). */
+export function tenantTerraformCatalog(catalog: Catalog, env: CatalogEnvironment): Record<string, unknown>[] {
+  const dedicated = siloDedicated(catalog.services);
+  return tenantsIn(catalog, env).map(({ spec: t }) => ({
+    name: t.name,
+    mode: t.mode,
+    namespace: t.mode === 'silo' ? tenantNamespace(t.name) : null,
+    dbUser: tenantDbIdentity(t.name),
+    // Silo: its own database on the shared instance; pool: rows in the shared database (row-level security).
+    database: t.mode === 'silo' ? tenantDbIdentity(t.name) : null,
+    // Silo: one IRSA role per dedicated service copy, with the bucket and queue access the service declares.
+    workloads:
+      t.mode === 'silo'
+        ? dedicated.map(({ spec }) => ({
+            service: spec.name,
+            serviceAccount: spec.name,
+            s3: spec.aws.s3.map((b) => ({ ...b })),
+            sendQueues: spec.aws.sqs.filter((q) => q.access === 'send').map((q) => q.queue),
+          }))
+        : [],
+    // Pool: the shared copies of the dedicated services assume the tenant's access role per request.
+    assumedBy: t.mode === 'pool' ? dedicated.map(({ spec }) => spec.name) : [],
+  }));
+}
+
+/** The `tenants` section of an environment's contract.json, and the roles and queues it adds. */
+export function tenantContract(
+  catalog: Catalog,
+  env: CatalogEnvironment,
+): {
+  tenants: { name: string; mode: string; keyAlias: string; queue: string; roles: string[] }[];
+  roles: { arn: string; name: string; serviceAccount: string | null }[];
+  queues: string[];
+} {
+  const n = env.names;
+  const dedicated = siloDedicated(catalog.services);
+  const tenants = tenantsIn(catalog, env).map(({ spec: t }) => {
+    const roles: { arn: string; name: string; serviceAccount: string | null }[] =
+      t.mode === 'silo'
+        ? dedicated.map(({ spec }) => ({
+            arn: n.roleArn(n.tenantWorkloadRoleName(t.name, spec.name)),
+            name: n.tenantWorkloadRoleName(t.name, spec.name),
+            serviceAccount: `${tenantNamespace(t.name)}/${spec.name}`,
+          }))
+        : [{ arn: n.roleArn(n.tenantAccessRoleName(t.name)), name: n.tenantAccessRoleName(t.name), serviceAccount: null }];
+    return { spec: t, roles };
+  });
+  return {
+    tenants: tenants.map(({ spec: t, roles }) => ({
+      name: t.name,
+      mode: t.mode,
+      keyAlias: n.tenantKeyAlias(t.name),
+      queue: n.tenantQueueName(t.name),
+      roles: roles.map((r) => r.arn),
+      ...(t.mode === 'pool'
+        ? { assumedBy: dedicated.map(({ spec }) => ({ role: n.serviceRoleArn(spec.name), namespace: namespaceOf(spec) })) }
+        : {}),
+    })),
+    roles: tenants.flatMap((t) => t.roles),
+    queues: tenants.map(({ spec: t }) => n.tenantQueueName(t.name)),
+  };
+}

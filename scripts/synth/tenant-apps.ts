@@ -1,0 +1,43 @@
+/**
+ * The app folders and namespaces of silo tenants: one `tenant-<name>` folder per silo tenant and
+ * environment, and the tenant namespaces added to the cluster configuration like team namespaces.
+ */
+import type { Catalog, CatalogEnvironment } from '../../apps/catalog.ts';
+import type { CatalogIssue } from '../../apps/issues.ts';
+import { resolveTenantWorkloads, siloTenantsIn, tenantNamespaceProps } from '../../apps/resolve-tenants.ts';
+import { tenantNamespace } from '../../apps/tenant-names.ts';
+import type { AppChart } from '../../charts/app-chart.ts';
+import type { ClusterConfigChartProps } from '../../charts/cluster-config-chart.ts';
+import { InvalidPropsError } from '../../charts/invalid-props-error.ts';
+import { TenantChart } from '../../charts/tenant-chart.ts';
+import type { AppBuilder } from './environment-apps.ts';
+
+/** One app folder per silo tenant of the environment. */
+export const tenantApps: AppBuilder = (scope, catalog, env) => {
+  const charts: AppChart[] = [];
+  const issues: CatalogIssue[] = [];
+  for (const tenant of siloTenantsIn(catalog, env)) {
+    const resolved = resolveTenantWorkloads(catalog, env, tenant);
+    issues.push(...resolved.issues);
+    try {
+      charts.push(
+        new TenantChart(scope, { env: env.spec.name, namespace: tenantNamespace(tenant.spec.name), workloads: resolved.workloads }),
+      );
+    } catch (e) {
+      if (!(e instanceof InvalidPropsError)) throw e;
+      issues.push({ file: tenant.file, path: e.field, message: e.message });
+    }
+  }
+  return { charts, issues };
+};
+
+/** The cluster configuration with a namespace per silo tenant after the team namespaces. */
+export function withTenantNamespaces(
+  resolved: { props?: ClusterConfigChartProps; issues: CatalogIssue[] },
+  catalog: Catalog,
+  env: CatalogEnvironment,
+): { props?: ClusterConfigChartProps; issues: CatalogIssue[] } {
+  if (!resolved.props) return resolved;
+  const tenants = siloTenantsIn(catalog, env).map((t) => tenantNamespaceProps(catalog, env, t));
+  return { ...resolved, props: { ...resolved.props, teams: [...resolved.props.teams, ...tenants] } };
+}
