@@ -4,7 +4,7 @@
  * roles modules/tenant creates, every name derived with {@link AwsNames} and apps/tenant-names.ts.
  */
 import type { Catalog, CatalogEnvironment } from './catalog.ts';
-import { namespaceOf } from './resolve.ts';
+import { effectiveSettings, namespaceOf } from './resolve.ts';
 import { tenantsIn } from './resolve-tenants.ts';
 import { siloDedicated } from './tenant-rules.ts';
 import { tenantDbIdentity, tenantNamespace } from './tenant-names.ts';
@@ -19,16 +19,16 @@ export function tenantTerraformCatalog(catalog: Catalog, env: CatalogEnvironment
     dbUser: tenantDbIdentity(t.name),
     // Silo: its own database on the shared instance; pool: rows in the shared database (row-level security).
     database: t.mode === 'silo' ? tenantDbIdentity(t.name) : null,
-    // Silo: one IRSA role per dedicated service copy, with the bucket and queue access the service declares.
+    // Silo: one IRSA role per dedicated service copy; KEDA reads the tenant queue as that role
+    // wherever the copy is queue-scaled (apps/resolve-tenants.ts).
     workloads:
       t.mode === 'silo'
-        ? dedicated.map(({ spec }) => ({
-            service: spec.name,
-            serviceAccount: spec.name,
-            s3: spec.aws.s3.map((b) => ({ ...b })),
-            sendQueues: spec.aws.sqs.filter((q) => q.access === 'send').map((q) => q.queue),
-          }))
+        ? dedicated.map(({ spec }) => ({ service: spec.name, kedaScaled: Boolean(effectiveSettings(spec, env).autoscaling) }))
         : [],
+    // Objects only under tenants/<name>/ of the buckets the dedicated services use; the shared
+    // queues they send to (e.g. notifications).
+    buckets: [...new Set(dedicated.flatMap(({ spec }) => spec.aws.s3.map((b) => b.bucket)))].sort(),
+    sendQueues: [...new Set(dedicated.flatMap(({ spec }) => spec.aws.sqs.filter((q) => q.access === 'send').map((q) => q.queue)))].sort(),
     // Pool: the shared copies of the dedicated services assume the tenant's access role per request.
     assumedBy: t.mode === 'pool' ? dedicated.map(({ spec }) => spec.name) : [],
   }));

@@ -34,7 +34,14 @@ variable "keys" {
   type = map(object({
     description        = string
     service_principals = optional(list(string), [])
+    # Days between automatic rotations of the key material (AWS KMS EnableKeyRotation RotationPeriodInDays, 90-2560).
+    rotation_period_in_days = optional(number, 365)
   }))
+
+  validation {
+    condition     = alltrue([for k in values(var.keys) : k.rotation_period_in_days >= 90 && k.rotation_period_in_days <= 2560])
+    error_message = "rotation_period_in_days must be between 90 and 2560 (KMS EnableKeyRotation RotationPeriodInDays)."
+  }
 
   validation {
     condition     = alltrue([for k in keys(var.keys) : can(regex("^[a-z][a-z0-9-]*$", k))])

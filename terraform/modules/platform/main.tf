@@ -220,3 +220,28 @@ module "audit" {
   access_log_bucket_name = module.data.access_log_bucket_name
   tags                   = var.tags
 }
+
+# One call per tenant of the catalog (apps/tenants/*.yaml via catalog.json `tenants`): its key,
+# queue with DLQ and the roles that act for it (pool: the shared services assume its access role).
+module "tenant" {
+  source   = "../tenant"
+  for_each = { for t in var.catalog.tenants : t.name => t }
+
+  name_prefix          = local.name
+  tenant               = each.key
+  mode                 = each.value.mode
+  account_id           = var.account_id
+  partition            = var.partition
+  region               = var.region
+  permissions_boundary = module.github_oidc.permissions_boundary_arn
+  oidc_provider_arn    = module.eks.oidc_provider_arn
+  oidc_issuer_host     = module.eks.oidc_issuer_host
+  namespace            = each.value.namespace
+  workloads            = [for w in each.value.workloads : { service = w.service, keda_scaled = w.kedaScaled }]
+  assumed_by           = [for s in each.value.assumedBy : "${local.role_arn}-${s}"]
+  db_user              = each.value.dbUser
+  rds_resource_id      = module.data.rds_resource_id
+  buckets              = { for b in each.value.buckets : b => module.data.bucket_arns[b] }
+  send_queues          = [for q in each.value.sendQueues : { queue_arn = module.data.queue_arns[q], kms_key_arn = module.kms.key_arns["sqs"] }]
+  tags                 = var.tags
+}

@@ -94,6 +94,18 @@ variable "catalog" {
         })), [])
       })
     }))
+    # apps/tenant-terraform.ts: one modules/tenant call each.
+    tenants = optional(list(object({
+      name       = string
+      mode       = string
+      namespace  = optional(string)
+      dbUser     = string
+      database   = optional(string)
+      workloads  = list(object({ service = string, kedaScaled = bool }))
+      assumedBy  = list(string)
+      buckets    = list(string)
+      sendQueues = list(string)
+    })), [])
   })
 
   validation {

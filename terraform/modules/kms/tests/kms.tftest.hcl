@@ -79,3 +79,26 @@ run "rejects_bad_account_id" {
 
   expect_failures = [var.account_id]
 }
+
+run "custom_rotation_period" {
+  command = plan
+
+  variables {
+    keys = { tenant = { description = "tenant", rotation_period_in_days = 90 } }
+  }
+
+  assert {
+    condition     = aws_kms_key.this["tenant"].rotation_period_in_days == 90 && aws_kms_key.this["tenant"].enable_key_rotation
+    error_message = "A key asked to rotate every 90 days must rotate every 90 days."
+  }
+}
+
+run "rejects_rotation_below_90_days" {
+  command = plan
+
+  variables {
+    keys = { tenant = { description = "tenant", rotation_period_in_days = 30 } }
+  }
+
+  expect_failures = [var.keys]
+}
