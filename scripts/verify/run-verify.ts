@@ -17,6 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { loadDist } from './load-dist.ts';
 import { loadNetworkContracts } from './network-contract.ts';
 import { networkCheck } from './checks/network.ts';
+import { tenancyCheck } from './checks/tenancy.ts';
 import type { Check, DistModel, Finding, VerifyOptions } from './model.ts';
 
 /** Every check, in report order. */
@@ -30,6 +31,7 @@ export const CHECKS: readonly Check[] = [
   integrityCheck,
   storageCheck,
   networkCheck,
+  tenancyCheck,
   argocdCheck,
   resilienceCheck,
   capacityCheck,

@@ -13,6 +13,7 @@ import { outputsPath } from '../../scripts/tf-outputs.ts';
 import { loadDist } from '../../scripts/verify/load-dist.ts';
 import { terraformOutputsSchema } from '../../apps/schema/terraform-outputs.ts';
 import { describeTerraform, environments, offlinePlan, readContract } from './terraform.ts';
+import { tenantReaches } from './checks/tenant-isolation.ts';
 
 const TIMEOUT = 600_000;
 
@@ -106,6 +107,21 @@ describeTerraform('environment plans (offline)', () => {
         .flatMap((o) => (o.object.subjects as Array<{ kind: string; name: string }>).filter((x) => x.kind === 'Group').map((x) => x.name));
       expect(bound.length).toBeGreaterThan(0);
       expect(deploy?.values.kubernetes_groups).toEqual(bound);
+    }, TIMEOUT);
+
+    it(`${env}: no tenant's roles reach another tenant's key, queue, login or roles; tenant keys rotate every 90 days`, async () => {
+      const plan = (await offlinePlan(env)) as PlanJson;
+      const contract = readContract(env);
+      const tenants = contract.tenants ?? [];
+      expect(tenantReaches(plan, { accountId: contract.accountId, region: contract.region, tenants })).toEqual([]);
+      const aliases = resources(plan, 'aws_kms_alias');
+      const keys = resources(plan, 'aws_kms_key');
+      for (const t of tenants) {
+        const alias = aliases.find((a) => a.values.name === t.keyAlias);
+        expect(alias, `${t.keyAlias} in the plan`).toBeDefined();
+        const key = keys.find((k) => k.moduleAddress === alias!.moduleAddress && k.index === alias!.index);
+        expect([key?.values.enable_key_rotation, key?.values.rotation_period_in_days], `rotation of ${t.keyAlias}`).toEqual([true, 90]);
+      }
     }, TIMEOUT);
 
     it(`${env}: committed apps/environments/${env}.terraform.json is what this plan will output`, async () => {

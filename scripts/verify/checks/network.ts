@@ -59,7 +59,8 @@ function ranges(cidrs: readonly string[]): IpRange[] {
   return cidrs.map(cidrRange).filter((r): r is IpRange => r !== undefined);
 }
 
-function podOf(at: DistObject, labels: Record<string, string>, podSpec: Record<string, unknown>): PodEndpoint {
+/** The pod a workload runs, as the NetworkPolicy evaluator addresses it. */
+export function podOf(at: DistObject, labels: Record<string, string>, podSpec: Record<string, unknown>): PodEndpoint {
   const ports = containersOf(podSpec).flatMap((c) =>
     arr(c.ports)
       .map(rec)

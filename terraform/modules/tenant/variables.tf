@@ -129,11 +129,6 @@ variable "db_user" {
   }
 }
 
-variable "rds_resource_id" {
-  description = "DbiResourceId of the shared PostgreSQL instance (rds-db:connect ARNs)."
-  type        = string
-}
-
 variable "buckets" {
   description = "Buckets the tenant's work writes to; the tenant may use only objects under tenants/<tenant>/ in them."
   type        = map(string)
@@ -141,12 +136,17 @@ variable "buckets" {
 }
 
 variable "send_queues" {
-  description = "Shared queues the tenant's work sends to (e.g. notifications), with the key that encrypts them."
+  description = "Shared queues the tenant's work sends to (e.g. notifications), with the alias of the key that encrypts them."
   type = list(object({
-    queue_arn   = string
-    kms_key_arn = string
+    queue_arn     = string
+    kms_key_alias = string
   }))
   default = []
+
+  validation {
+    condition     = alltrue([for q in var.send_queues : startswith(q.kms_key_alias, "alias/")])
+    error_message = "send_queues[].kms_key_alias must be a KMS alias name (alias/...)."
+  }
 }
 
 variable "queue_max_receive_count" {

@@ -18,7 +18,6 @@ variables {
   namespace            = "tenant-northwind"
   workloads            = [{ service = "reporting-service", keda_scaled = true }]
   db_user              = "tenant_northwind"
-  rds_resource_id      = "db-EXAMPLE"
   buckets              = { reports = "arn:aws:s3:::fintrack-test-reports-123456789012" }
 }
 
