@@ -8,10 +8,8 @@
  * Which service is copied is chosen from the catalog at run time (any non-public service with a
  * queue and secrets), so the test never depends on today's services.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { synth } from '../../scripts/synth/synth-command.ts';
@@ -20,6 +18,7 @@ import { verifyDist } from '../../scripts/verify/run-verify.ts';
 import { policyDocuments, resources } from '../terraform/checks/plan.ts';
 import type { PlanJson } from '../terraform/checks/index.ts';
 import { describeTerraform, environments, planOf } from '../terraform/terraform.ts';
+import { scratchClone } from '../support/scratch-clone.ts';
 
 const NEW = 'zz-walkthrough';
 const TIMEOUT = 600_000;
@@ -38,20 +37,6 @@ let root = '';
 let template: ServiceFile;
 /** Offline plans of the clone, started together once synth has written catalog.json. */
 const plans = new Map<string, Promise<unknown>>();
-
-/** Copies the tracked files (not node_modules, not .git) and links node_modules. */
-function scratchClone(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fintrack-walkthrough-'));
-  const listed = spawnSync('git', ['ls-files', '-z'], { encoding: 'utf8' });
-  if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
-  for (const file of listed.stdout.split('\0').filter(Boolean)) {
-    if (!existsSync(file)) continue;
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    cpSync(file, join(dir, file), { verbatimSymlinks: true });
-  }
-  symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
-  return dir;
-}
 
 beforeAll(() => {
   root = scratchClone();
