@@ -22,8 +22,9 @@ export function tenantsIn(catalog: Catalog, env: CatalogEnvironment): CatalogTen
   return catalog.tenants.filter(({ spec }) => spec.environments.includes(env.spec.name));
 }
 
-/** Silo tenants present in `env`. */
+/** Silo tenants present in `env` (none while no service is dedicated: the catalog rules refuse that). */
 export function siloTenantsIn(catalog: Catalog, env: CatalogEnvironment): CatalogTenant[] {
+  if (siloDedicated(catalog.services).length === 0) return [];
   return tenantsIn(catalog, env).filter(({ spec }) => spec.mode === 'silo');
 }
 

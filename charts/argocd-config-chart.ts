@@ -17,6 +17,11 @@ import { SYNC_WAVES } from './sync-waves.ts';
 export interface TrackedImage {
   /** Application (service) name. */
   readonly application: string;
+  /**
+   * Name of its ImageUpdater, unique in the environment; an Application with several images (a
+   * silo tenant's folder) has one per image. @default - the application name
+   */
+  readonly updaterName?: string;
   /** Image name without tag. */
   readonly imageName: string;
   /** Image Updater strategy. */
@@ -78,7 +83,7 @@ export class ArgoCdConfigChart extends AppChart {
       });
     }
     for (const image of props.images) {
-      new ServiceImageUpdater(this, `image-updater-${image.application}`, {
+      new ServiceImageUpdater(this, `image-updater-${image.updaterName ?? image.application}`, {
         ...image,
         writeBack: {
           mode: imageWriteBack,

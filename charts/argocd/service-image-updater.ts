@@ -22,6 +22,8 @@ export interface ImageWriteBack {
 export interface ServiceImageUpdaterProps {
   /** Application (and service) name. */
   readonly application: string;
+  /** ImageUpdater name (unique in the environment). @default - the application name */
+  readonly updaterName?: string;
   /** Image name without tag, exactly as in the Deployment and the kustomization `images[].name`. */
   readonly imageName: string;
   /** Image Updater strategy. */
@@ -40,7 +42,7 @@ export class ServiceImageUpdater extends Construct {
     super(scope, id);
     const wb = props.writeBack;
     new ImageUpdater(this, 'Resource', {
-      metadata: { name: props.application, namespace: ARGOCD_NAMESPACE },
+      metadata: { name: props.updaterName ?? props.application, namespace: ARGOCD_NAMESPACE },
       spec: {
         writeBackConfig: {
           // git:secret:<ns>/<name>: write with these credentials instead of Argo CD's read-only ones

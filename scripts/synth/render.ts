@@ -14,6 +14,7 @@ import { SECRET_STORE_NAME } from '../../charts/cluster/aws-secret-store.ts';
 import { BootstrapChart } from '../../charts/bootstrap-chart.ts';
 import { chartsToJson } from './chart-objects.ts';
 import { APP_BUILDERS } from './environment-apps.ts';
+import { tenantTrackedImages } from './tenant-apps.ts';
 import type { KubeObject, RenderedApp } from '../../charts/rendered-app.ts';
 
 /** The result of rendering: apps when there are no issues. */
@@ -81,7 +82,7 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
         gitops: env.spec.gitops,
         secretsPrefix: env.spec.secretsPrefix,
         secretStore: SECRET_STORE_NAME,
-        images: trackedImages(catalog, env),
+        images: [...trackedImages(catalog, env), ...tenantTrackedImages(catalog, env)],
       }),
     );
     // Two resolve-and-validate passes per App (see chart-objects.ts): the children, then the two

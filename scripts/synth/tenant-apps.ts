@@ -7,7 +7,10 @@ import type { CatalogIssue } from '../../apps/issues.ts';
 import { resolveTenantWorkloads, siloTenantsIn, tenantNamespaceProps } from '../../apps/resolve-tenants.ts';
 import { tenantNamespace } from '../../apps/tenant-names.ts';
 import type { AppChart } from '../../charts/app-chart.ts';
+import type { TrackedImage } from '../../charts/argocd-config-chart.ts';
 import type { ClusterConfigChartProps } from '../../charts/cluster-config-chart.ts';
+import { TRACKED_TAGS } from '../../apps/schema/service.ts';
+import { siloDedicated } from '../../apps/tenant-rules.ts';
 import { InvalidPropsError } from '../../charts/invalid-props-error.ts';
 import { TenantChart } from '../../charts/tenant-chart.ts';
 import type { AppBuilder } from './environment-apps.ts';
@@ -40,4 +43,21 @@ export function withTenantNamespaces(
   if (!resolved.props) return resolved;
   const tenants = siloTenantsIn(catalog, env).map((t) => tenantNamespaceProps(catalog, env, t));
   return { ...resolved, props: { ...resolved.props, teams: [...resolved.props.teams, ...tenants] } };
+}
+
+/**
+ * One ImageUpdater per image of each silo tenant's folder (`tenant-<name>-<service>`): the tenant's
+ * copies follow the same tags as the shared service, written back to the tenant's kustomization.
+ */
+export function tenantTrackedImages(catalog: Catalog, env: CatalogEnvironment): TrackedImage[] {
+  return siloTenantsIn(catalog, env).flatMap((tenant) =>
+    siloDedicated(catalog.services).map(({ spec }) => ({
+      application: tenantNamespace(tenant.spec.name),
+      updaterName: `${tenantNamespace(tenant.spec.name)}-${spec.name}`,
+      imageName: env.names.ecrRepositoryUri(spec.image.repository),
+      strategy: spec.image.track === 'semver' ? ('semver' as const) : ('newest-build' as const),
+      allowTags: TRACKED_TAGS[spec.image.track],
+      ignoreTags: spec.image.ignoreTags,
+    })),
+  );
 }

@@ -184,8 +184,11 @@ describe.each(ENVS)('Argo CD layer in %s', (env) => {
       .map(wave);
     const appWaves = children.map(wave);
     expect(Math.max(...projectWaves)).toBeLessThan(Math.min(...appWaves));
-    const serviceWaves = children.filter((a) => catalog.services.some((s) => s.spec.name === a.obj.metadata.name)).map(wave);
-    const otherWaves = children.filter((a) => !catalog.services.some((s) => s.spec.name === a.obj.metadata.name)).map(wave);
+    // Services, and silo tenants' copies of them (project tenant-<name>).
+    const isService = (a: (typeof children)[number]): boolean =>
+      catalog.services.some((s) => s.spec.name === a.obj.metadata.name) || String(a.obj.spec.project).startsWith('tenant-');
+    const serviceWaves = children.filter(isService).map(wave);
+    const otherWaves = children.filter((a) => !isService(a)).map(wave);
     for (const w of otherWaves) expect(w).toBeLessThan(Math.min(...serviceWaves));
   });
 });
