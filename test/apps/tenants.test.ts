@@ -1,0 +1,107 @@
+/**
+ * Tenants in the catalog (apps/tenants/*.yaml): a valid pool and silo tenant load; each malformed
+ * tenant fails synth with one `file:line: field: message`. The test writes its own tenant files
+ * (never today's tenants) into a scratch copy of the catalog.
+ */
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../apps/catalog.ts';
+import { workspace, type Workspace } from '../support/fixture.ts';
+import { pipelineErrors } from '../support/pipeline.ts';
+
+const T = 'apps/tenants';
+const SILO = 'name: zz-silo\ndisplayName: Zz Silo\nmode: silo\n';
+const POOL = 'name: zz-pool\ndisplayName: Zz Pool\nmode: pool\n';
+
+/** Runs `fn` on a catalog copy whose only tenants are `files`. */
+function withTenants<R>(files: Record<string, string>, fn: (ws: Workspace) => R, arrange?: (ws: Workspace) => void): R {
+  const ws = workspace();
+  try {
+    const dir = join(ws.apps, 'tenants');
+    for (const f of readdirSync(dir)) rmSync(join(dir, f));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    arrange?.(ws);
+    return fn(ws);
+  } finally {
+    ws.dispose();
+  }
+}
+const errors = (files: Record<string, string>, arrange?: (ws: Workspace) => void): string[] =>
+  withTenants(files, (ws) => pipelineErrors(ws.root), arrange);
+
+/** Removes `tenancy.siloDedicated` from every service: no service is dedicated any more. */
+function noDedicatedServices(ws: Workspace): void {
+  for (const f of readdirSync(join(ws.apps, 'services'))) {
+    const path = join(ws.apps, 'services', f);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^tenancy:.*\n/m, ''));
+  }
+}
+
+describe('tenants in the catalog', () => {
+  it('loads a pool and a silo tenant, present in every environment by default', () => {
+    const tenants = withTenants(
+      { 'zz-pool.yaml': POOL, 'zz-silo.yaml': SILO },
+      (ws) => loadCatalog({ root: ws.apps, cwd: ws.root }).tenants,
+    );
+    expect(tenants.map((t) => [t.file, t.spec.mode, t.spec.environments])).toEqual([
+      [`${T}/zz-pool.yaml`, 'pool', ['dev', 'staging', 'prod']],
+      [`${T}/zz-silo.yaml`, 'silo', ['dev', 'staging', 'prod']],
+    ]);
+  });
+
+  it('renders with the tenants and without any', () => {
+    expect(errors({ 'zz-pool.yaml': POOL, 'zz-silo.yaml': SILO })).toEqual([]);
+    expect(errors({})).toEqual([]);
+  });
+
+  const cases: { name: string; files: Record<string, string>; arrange?: (ws: Workspace) => void; message: string }[] = [
+    {
+      name: 'unknown mode',
+      files: { 'zz-silo.yaml': SILO.replace('mode: silo', 'mode: bridge') },
+      message: `${T}/zz-silo.yaml:3: mode: Invalid option: expected one of "pool"|"silo"`,
+    },
+    {
+      name: 'unknown field',
+      files: { 'zz-silo.yaml': `${SILO}plan: gold\n` },
+      message: `${T}/zz-silo.yaml:4: plan: unknown field "plan"`,
+    },
+    {
+      name: 'name differs from the file name',
+      files: { 'zz-other.yaml': SILO },
+      message: `${T}/zz-other.yaml:1: name: "zz-silo" must match the file name "zz-other"`,
+    },
+    {
+      name: 'name too long for the AWS names derived from it',
+      files: { 'a-tenant-name-far-too-long.yaml': SILO.replace('zz-silo', 'a-tenant-name-far-too-long') },
+      message: `${T}/a-tenant-name-far-too-long.yaml:1: name: must be at most 20 characters: it becomes part of IAM role and SQS queue names`,
+    },
+    {
+      name: 'unknown environment',
+      files: { 'zz-silo.yaml': `${SILO}environments: [prod, qa]\n` },
+      message: `${T}/zz-silo.yaml:4: environments[1]: Invalid option: expected one of "dev"|"staging"|"prod"`,
+    },
+    {
+      name: 'silo tenant while no service is dedicated',
+      files: { 'zz-silo.yaml': SILO },
+      arrange: noDedicatedServices,
+      message: `${T}/zz-silo.yaml:3: mode: "silo" needs at least one service with tenancy.siloDedicated: true in apps/services/ (nothing would run in its namespace)`,
+    },
+    {
+      name: 'tenant namespace is a team',
+      files: { 'zz-silo.yaml': SILO },
+      arrange: (ws) =>
+        ws.edit(
+          'apps/teams.yaml',
+          'teams:\n',
+          'teams:\n  - name: tenant-zz-silo\n    description: A team named like a tenant namespace.\n',
+        ),
+      message: `${T}/zz-silo.yaml:1: name: namespace "tenant-zz-silo" is already a team in apps/teams.yaml`,
+    },
+  ];
+  for (const c of cases) {
+    it(`fails: ${c.name}`, () => {
+      expect(errors(c.files, c.arrange)).toEqual([c.message]);
+    });
+  }
+});
