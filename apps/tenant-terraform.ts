@@ -39,7 +39,15 @@ export function tenantContract(
   catalog: Catalog,
   env: CatalogEnvironment,
 ): {
-  tenants: { name: string; mode: string; keyAlias: string; queue: string; roles: string[] }[];
+  tenants: {
+    name: string;
+    mode: 'pool' | 'silo';
+    keyAlias: string;
+    queue: string;
+    roles: string[];
+    dbUser: string;
+    database: string | null;
+  }[];
   roles: { arn: string; name: string; serviceAccount: string | null }[];
   queues: string[];
 } {
@@ -63,6 +71,8 @@ export function tenantContract(
       keyAlias: n.tenantKeyAlias(t.name),
       queue: n.tenantQueueName(t.name),
       roles: roles.map((r) => r.arn),
+      dbUser: tenantDbIdentity(t.name),
+      database: t.mode === 'silo' ? tenantDbIdentity(t.name) : null,
       ...(t.mode === 'pool'
         ? { assumedBy: dedicated.map(({ spec }) => ({ role: n.serviceRoleArn(spec.name), namespace: namespaceOf(spec) })) }
         : {}),

@@ -44,6 +44,9 @@ export const awsContractSchema = z.object({
         keyAlias: z.string().min(1),
         queue: z.string().min(1),
         roles: z.array(roleArn),
+        /** PostgreSQL login (IAM authentication) and, for silo tenants, its own database. */
+        dbUser: z.string().min(1),
+        database: z.string().min(1).nullable(),
         assumedBy: z.array(z.object({ role: roleArn, namespace: z.string().min(1) })).optional(),
       }),
     )
