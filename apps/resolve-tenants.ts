@@ -1,70 +1,71 @@
 /**
- * Resolves the tenants of one environment: which tenants exist there, and for each silo tenant its
- * namespace (sized like a team's) and its own copies of the services marked
- * `tenancy.siloDedicated`. A copy is the shared service resolved as usual, then moved into
+ * Resolves the tenants of one environment from the resolved model: which tenants exist there, and
+ * for each silo tenant its namespace (sized like a team's) and its own copies of the services marked
+ * `tenancy.siloDedicated`. A copy is the shared service's chart props, moved into
  * `tenant-<name>`, given the tenant's own IAM role, scaled on the tenant's own queue and cut off
  * from every other service: nothing calls it (work arrives on its queue) and it calls nothing.
  */
 import type { MicroserviceProps } from '../charts/microservice/props.ts';
 import type { TeamNamespaceProps } from '../charts/cluster/team-namespace.ts';
-import type { Catalog, CatalogEnvironment, CatalogTenant } from './catalog.ts';
+import type { CatalogTenant } from './catalog.ts';
 import type { CatalogIssue } from './issues.ts';
-import { effectiveSettings, resolveService } from './resolve.ts';
 import { teamNamespace } from './resolve-cluster.ts';
+import type { ResolvedEnvironment } from './resolved-environment.ts';
+import { resolveService } from './service-props.ts';
 import { siloDedicated } from './tenant-rules.ts';
 import { tenantDbIdentity, tenantNamespace } from './tenant-names.ts';
 
-/** Label every object of a tenant namespace carries (and the namespace itself). */
+/** Label every tenant namespace carries (verify's tenancy check reads it). */
 export const TENANT_LABEL = 'fintrack.io/tenant';
 
-/** Tenants present in `env`. */
-export function tenantsIn(catalog: Catalog, env: CatalogEnvironment): CatalogTenant[] {
-  return catalog.tenants.filter(({ spec }) => spec.environments.includes(env.spec.name));
+/** Tenants present in the model's environment. */
+export function tenantsIn(model: ResolvedEnvironment): CatalogTenant[] {
+  return model.catalog.tenants.filter(({ spec }) => spec.environments.includes(model.env.spec.name));
 }
 
-/** Silo tenants present in `env` (none while no service is dedicated: the catalog rules refuse that). */
-export function siloTenantsIn(catalog: Catalog, env: CatalogEnvironment): CatalogTenant[] {
-  if (siloDedicated(catalog.services).length === 0) return [];
-  return tenantsIn(catalog, env).filter(({ spec }) => spec.mode === 'silo');
+/** Silo tenants present in the environment (none while no service is dedicated: the catalog rules refuse that). */
+export function siloTenantsIn(model: ResolvedEnvironment): CatalogTenant[] {
+  if (siloDedicated(model.services).length === 0) return [];
+  return tenantsIn(model).filter(({ spec }) => spec.mode === 'silo');
 }
 
 /** The namespace of a silo tenant, sized from its dedicated services like a team's. */
-export function tenantNamespaceProps(catalog: Catalog, env: CatalogEnvironment, tenant: CatalogTenant): TeamNamespaceProps {
-  const base = teamNamespace(tenantNamespace(tenant.spec.name), siloDedicated(catalog.services), env);
+export function tenantNamespaceProps(model: ResolvedEnvironment, tenant: CatalogTenant): TeamNamespaceProps {
+  const base = teamNamespace({ name: tenantNamespace(tenant.spec.name), services: siloDedicated(model.services) }, model.env.spec.name);
   return { ...base, labels: { [TENANT_LABEL]: tenant.spec.name } };
 }
 
-/** A silo tenant's copies of the dedicated services in `env`. */
+/** A silo tenant's copies of the dedicated services. */
 export function resolveTenantWorkloads(
-  catalog: Catalog,
-  env: CatalogEnvironment,
+  model: ResolvedEnvironment,
   tenant: CatalogTenant,
 ): { workloads: MicroserviceProps[]; issues: CatalogIssue[] } {
   const issues: CatalogIssue[] = [];
   const workloads: MicroserviceProps[] = [];
   const t = tenant.spec.name;
+  const { env } = model;
   const n = env.names;
   const queueUrl = n.queueUrl(n.tenantQueueName(t));
-  for (const entry of siloDedicated(catalog.services)) {
-    const resolved = resolveService(catalog, env, entry);
+  for (const service of siloDedicated(model.services)) {
+    const resolved = resolveService(model, service);
     issues.push(...resolved.issues);
     if (!resolved.props) continue;
-    const { autoscaling: _sharedScaling, ...shared } = resolved.props;
-    const settings = effectiveSettings(entry.spec, env);
+    const { autoscaling: _shared, ...shared } = resolved.props;
+    const scaling = service.settings.autoscaling;
     workloads.push({
       ...shared,
       namespace: tenantNamespace(t),
-      roleArn: n.roleArn(n.tenantWorkloadRoleName(t, entry.spec.name)),
+      roleArn: n.roleArn(n.tenantWorkloadRoleName(t, service.spec.name)),
       // Work reaches a silo copy only through the tenant's queue; it serves no caller and calls no service.
       callers: [],
       callees: [],
       // Queue-driven wherever the environment autoscales (KEDA is installed there), between the
       // service's replicas and its maximum scale; where it does not (dev), fixed like every service.
-      ...(settings.autoscaling
+      ...(scaling
         ? {
             autoscaling: {
-              maxReplicas: settings.autoscaling.maxReplicas,
-              cpuUtilization: settings.autoscaling.cpuUtilization,
+              maxReplicas: scaling.maxReplicas,
+              cpuUtilization: scaling.cpuUtilization,
               queue: { url: queueUrl, region: env.spec.region, messagesPerReplica: tenant.spec.messagesPerReplica },
             },
           }

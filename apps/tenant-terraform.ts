@@ -3,16 +3,15 @@
  * `catalog.json` and `contract.json`): per tenant its key alias, queue, database identity and the
  * roles modules/tenant creates, every name derived with {@link AwsNames} and apps/tenant-names.ts.
  */
-import type { Catalog, CatalogEnvironment } from './catalog.ts';
-import { effectiveSettings, namespaceOf } from './resolve.ts';
 import { tenantsIn } from './resolve-tenants.ts';
+import type { ResolvedEnvironment } from './resolved-environment.ts';
 import { siloDedicated } from './tenant-rules.ts';
 import { tenantDbIdentity, tenantNamespace } from './tenant-names.ts';
 
 /** The `tenants` section of an environment's catalog.json (input of modules/tenant, one call per tenant). */
-export function tenantTerraformCatalog(catalog: Catalog, env: CatalogEnvironment): Record<string, unknown>[] {
-  const dedicated = siloDedicated(catalog.services);
-  return tenantsIn(catalog, env).map(({ spec: t }) => ({
+export function tenantTerraformCatalog(model: ResolvedEnvironment): Record<string, unknown>[] {
+  const dedicated = siloDedicated(model.services);
+  return tenantsIn(model).map(({ spec: t }) => ({
     name: t.name,
     mode: t.mode,
     namespace: t.mode === 'silo' ? tenantNamespace(t.name) : null,
@@ -22,9 +21,7 @@ export function tenantTerraformCatalog(catalog: Catalog, env: CatalogEnvironment
     // Silo: one IRSA role per dedicated service copy; KEDA reads the tenant queue as that role
     // wherever the copy is queue-scaled (apps/resolve-tenants.ts).
     workloads:
-      t.mode === 'silo'
-        ? dedicated.map(({ spec }) => ({ service: spec.name, kedaScaled: Boolean(effectiveSettings(spec, env).autoscaling) }))
-        : [],
+      t.mode === 'silo' ? dedicated.map(({ spec, settings }) => ({ service: spec.name, kedaScaled: Boolean(settings.autoscaling) })) : [],
     // Objects only under tenants/<name>/ of the buckets the dedicated services use; the shared
     // queues they send to (e.g. notifications).
     buckets: [...new Set(dedicated.flatMap(({ spec }) => spec.aws.s3.map((b) => b.bucket)))].sort(),
@@ -35,10 +32,7 @@ export function tenantTerraformCatalog(catalog: Catalog, env: CatalogEnvironment
 }
 
 /** The `tenants` section of an environment's contract.json, and the roles and queues it adds. */
-export function tenantContract(
-  catalog: Catalog,
-  env: CatalogEnvironment,
-): {
+export function tenantContract(model: ResolvedEnvironment): {
   tenants: {
     name: string;
     mode: 'pool' | 'silo';
@@ -51,9 +45,9 @@ export function tenantContract(
   roles: { arn: string; name: string; serviceAccount: string | null }[];
   queues: string[];
 } {
-  const n = env.names;
-  const dedicated = siloDedicated(catalog.services);
-  const tenants = tenantsIn(catalog, env).map(({ spec: t }) => {
+  const n = model.env.names;
+  const dedicated = siloDedicated(model.services);
+  const tenants = tenantsIn(model).map(({ spec: t }) => {
     const roles: { arn: string; name: string; serviceAccount: string | null }[] =
       t.mode === 'silo'
         ? dedicated.map(({ spec }) => ({
@@ -73,9 +67,7 @@ export function tenantContract(
       roles: roles.map((r) => r.arn),
       dbUser: tenantDbIdentity(t.name),
       database: t.mode === 'silo' ? tenantDbIdentity(t.name) : null,
-      ...(t.mode === 'pool'
-        ? { assumedBy: dedicated.map(({ spec }) => ({ role: n.serviceRoleArn(spec.name), namespace: namespaceOf(spec) })) }
-        : {}),
+      ...(t.mode === 'pool' ? { assumedBy: dedicated.map(({ role, namespace }) => ({ role: role.arn, namespace })) } : {}),
     })),
     roles: tenants.flatMap((t) => t.roles),
     queues: tenants.map(({ spec: t }) => n.tenantQueueName(t.name)),

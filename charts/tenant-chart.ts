@@ -29,7 +29,7 @@ export class TenantChart extends AppChart {
       syncWave: SYNC_WAVES.services,
       project: props.namespace,
       images: props.workloads.map((w) => ({
-        name: `${w.registry}/${w.repository}`,
+        name: w.imageName,
         registry: w.registry,
         initialTag: w.initialTag,
         allowTags: w.allowTags,

@@ -2,7 +2,7 @@
  * The app folders and namespaces of silo tenants: one `tenant-<name>` folder per silo tenant and
  * environment, and the tenant namespaces added to the cluster configuration like team namespaces.
  */
-import type { Catalog, CatalogEnvironment } from '../../apps/catalog.ts';
+import type { ResolvedEnvironment } from '../../apps/resolved-environment.ts';
 import type { CatalogIssue } from '../../apps/issues.ts';
 import { resolveTenantWorkloads, siloTenantsIn, tenantNamespaceProps } from '../../apps/resolve-tenants.ts';
 import { tenantNamespace } from '../../apps/tenant-names.ts';
@@ -16,11 +16,12 @@ import { TenantChart } from '../../charts/tenant-chart.ts';
 import type { AppBuilder } from './environment-apps.ts';
 
 /** One app folder per silo tenant of the environment. */
-export const tenantApps: AppBuilder = (scope, catalog, env) => {
+export const tenantApps: AppBuilder = (scope, model) => {
+  const { env } = model;
   const charts: AppChart[] = [];
   const issues: CatalogIssue[] = [];
-  for (const tenant of siloTenantsIn(catalog, env)) {
-    const resolved = resolveTenantWorkloads(catalog, env, tenant);
+  for (const tenant of siloTenantsIn(model)) {
+    const resolved = resolveTenantWorkloads(model, tenant);
     issues.push(...resolved.issues);
     try {
       charts.push(
@@ -37,11 +38,10 @@ export const tenantApps: AppBuilder = (scope, catalog, env) => {
 /** The cluster configuration with a namespace per silo tenant after the team namespaces. */
 export function withTenantNamespaces(
   resolved: { props?: ClusterConfigChartProps; issues: CatalogIssue[] },
-  catalog: Catalog,
-  env: CatalogEnvironment,
+  model: ResolvedEnvironment,
 ): { props?: ClusterConfigChartProps; issues: CatalogIssue[] } {
   if (!resolved.props) return resolved;
-  const tenants = siloTenantsIn(catalog, env).map((t) => tenantNamespaceProps(catalog, env, t));
+  const tenants = siloTenantsIn(model).map((t) => tenantNamespaceProps(model, t));
   return { ...resolved, props: { ...resolved.props, teams: [...resolved.props.teams, ...tenants] } };
 }
 
@@ -49,12 +49,12 @@ export function withTenantNamespaces(
  * One ImageUpdater per image of each silo tenant's folder (`tenant-<name>-<service>`): the tenant's
  * copies follow the same tags as the shared service, written back to the tenant's kustomization.
  */
-export function tenantTrackedImages(catalog: Catalog, env: CatalogEnvironment): TrackedImage[] {
-  return siloTenantsIn(catalog, env).flatMap((tenant) =>
-    siloDedicated(catalog.services).map(({ spec }) => ({
+export function tenantTrackedImages(model: ResolvedEnvironment): TrackedImage[] {
+  return siloTenantsIn(model).flatMap((tenant) =>
+    siloDedicated(model.services).map(({ spec, imageName }) => ({
       application: tenantNamespace(tenant.spec.name),
       updaterName: `${tenantNamespace(tenant.spec.name)}-${spec.name}`,
-      imageName: env.names.ecrRepositoryUri(spec.image.repository),
+      imageName,
       strategy: spec.image.track === 'semver' ? ('semver' as const) : ('newest-build' as const),
       allowTags: TRACKED_TAGS[spec.image.track],
       ignoreTags: spec.image.ignoreTags,

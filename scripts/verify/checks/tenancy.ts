@@ -7,7 +7,8 @@
  * ("<any other pod>"), so a namespace-wide or label-less rule is caught even where nothing runs yet.
  */
 import { finding, groupOf, type Check, type DistModel, type DistObject, type Finding } from '../model.ts';
-import { connectionAllowed, type PodEndpoint, type PolicyWorld } from '../network-policy.ts';
+import { connectionAllowed, type PolicyWorld } from '../network-policy.ts';
+import type { PodEndpoint } from '../pod-endpoint.ts';
 import { workloadsOf } from '../pod-templates.ts';
 import { podOf } from './network.ts';
 
