@@ -9,7 +9,9 @@ import type { MicroserviceProps } from '../charts/microservice/props.ts';
 import type { TeamNamespaceProps } from '../charts/cluster/team-namespace.ts';
 import type { CatalogTenant } from './catalog.ts';
 import type { CatalogIssue } from './issues.ts';
+import type { NodePoolName } from './node-pools.ts';
 import { teamNamespace } from './resolve-cluster.ts';
+import { cpuCores, memoryBytes } from './schema/quantity.ts';
 import type { ResolvedEnvironment } from './resolved-environment.ts';
 import { resolveService } from './service-props.ts';
 import { siloDedicated } from './tenant-rules.ts';
@@ -82,4 +84,17 @@ export function resolveTenantWorkloads(
     });
   }
   return { workloads, issues };
+}
+
+/** What the silo tenants' copies request at maximum scale on each NodePool (cores, bytes), beside the services' own demand. */
+export function tenantPoolDemand(model: ResolvedEnvironment): Record<NodePoolName, { cpu: number; memory: number }> {
+  const demand = { general: { cpu: 0, memory: 0 }, 'gpu-spot': { cpu: 0, memory: 0 } };
+  const copies = siloTenantsIn(model).length;
+  for (const s of siloDedicated(model.services)) {
+    const r = s.settings.resources.requests;
+    const d = demand[s.scheduling.nodePool];
+    d.cpu += copies * s.maxReplicas * cpuCores(r.cpu);
+    d.memory += copies * s.maxReplicas * memoryBytes(r.memory);
+  }
+  return demand;
 }

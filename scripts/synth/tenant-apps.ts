@@ -2,9 +2,10 @@
  * The app folders and namespaces of silo tenants: one `tenant-<name>` folder per silo tenant and
  * environment, and the tenant namespaces added to the cluster configuration like team namespaces.
  */
+import type { NodePoolName } from '../../apps/node-pools.ts';
 import type { ResolvedEnvironment } from '../../apps/resolved-environment.ts';
 import type { CatalogIssue } from '../../apps/issues.ts';
-import { resolveTenantWorkloads, siloTenantsIn, tenantNamespaceProps } from '../../apps/resolve-tenants.ts';
+import { resolveTenantWorkloads, siloTenantsIn, tenantNamespaceProps, tenantPoolDemand } from '../../apps/resolve-tenants.ts';
 import { tenantNamespace } from '../../apps/tenant-names.ts';
 import type { AppChart } from '../../charts/app-chart.ts';
 import type { TrackedImage } from '../../charts/argocd-config-chart.ts';
@@ -35,14 +36,23 @@ export const tenantApps: AppBuilder = (scope, model) => {
   return { charts, issues };
 };
 
-/** The cluster configuration with a namespace per silo tenant after the team namespaces. */
+/**
+ * The cluster configuration with a namespace per silo tenant after the team namespaces, and the
+ * tenants' copies counted in the demand each NodePool's limits must cover (so a tenant too many is
+ * refused at synth like a service too many).
+ */
 export function withTenantNamespaces(
   resolved: { props?: ClusterConfigChartProps; issues: CatalogIssue[] },
   model: ResolvedEnvironment,
 ): { props?: ClusterConfigChartProps; issues: CatalogIssue[] } {
   if (!resolved.props) return resolved;
+  const extra = tenantPoolDemand(model);
+  const nodePools = resolved.props.nodePools.map((pool) => {
+    const more = extra[pool.name as NodePoolName];
+    return { ...pool, demand: { cpu: pool.demand.cpu + more.cpu, memory: pool.demand.memory + more.memory } };
+  });
   const tenants = siloTenantsIn(model).map((t) => tenantNamespaceProps(model, t));
-  return { ...resolved, props: { ...resolved.props, teams: [...resolved.props.teams, ...tenants] } };
+  return { ...resolved, props: { ...resolved.props, teams: [...resolved.props.teams, ...tenants], nodePools } };
 }
 
 /**

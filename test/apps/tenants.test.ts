@@ -7,6 +7,9 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../apps/catalog.ts';
+import { poolDemand } from '../../apps/resolve-cluster.ts';
+import { resolveEnvironment } from '../../apps/resolved-environment.ts';
+import { siloDedicated } from '../../apps/tenant-rules.ts';
 import { workspace, type Workspace } from '../support/fixture.ts';
 import { pipelineErrors } from '../support/pipeline.ts';
 
@@ -104,4 +107,22 @@ describe('tenants in the catalog', () => {
       expect(errors(c.files, c.arrange)).toEqual([c.message]);
     });
   }
+});
+
+describe('silo tenants and node capacity', () => {
+  it('refuses a silo tenant whose copies no longer fit the NodePool limits', () => {
+    const catalog = loadCatalog();
+    const prod = catalog.environments.find((e) => e.spec.name === 'prod')!;
+    const model = resolveEnvironment(catalog, prod);
+    const pool = siloDedicated(model.services)[0]!.scheduling.nodePool;
+    // Limits that exactly fit the services alone.
+    const fits = Math.ceil(poolDemand(model)[pool].cpu);
+    const found = errors({ 'zz-silo.yaml': SILO }, (ws) =>
+      ws.edit('apps/environments/prod.yaml', new RegExp(`(${pool}: \\{ limits: \\{ cpu: )'[0-9]+'`), `$1'${fits}'`),
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(
+      new RegExp(`^apps/environments/prod\\.yaml:\\d+: nodePools\\.${pool}\\.limits\\.cpu: 'limits\\.cpu' \\(${fits}\\) must be >= `),
+    );
+  });
 });
