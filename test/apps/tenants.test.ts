@@ -10,6 +10,7 @@ import { loadCatalog } from '../../apps/catalog.ts';
 import { poolDemand } from '../../apps/resolve-cluster.ts';
 import { resolveEnvironment } from '../../apps/resolved-environment.ts';
 import { siloDedicated } from '../../apps/tenant-rules.ts';
+import { renderCatalog } from '../../scripts/synth/render.ts';
 import { workspace, type Workspace } from '../support/fixture.ts';
 import { pipelineErrors } from '../support/pipeline.ts';
 
@@ -51,6 +52,15 @@ describe('tenants in the catalog', () => {
       [`${T}/zz-pool.yaml`, 'pool', ['dev', 'staging', 'prod']],
       [`${T}/zz-silo.yaml`, 'silo', ['dev', 'staging', 'prod']],
     ]);
+  });
+
+  it('renders a silo tenant only in the environments it lists', () => {
+    const apps = withTenants({ 'zz-silo.yaml': `${SILO}environments: [prod]\n` }, (ws) =>
+      renderCatalog(loadCatalog({ root: ws.apps, cwd: ws.root }))
+        .apps.filter((a) => a.name === 'tenant-zz-silo')
+        .map((a) => a.env),
+    );
+    expect(apps).toEqual(['prod']);
   });
 
   it('renders with the tenants and without any', () => {

@@ -157,9 +157,10 @@ data "aws_iam_policy_document" "trust" {
     }
   }
 
-  # Pool: the shared services assume the tenant's role for each piece of tenant work. Within one
-  # account a role trust policy that names the caller's role ARN is enough for sts:AssumeRole
-  # (IAM User Guide, reference_policies_evaluation-logic-cross-account.html vs same-account evaluation).
+  # Pool: the shared services assume the tenant's role for each piece of tenant work. The trust
+  # policy names each caller's role; the callers also get sts:AssumeRole on exactly this role
+  # (aws_iam_role_policy.assume_tenant below), so the call does not rest on same-account
+  # resource-policy rules (IAM User Guide, reference_policies_evaluation-logic.html).
   dynamic "statement" {
     for_each = var.mode == "pool" ? [1] : []
 
@@ -289,4 +290,22 @@ resource "aws_iam_role_policy" "this" {
   name   = "tenant-${var.tenant}"
   role   = aws_iam_role.this[each.key].id
   policy = data.aws_iam_policy_document.permissions.json
+}
+
+# Pool: each shared service role may assume this tenant's access role, and nothing else through
+# this policy (one inline policy per tenant on each assuming role).
+resource "aws_iam_role_policy" "assume_tenant" {
+  for_each = var.mode == "pool" ? toset(var.assumed_by) : toset([])
+
+  name = "assume-tenant-${var.tenant}"
+  role = element(split("/", each.value), length(split("/", each.value)) - 1)
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid      = "ActForTenant"
+      Effect   = "Allow"
+      Action   = "sts:AssumeRole"
+      Resource = "${local.iam}:role/${local.name}"
+    }]
+  })
 }

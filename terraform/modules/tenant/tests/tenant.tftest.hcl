@@ -71,6 +71,11 @@ run "pool_tenant_gets_one_access_role" {
     condition     = keys(aws_iam_role.this) == ["access"] && aws_iam_role.this["access"].name == "fintrack-test-tenant-northwind"
     error_message = "A pool tenant gets one access role, <prefix>-tenant-<tenant>."
   }
+
+  assert {
+    condition     = aws_iam_role_policy.assume_tenant["arn:aws:iam::123456789012:role/fintrack-test-reporting-service"].role == "fintrack-test-reporting-service" && jsondecode(aws_iam_role_policy.assume_tenant["arn:aws:iam::123456789012:role/fintrack-test-reporting-service"].policy).Statement[0].Resource == "arn:aws:iam::123456789012:role/fintrack-test-tenant-northwind"
+    error_message = "Each assuming shared role may assume exactly the tenant's access role."
+  }
 }
 
 run "rejects_silo_without_workloads" {
