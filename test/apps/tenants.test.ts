@@ -3,7 +3,7 @@
  * tenant fails synth with one `file:line: field: message`. The test writes its own tenant files
  * (never today's tenants) into a scratch copy of the catalog.
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../apps/catalog.ts';
@@ -24,7 +24,7 @@ function withTenants<R>(files: Record<string, string>, fn: (ws: Workspace) => R,
   try {
     const dir = join(ws.apps, 'tenants');
     for (const f of readdirSync(dir)) rmSync(join(dir, f));
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    for (const [name, text] of Object.entries(files)) ws.write(`${T}/${name}`, text);
     arrange?.(ws);
     return fn(ws);
   } finally {
@@ -36,10 +36,9 @@ const errors = (files: Record<string, string>, arrange?: (ws: Workspace) => void
 
 /** Removes `tenancy.siloDedicated` from every service: no service is dedicated any more. */
 function noDedicatedServices(ws: Workspace): void {
-  for (const f of readdirSync(join(ws.apps, 'services'))) {
-    const path = join(ws.apps, 'services', f);
-    writeFileSync(path, readFileSync(path, 'utf8').replace(/^tenancy:.*\n/m, ''));
-  }
+  // ws.write replaces the file (workspace files may be hard-linked copies).
+  for (const f of readdirSync(join(ws.apps, 'services')))
+    ws.write(`apps/services/${f}`, ws.read(`apps/services/${f}`).replace(/^tenancy:.*\n/m, ''));
 }
 
 describe('tenants in the catalog', () => {
