@@ -79,9 +79,16 @@ describe('tenancy check', () => {
       [dns, { to: [{ namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: 8080 }] }],
     );
     const found = await messages(replace(base(), 'tenant-a', 'reports', wide));
-    // Both ends must allow: the other namespaces' default-deny refuses it, `default` (no policy) admits it.
+    // Both ends must allow: the other tenant's and the team's default-deny refuse it; namespaces
+    // without policies (default, and kube-system and monitoring beyond their two platform paths) admit it.
+    const m = (to: string): string =>
+      `tenant a: tenant-a/reports → ${to} port 8080/TCP is allowed; a tenant namespace talks to no other namespace (only DNS and Prometheus)`;
     expect(found).toEqual([
-      'tenant a: tenant-a/reports → default/<any other pod> port 8080/TCP is allowed; a tenant namespace talks to no other namespace (only DNS and Prometheus)',
+      m('kube-system/kube-dns'),
+      m('monitoring/prometheus'),
+      m('default/<any other pod>'),
+      m('kube-system/<any other pod>'),
+      m('monitoring/<any other pod>'),
     ]);
   });
 
@@ -105,6 +112,19 @@ describe('tenancy check', () => {
     expect(found).toContain(
       'tenant b: tenant-b/reports → tenant-a/reports port 8080/TCP is allowed; a tenant namespace talks to no other namespace (only DNS and Prometheus)',
     );
+  });
+
+  it('fails a tenant pod reaching more of monitoring than Prometheus, or more of kube-system than DNS', async () => {
+    const wide = policy(
+      'reports',
+      'tenant-a',
+      [scrape],
+      [dns, { to: [{ namespaceSelector: { matchLabels: { [NS]: 'monitoring' } } }], ports: [{ protocol: 'TCP', port: 443 }] }],
+    );
+    expect(await messages(replace(base(), 'tenant-a', 'reports', wide))).toEqual([
+      'tenant a: tenant-a/reports → monitoring/prometheus port 443/TCP is allowed; a tenant namespace talks to no other namespace (only DNS and Prometheus)',
+      'tenant a: tenant-a/reports → monitoring/<any other pod> port 443/TCP is allowed; a tenant namespace talks to no other namespace (only DNS and Prometheus)',
+    ]);
   });
 
   it('fails a tenant namespace without default-deny where a pod has no policy', async () => {

@@ -27,7 +27,7 @@ const NAME = 'app.kubernetes.io/name';
 const NS = 'kubernetes.io/metadata.name';
 
 /** Pods outside dist/ every cluster runs, as the service policies address them. */
-const KUBE_DNS: PodEndpoint = {
+export const KUBE_DNS: PodEndpoint = {
   kind: 'pod',
   name: 'kube-system/kube-dns',
   namespace: 'kube-system',
@@ -37,7 +37,7 @@ const KUBE_DNS: PodEndpoint = {
     { name: 'dns-tcp', port: 53, protocol: 'TCP' },
   ],
 };
-const PROMETHEUS: PodEndpoint = {
+export const PROMETHEUS: PodEndpoint = {
   kind: 'pod',
   name: 'monitoring/prometheus',
   namespace: 'monitoring',

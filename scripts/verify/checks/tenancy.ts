@@ -2,23 +2,26 @@
  * Tenancy: a tenant namespace (label `fintrack.io/tenant`) is an island. Under the rendered
  * NetworkPolicies (evaluated with ../network-policy.ts, k8s networking/v1 semantics) no pod in it
  * may open a connection to a pod in any other namespace, and no pod elsewhere to a pod in it,
- * on any port, except the two platform paths every namespace has: DNS (kube-system) and
- * Prometheus scrapes (monitoring). Each namespace also stands for pods dist/ does not render
- * ("<any other pod>"), so a namespace-wide or label-less rule is caught even where nothing runs yet.
+ * on any port, except the two platform paths every namespace has: DNS to kube-dns (port 53) and
+ * Prometheus scraping it. Each namespace, kube-system and monitoring included, also stands for pods
+ * dist/ does not render ("<any other pod>"), so a namespace-wide or label-less rule is caught even
+ * where nothing runs yet.
  */
 import { finding, groupOf, type Check, type DistModel, type DistObject, type Finding } from '../model.ts';
 import { connectionAllowed, type PolicyWorld } from '../network-policy.ts';
 import type { PodEndpoint } from '../pod-endpoint.ts';
 import { workloadsOf } from '../pod-templates.ts';
-import { podOf } from './network.ts';
+import { KUBE_DNS, podOf, PROMETHEUS } from './network.ts';
 
 const CHECK = 'tenancy';
 const RULE = 'tenant-isolation';
 /** Namespace label naming the tenant a namespace belongs to (apps/resolve-tenants.ts TENANT_LABEL). */
 export const TENANT_LABEL = 'fintrack.io/tenant';
 const NS = 'kubernetes.io/metadata.name';
-/** Platform namespaces every tenant talks to by design: cluster DNS, and Prometheus scraping. */
-const PLATFORM_PATHS = new Set(['kube-system', 'monitoring']);
+/** The two platform paths every namespace has by design: DNS to kube-dns, and Prometheus scraping it. */
+function platformPath(from: PodEndpoint, to: PodEndpoint, port: number): boolean {
+  return (to === KUBE_DNS && port === 53) || from === PROMETHEUS;
+}
 /** Ports tried besides every port a pod declares: an unnamed high port, HTTPS, PostgreSQL. */
 const PROBE_PORTS = [1, 443, 5432, 8080];
 
@@ -47,10 +50,10 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
   };
   const workloads = workloadsOf(objects).filter((w) => w.at.object.kind !== 'CronJob' && w.at.object.kind !== 'Job');
   const pods = workloads.map((w) => ({ pod: podOf(w.at, w.labels, w.podSpec), at: w.at }));
-  const allNamespaces = [...new Set([...labelsOf.keys(), ...pods.map((p) => p.pod.namespace), 'default'])].filter(
-    (ns) => !PLATFORM_PATHS.has(ns),
-  );
-  const everyone = [...pods.map((p) => p.pod), ...allNamespaces.map(stranger)];
+  const allNamespaces = [
+    ...new Set([...labelsOf.keys(), ...pods.map((p) => p.pod.namespace), 'default', KUBE_DNS.namespace, PROMETHEUS.namespace]),
+  ];
+  const everyone = [...pods.map((p) => p.pod), KUBE_DNS, PROMETHEUS, ...allNamespaces.map(stranger)];
   const ports = (p: PodEndpoint): number[] => [...new Set([...p.ports.map((x) => x.port), ...PROBE_PORTS])].sort((a, b) => a - b);
 
   const out: Finding[] = [];
@@ -73,8 +76,8 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
     };
     for (const a of inside)
       for (const b of outside) {
-        for (const port of ports(b)) if (connectionAllowed(world, a, b, port)) report(a, b, port);
-        for (const port of ports(a)) if (connectionAllowed(world, b, a, port)) report(b, a, port);
+        for (const port of ports(b)) if (!platformPath(a, b, port) && connectionAllowed(world, a, b, port)) report(a, b, port);
+        for (const port of ports(a)) if (!platformPath(b, a, port) && connectionAllowed(world, b, a, port)) report(b, a, port);
       }
   }
   return out;
