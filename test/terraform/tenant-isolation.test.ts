@@ -11,6 +11,7 @@ import { tenantReaches, wildcardMatch, type TenantWorld } from './checks/tenant-
 
 const A = '111122223333';
 const R = 'us-east-1';
+const BUCKET = 'fintrack-dev-reports-111122223333';
 const world: TenantWorld = {
   accountId: A,
   region: R,
@@ -43,6 +44,14 @@ function scoped(t: string): Stmt[] {
       Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `alias/fintrack-dev-tenant-${t}` } },
     },
     { Sid: 'TenantDatabaseLogin', Effect: 'Allow', Action: 'rds-db:connect', Resource: `arn:aws:rds-db:${R}:${A}:dbuser:*/tenant_${t}` },
+    { Sid: 'TenantObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `arn:aws:s3:::${BUCKET}/tenants/${t}/*` },
+    {
+      Sid: 'TenantObjectListing',
+      Effect: 'Allow',
+      Action: 's3:ListBucket',
+      Resource: `arn:aws:s3:::${BUCKET}`,
+      Condition: { StringLike: { 's3:prefix': `tenants/${t}/*` } },
+    },
   ];
 }
 
@@ -118,6 +127,20 @@ describe('tenant isolation over IAM statements', () => {
     expect(summary(plan(broken))).toEqual([
       'alpha Db → beta: database login tenant_beta',
       `alpha Assume → beta: role arn:aws:iam::${A}:role/fintrack-dev-tenant-beta-worker`,
+    ]);
+  });
+
+  it('fails: objects or listing beyond its own prefix of a shared bucket', () => {
+    const broken = scoped('alpha').map((s) =>
+      s.Sid === 'TenantObjects'
+        ? { ...s, Resource: `arn:aws:s3:::${BUCKET}/tenants/*` }
+        : s.Sid === 'TenantObjectListing'
+          ? { ...s, Condition: undefined }
+          : s,
+    );
+    expect(summary(plan(broken))).toEqual([
+      `alpha TenantObjects → beta: objects under s3://${BUCKET}/tenants/beta/`,
+      `alpha TenantObjectListing → beta: objects under s3://${BUCKET}/tenants/beta/`,
     ]);
   });
 

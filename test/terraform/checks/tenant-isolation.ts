@@ -1,7 +1,7 @@
 /**
  * Tenant isolation over a plan: what every role acting for a tenant may do, statement by statement
  * (actions × resources × conditions), must never reach another tenant's KMS key, queue (or DLQ),
- * database login or role. Over-approximates on purpose: a statement counts as reaching a resource
+ * database login, role or objects (tenants/<name>/ in the shared buckets). Over-approximates on purpose: a statement counts as reaching a resource
  * unless its action, resource or a condition this analysis understands provably excludes it, so an
  * unreadable statement (unknown resource, NotAction, NotResource) is a finding, never a pass.
  */
@@ -106,6 +106,19 @@ export function tenantReaches(plan: PlanJson, world: TenantWorld): Reach[] {
             const login = `tenant_${other.name.replaceAll('-', '_')}`;
             if (actionMatches(s, 'rds-db') && resourceMatches(s, `arn:aws:rds-db:${r}:${a}:dbuser:db-ANY/${login}`)) reach(`database login ${login}`);
             for (const otherRole of other.roles) if (actionMatches(s, 'sts') && resourceMatches(s, otherRole)) reach(`role ${otherRole}`);
+            // Objects: a tenant owns tenants/<name>/ of the shared buckets; listing is limited by s3:prefix.
+            if (actionMatches(s, 's3')) {
+              const prefix = `tenants/${other.name}/`;
+              const buckets = new Set((s.resources ?? []).filter((x) => x.startsWith('arn:aws:s3:::')).map((x) => x.slice(13).split('/')[0] ?? ''));
+              for (const bucket of buckets) {
+                const objectReach = resourceMatches(s, `arn:aws:s3:::${bucket}/${prefix}object`);
+                const listed = limitingValues(s, 's3:prefix');
+                const listReach =
+                  resourceMatches(s, `arn:aws:s3:::${bucket}`) &&
+                  (!listed || listed.values.some((v) => (listed.like ? wildcardMatch(v, `${prefix}object`) : v === prefix)));
+                if (objectReach || listReach) reach(`objects under s3://${bucket}/${prefix}`);
+              }
+            }
           }
         }
       }
