@@ -78,16 +78,6 @@ run "pool_tenant_gets_one_access_role" {
   }
 }
 
-run "rejects_silo_without_workloads" {
-  command = plan
-
-  variables {
-    workloads = []
-  }
-
-  expect_failures = [var.workloads]
-}
-
 run "rejects_pool_without_assumers" {
   command = plan
 
@@ -100,12 +90,14 @@ run "rejects_pool_without_assumers" {
   expect_failures = [var.assumed_by]
 }
 
-run "rejects_long_tenant_name" {
+# Validations of two different variables in one run (each must fail; a missing failure fails the run).
+run "rejects_long_tenant_name_and_silo_without_workloads" {
   command = plan
 
   variables {
-    tenant = "a-tenant-name-far-too-long"
+    tenant    = "a-tenant-name-far-too-long"
+    workloads = []
   }
 
-  expect_failures = [var.tenant]
+  expect_failures = [var.tenant, var.workloads]
 }
