@@ -9,7 +9,7 @@
  */
 import type { Catalog, CatalogEnvironment } from './catalog.ts';
 import { edgeHosts } from './edge.ts';
-import { catalogQueues, platformSecrets } from './platform-secrets.ts';
+import { catalogQueues, catalogTopics, platformSecrets } from './platform-secrets.ts';
 import { effectiveSettings, egressRule, namespaceOf } from './resolve.ts';
 import { ADDON_IDENTITIES, PLATFORM_BUCKETS } from './schema/platform-identities.ts';
 import { EGRESS_TARGETS } from './schema/service.ts';
@@ -95,7 +95,20 @@ export function awsContract(catalog: Catalog, env: CatalogEnvironment): Record<s
       role(n.karpenterNodeRoleName, null),
     ].sort((a, b) => a.name.localeCompare(b.name)),
     ecrRepositories: catalog.services.map(({ spec }) => n.ecrRepositoryUri(spec.image.repository)).sort(),
-    queues: queueNames.sort().map((name) => ({ name, url: n.queueUrl(name) })),
+    queues: queueNames.sort().map((name) => ({
+      name,
+      url: n.queueUrl(name),
+      // Catalog queues have a dead-letter queue (modules/data); its depth is alerted on by name.
+      ...(name === n.karpenterInterruptionQueue ? {} : { deadLetterQueue: n.deadLetterQueueName(name) }),
+    })),
+    // SNS topics (modules/topics) and who may publish (the flows' notify services).
+    topics: catalogTopics(catalog.services.map((s) => s.spec)).map((t) => ({
+      name: n.topicName(t),
+      arn: n.topicArn(t),
+      publishers: catalog.services
+        .filter(({ spec }) => spec.aws.sns.some((p) => p.topic === t))
+        .map(({ spec }) => n.serviceRoleArn(spec.name)),
+    })),
     buckets: [...catalogBuckets(catalog), ...PLATFORM_BUCKETS].map((b) => n.bucketName(b)).sort(),
     secrets: secrets.map((s) => ({
       name: n.secretName(s.key),

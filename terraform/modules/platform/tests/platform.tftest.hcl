@@ -44,7 +44,7 @@ run "composes_the_catalog" {
   }
 
   assert {
-    condition     = output.queue_names == { notifications = "fintrack-prod-notifications", transactions = "fintrack-prod-transactions", transactions-ingest = "fintrack-prod-transactions-ingest" }
+    condition     = output.queue_names == { for q in var.catalog.queues : q => "fintrack-prod-${q}" }
     error_message = "Catalog queues named fintrack-<env>-<queue>."
   }
 
