@@ -7,6 +7,7 @@ import type { Catalog, CatalogEnvironment } from '../../apps/catalog.ts';
 import type { CatalogIssue } from '../../apps/issues.ts';
 import { resolveService } from '../../apps/resolve.ts';
 import { largestOnPool, NODE_POOLS, resolveClusterConfig, resolveObservability } from '../../apps/resolve-cluster.ts';
+import { resolveFlowObservability } from '../../apps/resolve-flows.ts';
 import { ObservabilityChart } from '../../charts/observability-chart.ts';
 import { ClusterConfigChart } from '../../charts/cluster-config-chart.ts';
 import type { AppChart } from '../../charts/app-chart.ts';
@@ -71,7 +72,8 @@ export const observabilityApps: AppBuilder = (scope, catalog, env) => {
   const resolved = resolveObservability(catalog, env);
   if (!resolved.props) return { charts: [], issues: resolved.issues };
   try {
-    return { charts: [new ObservabilityChart(scope, resolved.props)], issues: [] };
+    const flows = resolveFlowObservability(catalog, env);
+    return { charts: [new ObservabilityChart(scope, { ...resolved.props, flows })], issues: [] };
   } catch (e) {
     if (!(e instanceof InvalidPropsError)) throw e;
     return { charts: [], issues: [{ file: env.file, path: e.field, message: e.message }] };
