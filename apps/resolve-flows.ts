@@ -3,24 +3,20 @@
  * worker and thresholds, for the FlowAlerts rule and the flow dashboard (charts/observability/).
  */
 import type { FlowAlertsProps } from '../charts/observability/flow-alerts.ts';
-import type { Catalog, CatalogEnvironment } from './catalog.ts';
-import { namespaceOf } from './resolve.ts';
+import type { ResolvedEnvironment } from './resolved-environment.ts';
 
-/** Alert and dashboard props of every flow of the catalog in `env`. */
-export function resolveFlowObservability(
-  catalog: Catalog,
-  env: CatalogEnvironment,
-): Omit<FlowAlertsProps, 'ruleNamespace' | 'environment'>[] {
-  const byName = new Map(catalog.services.map((s) => [s.spec.name, s.spec]));
-  return catalog.flows.flatMap(({ spec }) => {
-    const worker = byName.get(spec.worker);
+/** Alert and dashboard props of every flow of the catalog in the resolved environment. */
+export function resolveFlowObservability(model: ResolvedEnvironment): Omit<FlowAlertsProps, 'ruleNamespace' | 'environment'>[] {
+  const { env } = model;
+  return model.catalog.flows.flatMap(({ spec }) => {
+    const worker = model.byName.get(spec.worker);
     // The catalog refuses a flow naming an unknown worker; nothing to render without one.
     if (!worker) return [];
     const queue = env.names.queueName(spec.queue.name);
     return [
       {
         flow: spec.name,
-        worker: { name: worker.name, namespace: namespaceOf(worker) },
+        worker: { name: worker.spec.name, namespace: worker.namespace },
         queue,
         deadLetterQueue: env.names.deadLetterQueueName(queue),
         maxAgeSeconds: spec.queue.maxAgeSeconds,
