@@ -1,130 +1,101 @@
 /**
- * The flows' AWS side in the offline plans: every topic of contract.json exists, is encrypted and
- * publishable by exactly its publishers (topic policy and IAM agree), every catalog queue has its
- * dead-letter queue, and the IAM role policies let exactly the catalog's producers send to and
- * consumers receive from each queue. Names come from contract.json and catalog.json (what synth
- * derived from the flows), never from this file.
+ * The flow plan assertions (flow-plan.ts) on hand-written plan fragments, no terraform needed: an
+ * extra publisher, a missing dead-letter queue or an undeclared sender is reported; the corrected
+ * fragment passes. test/terraform/plan.test.ts runs the same assertions on the real offline plans.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { PlanJson } from './checks/index.ts';
-import { policyDocuments, resources } from './checks/plan.ts';
-import { describeTerraform, environments, offlinePlan, readContract } from './terraform.ts';
+import type { PlanJson, ResourceChange } from './checks/plan.ts';
+import type { AwsContract } from '../../scripts/verify/aws-contract.ts';
+import { queueAccessProblems, topicProblems, type CatalogJson } from './flow-plan.ts';
 
-const TIMEOUT = 600_000;
+const ACCOUNT = '123456789012';
+const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:fintrack-prod-t`;
+const QUEUE = `arn:aws:sqs:us-east-1:${ACCOUNT}:fintrack-prod-q`;
+const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/k`;
+const role = (n: string) => `arn:aws:iam::${ACCOUNT}:role/fintrack-prod-${n}`;
+const WI = 'module.platform.module.workload_identity';
+const TOPICS = 'module.platform.module.topics';
 
-interface CatalogJson {
-  readonly services: readonly { name: string; aws: { sqs: { queue: string; access: string }[]; sns?: { topic: string }[] } }[];
-}
-
-/**
- * The role an inline policy is attached to: its `role` when known at plan, else, for
- * modules/workload-identity (`role = aws_iam_role.this[each.key].id`), the role its for_each key
- * names (`service/<name>` → `fintrack-<env>-<name>`, `addon/<name>` → `fintrack-<env>-addon-<name>`).
- */
-function roleOf(env: string, p: { address: string; index: string | number | undefined; values: Record<string, unknown> }): string {
-  if (typeof p.values.role === 'string') return p.values.role;
-  const [kind, name] = String(p.index ?? '').split('/');
-  if (kind === 'service' && name) return `fintrack-${env}-${name}`;
-  if (kind === 'addon' && name) return `fintrack-${env}-addon-${name}`;
-  return p.address;
-}
-
-/** Role name → the (action, resource) pairs its inline policies allow. */
-function roleGrants(plan: PlanJson, env: string): Map<string, { actions: string[]; resources: string[] }[]> {
-  const policies = resources(plan, 'aws_iam_role_policy');
-  const docs = policyDocuments(plan).filter((d) => d.type === 'aws_iam_role_policy');
-  const out = new Map<string, { actions: string[]; resources: string[] }[]>();
-  for (const p of policies) {
-    const role = roleOf(env, p);
-    const statements = docs.find((d) => d.address === p.address)?.statements ?? [];
-    const allows = statements.filter((s) => s.effect === 'Allow').map((s) => ({ actions: s.actions, resources: s.resources ?? [] }));
-    out.set(role, [...(out.get(role) ?? []), ...allows]);
-  }
-  return out;
-}
-
-const allowedOn = (grants: Map<string, { actions: string[]; resources: string[] }[]>, action: string, resource: string): string[] =>
-  [...grants.entries()]
-    .filter(([, gs]) => gs.some((g) => g.actions.includes(action) && g.resources.includes(resource)))
-    .map(([role]) => role)
-    .sort();
-
-describeTerraform('flows in the environment plans (offline)', () => {
-  for (const env of environments) {
-    it(`${env}: topics are created, encrypted and publishable by exactly their publishers`, async () => {
-      const plan = (await offlinePlan(env)) as PlanJson;
-      const contract = readContract(env) as ReturnType<typeof readContract> & {
-        topics?: { name: string; arn: string; publishers: string[] }[];
-      };
-      const topics = resources(plan, 'aws_sns_topic');
-      expect(topics.map((t) => String(t.values.name)).sort()).toEqual((contract.topics ?? []).map((t) => t.name).sort());
-      const grants = roleGrants(plan, env);
-      const policies = policyDocuments(plan).filter((d) => d.type === 'aws_sns_topic_policy');
-      for (const t of contract.topics ?? []) {
-        const planned = topics.find((x) => x.values.name === t.name)!;
-        expect(planned.values.kms_master_key_id !== null || planned.unknown.kms_master_key_id === true, `${t.name} encrypted`).toBe(true);
-        const roleName = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
-        expect(allowedOn(grants, 'sns:Publish', t.arn), `IAM publishers of ${t.name}`).toEqual(t.publishers.map(roleName).sort());
-        const policy = policies.find((d) => d.address.endsWith(`[${JSON.stringify(planned.index)}]`) && d.address.includes(planned.moduleAddress));
-        const only = policy?.statements.find((s) => s.effect === 'Deny' && s.conditions.some((c) => c.variable === 'aws:PrincipalArn'));
-        expect(only?.conditions.find((c) => c.variable === 'aws:PrincipalArn')?.values.sort(), `topic policy of ${t.name}`).toEqual(
-          [...t.publishers].sort(),
-        );
-      }
-    }, TIMEOUT);
-
-    it(`${env}: every catalog queue has its dead-letter queue, and only its producers send and its consumers receive`, async () => {
-      const plan = (await offlinePlan(env)) as PlanJson;
-      const contract = readContract(env);
-      const catalog = JSON.parse(readFileSync(`terraform/environments/${env}/catalog.json`, 'utf8')) as CatalogJson;
-      const queueNames = resources(plan, 'aws_sqs_queue').map((q) => String(q.values.name));
-      const grants = roleGrants(plan, env);
-      for (const q of contract.queues) {
-        if (q.deadLetterQueue) expect(queueNames, `dead-letter queue of ${q.name}`).toContain(q.deadLetterQueue);
-      }
-      const arn = (name: string) => `arn:aws:sqs:${contract.region}:${contract.accountId}:${name}`;
-      const role = (service: string) => `fintrack-${env}-${service}`;
-      const queues = [...new Set(catalog.services.flatMap((s) => s.aws.sqs.map((x) => x.queue)))];
-      expect(queues.length).toBeGreaterThan(0);
-      for (const queue of queues) {
-        const with_ = (access: string) =>
-          catalog.services
-            .filter((s) => s.aws.sqs.some((x) => x.queue === queue && x.access === access))
-            .map((s) => role(s.name))
-            .sort();
-        const name = `fintrack-${env}-${queue}`;
-        expect(allowedOn(grants, 'sqs:SendMessage', arn(name)), `senders of ${name}`).toEqual(with_('send'));
-        expect(allowedOn(grants, 'sqs:ReceiveMessage', arn(name)), `receivers of ${name}`).toEqual(with_('consume'));
-      }
-    }, TIMEOUT);
-  }
+const change = (module: string, type: string, index: string, after: Record<string, unknown>, unknown: Record<string, unknown> = {}): ResourceChange => ({
+  address: `${module}.${type}.this[${JSON.stringify(index)}]`,
+  module_address: module,
+  mode: 'managed',
+  type,
+  name: 'this',
+  index,
+  change: { actions: ['create'], after, after_unknown: unknown },
 });
-
-describe('publisher and queue-access analysis (no terraform needed)', () => {
-  const topicArn = 'arn:aws:sns:us-east-1:123456789012:fintrack-prod-t';
-  const policy = (index: string, actions: string[]) => ({
-    address: `module.platform.module.workload_identity.aws_iam_role_policy.this[${JSON.stringify(index)}]`,
-    module_address: 'module.platform.module.workload_identity',
-    mode: 'managed' as const,
-    type: 'aws_iam_role_policy',
-    name: 'this',
-    index,
-    change: {
-      actions: ['create'],
-      after: { name: 'least-privilege', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: topicArn }] }) },
-      after_unknown: { role: true },
-    },
+const grant = (service: string, ...statements: { Action: string[]; Resource: string }[]) =>
+  change(WI, 'aws_iam_role_policy', `service/${service}`, {
+    name: 'least-privilege',
+    policy: JSON.stringify({ Version: '2012-10-17', Statement: statements.map((s) => ({ Effect: 'Allow', ...s })) }),
+  }, { role: true });
+const topicPolicy = (publishers: string[]) =>
+  change(TOPICS, 'aws_sns_topic_policy', 't', {
+    policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: TOPIC, Condition: { ArnNotEquals: { 'aws:PrincipalArn': publishers } } }],
+    }),
   });
 
-  it('finds every role allowed to publish, so an extra grant fails the equality above', () => {
-    // GIVEN the notify service's grant and a second, undeclared one (the broken fixture)
-    const plan: PlanJson = { resource_changes: [policy('service/notifier', ['sns:Publish']), policy('service/intruder', ['sns:Publish', 'sqs:SendMessage'])] };
-    // WHEN analysed THEN both roles are found: the test above would fail on the intruder
-    expect(allowedOn(roleGrants(plan, 'prod'), 'sns:Publish', topicArn)).toEqual(['fintrack-prod-intruder', 'fintrack-prod-notifier']);
-    // AND the corrected fixture has exactly the publisher
-    expect(allowedOn(roleGrants({ resource_changes: [policy('service/notifier', ['sns:Publish'])] }, 'prod'), 'sns:Publish', topicArn)).toEqual([
-      'fintrack-prod-notifier',
+const CONTRACT: AwsContract = {
+  environment: 'prod',
+  accountId: ACCOUNT,
+  region: 'us-east-1',
+  roles: [],
+  ecrRepositories: [],
+  queues: [{ name: 'fintrack-prod-q', url: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/fintrack-prod-q`, deadLetterQueue: 'fintrack-prod-q-dlq' }],
+  topics: [{ name: 'fintrack-prod-t', arn: TOPIC, publishers: [role('notifier')] }],
+  buckets: [],
+  secrets: [],
+  rdsIamUsers: [],
+  edge: { hosts: [], webAclName: 'fintrack-prod-edge' },
+};
+const CATALOG: CatalogJson = {
+  services: [
+    { name: 'front', aws: { sqs: [{ queue: 'q', access: 'send' }] } },
+    { name: 'crunch', aws: { sqs: [{ queue: 'q', access: 'consume' }] } },
+  ],
+};
+
+const good = (): ResourceChange[] => [
+  change(TOPICS, 'aws_sns_topic', 't', { name: 'fintrack-prod-t', kms_master_key_id: KEY }),
+  topicPolicy([role('notifier')]),
+  grant('notifier', { Action: ['sns:Publish'], Resource: TOPIC }),
+  change('module.platform.module.data', 'aws_sqs_queue', 'q', { name: 'fintrack-prod-q' }),
+  change('module.platform.module.data', 'aws_sqs_queue', 'q-dlq', { name: 'fintrack-prod-q-dlq' }),
+  grant('front', { Action: ['sqs:GetQueueAttributes', 'sqs:SendMessage'], Resource: QUEUE }),
+  grant('crunch', { Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], Resource: QUEUE }),
+];
+const plan = (rs: ResourceChange[]): PlanJson => ({ resource_changes: rs });
+
+describe('flow plan assertions', () => {
+  it('pass the plan that matches the contract and the catalog', () => {
+    expect(topicProblems(plan(good()), CONTRACT, 'prod')).toEqual([]);
+    expect(queueAccessProblems(plan(good()), CONTRACT, CATALOG, 'prod')).toEqual([]);
+  });
+
+  it('fail an extra IAM publisher and a topic policy admitting it', () => {
+    const rs = [...good().filter((r) => r.type !== 'aws_sns_topic_policy'), topicPolicy([role('notifier'), role('intruder')]), grant('intruder', { Action: ['sns:Publish'], Resource: TOPIC })];
+    expect(topicProblems(plan(rs), CONTRACT, 'prod')).toEqual([
+      'fintrack-prod-t: IAM lets [fintrack-prod-intruder, fintrack-prod-notifier] publish, contract.json lists [fintrack-prod-notifier]',
+      `fintrack-prod-t: topic policy admits [${role('notifier')}, ${role('intruder')}], contract.json lists [${role('notifier')}]`,
+    ]);
+  });
+
+  it('fail an unencrypted or missing topic', () => {
+    const unencrypted = good().map((r) => (r.type === 'aws_sns_topic' ? { ...r, change: { ...r.change, after: { name: 'fintrack-prod-t', kms_master_key_id: null } } } : r));
+    expect(topicProblems(plan(unencrypted), CONTRACT, 'prod')).toEqual(['fintrack-prod-t: not encrypted (kms_master_key_id unset)']);
+    expect(topicProblems(plan(good().filter((r) => r.type !== 'aws_sns_topic')), CONTRACT, 'prod')).toEqual([
+      'topics: plan has [], contract.json [fintrack-prod-t]',
+    ]);
+  });
+
+  it('fail a missing dead-letter queue and a sender the catalog does not declare', () => {
+    const rs = [...good().filter((r) => r.index !== 'q-dlq'), grant('intruder', { Action: ['sqs:SendMessage'], Resource: QUEUE })];
+    expect(queueAccessProblems(plan(rs), CONTRACT, CATALOG, 'prod')).toEqual([
+      'fintrack-prod-q: dead-letter queue fintrack-prod-q-dlq not planned',
+      'fintrack-prod-q: IAM allows sqs:SendMessage to [fintrack-prod-front, fintrack-prod-intruder], catalog.json (send) lists [fintrack-prod-front]',
     ]);
   });
 });
