@@ -15,10 +15,11 @@ resource "aws_sns_topic" "this" {
   tags = merge(var.tags, { "fintrack.io/topic" = each.key })
 }
 
-# Same-account principals need only an identity policy to publish, so the topic policy only denies:
-# publishing without TLS, and publishing by any principal other than the catalog's publishers
-# (aws:PrincipalArn is the role ARN for an assumed-role session; IAM User Guide, "AWS global
-# condition context keys").
+# Within one account an Allow in either the identity or the resource policy suffices and an explicit
+# Deny in either wins (IAM User Guide, "Policy evaluation logic", same-account requests), so the
+# topic policy only denies: publishing without TLS, and publishing by any principal but the catalog's
+# publishers (for an assumed-role session aws:PrincipalArn is the role's ARN; IAM User Guide, "AWS
+# global condition context keys").
 data "aws_iam_policy_document" "topic" {
   for_each = local.topic_arns
 
