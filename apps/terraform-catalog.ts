@@ -14,6 +14,15 @@ import { effectiveSettings, egressRule, namespaceOf } from './resolve.ts';
 import { ADDON_IDENTITIES, PLATFORM_BUCKETS } from './schema/platform-identities.ts';
 import { EGRESS_TARGETS } from './schema/service.ts';
 
+/**
+ * The environments Terraform provisions: those whose platform has cloud IAM. A k3s environment has
+ * no AWS base, so synth writes no `terraform/environments/<env>/` for it (verify says its contract
+ * check does not apply).
+ */
+export function terraformEnvironments(catalog: Catalog): CatalogEnvironment[] {
+  return catalog.environments.filter((env) => env.platform.cloudIam);
+}
+
 /** Path of the Terraform catalog of an environment. */
 export function terraformCatalogPath(env: string): string {
   return `terraform/environments/${env}/catalog.json`;

@@ -17,6 +17,7 @@ export function secretName(props: Pick<MicroserviceProps, 'name'>): string {
 }
 
 function placement(props: MicroserviceProps): Pick<k8s.PodSpec, 'nodeSelector' | 'tolerations'> {
+  if (props.singleNode) return {};
   switch (props.placement) {
     case 'on-demand':
       return { nodeSelector: { 'karpenter.sh/nodepool': 'general', 'karpenter.sh/capacity-type': 'on-demand' } };
@@ -73,7 +74,12 @@ export function podSpec(props: MicroserviceProps): k8s.PodSpec {
       seccompProfile: { type: 'RuntimeDefault' },
     },
     ...placement(props),
-    topologySpreadConstraints: [spread('topology.kubernetes.io/zone', 'DoNotSchedule'), spread('kubernetes.io/hostname', 'ScheduleAnyway')],
+    // A node without the zone label fails a DoNotSchedule zone constraint (kubernetes
+    // pkg/scheduler/framework/plugins/podtopologyspread/filtering.go, Filter: missing required label),
+    // and k3s nodes carry none: one node spreads nothing.
+    ...(props.singleNode
+      ? {}
+      : { topologySpreadConstraints: [spread('topology.kubernetes.io/zone', 'DoNotSchedule'), spread('kubernetes.io/hostname', 'ScheduleAnyway')] }),
     containers: [
       {
         name: props.name,

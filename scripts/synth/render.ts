@@ -12,6 +12,8 @@ import { ArgoCdChart } from '../../charts/argocd-chart.ts';
 import { ArgoCdConfigChart, type TrackedImage } from '../../charts/argocd-config-chart.ts';
 import { SECRET_STORE_NAME } from '../../charts/cluster/aws-secret-store.ts';
 import { BootstrapChart } from '../../charts/bootstrap-chart.ts';
+import { LOCAL_SECRET_STORE_NAME } from '../../charts/cluster/local-secret-store.ts';
+import { localSecretKey, platformCatalog } from '../../apps/localize.ts';
 import { chartsToJson } from './chart-objects.ts';
 import { APP_BUILDERS } from './environment-apps.ts';
 import type { KubeObject, RenderedApp } from '../../charts/rendered-app.ts';
@@ -62,17 +64,18 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
   const apps: RenderedApp[] = [];
   const issues: CatalogIssue[] = [];
   for (const env of catalog.environments) {
+    const scoped = platformCatalog(catalog, env);
     // One cdk8s App per environment, synthesized with chartsToJson: cdk8s resolves and validates
     // the whole App for every chart.toJson(), which is quadratic in the charts of one App.
     const app = new App({ outdir: options.outdir ?? 'build/cdk8s.out' });
     cdkApps.push(app);
     const children: AppChart[] = [];
     for (const build of APP_BUILDERS) {
-      const built = build(app, catalog, env);
+      const built = build(app, scoped, env);
       children.push(...built.charts);
       issues.push(...built.issues);
     }
-    const { addons, issues: addonIssues } = resolveAddonsWithIssues(catalog, env);
+    const { addons, issues: addonIssues } = resolveAddonsWithIssues(scoped, env);
     issues.push(...addonIssues);
     if (issues.length > 0) continue;
     children.push(
@@ -80,8 +83,9 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
         env: env.spec.name,
         gitops: env.spec.gitops,
         secretsPrefix: env.spec.secretsPrefix,
-        secretStore: SECRET_STORE_NAME,
-        images: trackedImages(catalog, env),
+        secretStore: env.platform.secretStore === 'kubernetes' ? LOCAL_SECRET_STORE_NAME : SECRET_STORE_NAME,
+        images: env.platform.imageUpdater ? trackedImages(scoped, env) : [],
+        ...(env.platform.secretStore === 'kubernetes' ? { remoteKeyName: (key: string) => localSecretKey(env, key) } : {}),
       }),
     );
     // Two resolve-and-validate passes per App (see chart-objects.ts): the children, then the two

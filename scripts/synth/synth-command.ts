@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { loadCatalog, type Catalog } from '../../apps/catalog.ts';
 import { CatalogError, formatIssue, type CatalogIssue } from '../../apps/issues.ts';
-import { awsContract, terraformCatalog } from '../../apps/terraform-catalog.ts';
+import { awsContract, terraformCatalog, terraformEnvironments } from '../../apps/terraform-catalog.ts';
 import { withLines } from '../../apps/yaml-file.ts';
 import { bootstrapFiles } from './bootstrap-files.ts';
 import { commitDist, findLeftovers, recoverDist, sidecars, type TransactionStep } from './dist-transaction.ts';
@@ -154,7 +154,7 @@ function synthLocked(options: SynthOptions, cwd: string, dist: string): SynthRes
   if (tooLarge.length > 0) return failed(show(tooLarge));
 
   const extra = new Map(
-    catalog.environments.flatMap((env) => [
+    terraformEnvironments(catalog).flatMap((env) => [
       [join(terraformDir, 'environments', env.spec.name, 'catalog.json'), toStableJson(terraformCatalog(catalog, env))],
       [join(terraformDir, 'environments', env.spec.name, 'contract.json'), toStableJson(awsContract(catalog, env))],
     ]),
