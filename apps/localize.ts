@@ -128,6 +128,13 @@ export function localizeClusterConfig(props: ClusterConfigChartProps, catalog: C
     ...rest,
     ...(p.karpenter ? {} : { nodePools: [], nodeClasses: [] }),
     ...(p.secretStore === 'kubernetes' ? { localSecrets: { namespace: LOCAL_SECRETS_NAMESPACE } } : {}),
+    // What k3s creates itself, so verify (reading dist/ only) knows it exists.
+    platformMarker: {
+      platform: p.platform,
+      storageClasses: p.storageClass === 'gp3' ? [] : [p.storageClass],
+      ingressClasses: p.ingressClass === 'alb' ? [] : [p.ingressClass],
+      systemPeers: p.ingressClass === 'traefik' ? [TRAEFIK_PODS] : [],
+    },
     ...(p.ingressClass === 'alb' && publicApi ? { publicApi } : {}),
     ...(p.ingressClass === 'traefik' && pub && pub.port !== undefined
       ? { traefikPublicApi: { service: { name: pub.name, namespace: namespaceOf(pub), port: pub.port }, host: publicApiHost(env.spec) } }

@@ -9,6 +9,7 @@ import { AppChart } from './app-chart.ts';
 import { AcmeClusterIssuer } from './cluster/acme-cluster-issuer.ts';
 import { AwsSecretStore } from './cluster/aws-secret-store.ts';
 import { LocalSecretStore, type LocalSecretStoreProps } from './cluster/local-secret-store.ts';
+import { PlatformMarker, type PlatformMarkerProps } from './cluster/platform-marker.ts';
 import { TraefikIngress, type TraefikIngressProps } from './cluster/traefik-ingress.ts';
 import { InternalCa } from './cluster/internal-ca.ts';
 import { KarpenterNodeClass, type KarpenterNodeClassProps } from './cluster/karpenter-node-class.ts';
@@ -44,6 +45,8 @@ export interface ClusterConfigChartProps {
   readonly localSecrets?: LocalSecretStoreProps;
   /** The public API's Ingress through k3s' Traefik (instead of {@link publicApi}). @default - none */
   readonly traefikPublicApi?: TraefikIngressProps;
+  /** What a non-EKS platform is and provides, for verify. @default - none (EKS) */
+  readonly platformMarker?: PlatformMarkerProps;
 }
 
 /** The cluster-config app folder of one environment. */
@@ -69,6 +72,7 @@ export class ClusterConfigChart extends AppChart {
       }
     }
     if (props.publicApi) new PublicApiIngress(this, 'PublicApi', props.publicApi);
+    if (props.platformMarker) new PlatformMarker(this, 'PlatformMarker', props.platformMarker);
     if (props.traefikPublicApi) new TraefikIngress(this, 'TraefikPublicApi', props.traefikPublicApi);
   }
 }

@@ -5,10 +5,7 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import {
-  ClusterSecretStore,
-  ClusterSecretStoreSpecProviderKubernetesServerCaProviderType,
-} from '../../imports/external-secrets.io.ts';
+import { ClusterSecretStore, ClusterSecretStoreSpecProviderKubernetesServerCaProviderType } from '../../imports/external-secrets.io.ts';
 import { podSecurityLabels } from './team-namespace.ts';
 
 /** Name of the store every ExternalSecret names on a local cluster. */

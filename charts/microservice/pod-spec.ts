@@ -79,7 +79,12 @@ export function podSpec(props: MicroserviceProps): k8s.PodSpec {
     // and k3s nodes carry none: one node spreads nothing.
     ...(props.singleNode
       ? {}
-      : { topologySpreadConstraints: [spread('topology.kubernetes.io/zone', 'DoNotSchedule'), spread('kubernetes.io/hostname', 'ScheduleAnyway')] }),
+      : {
+          topologySpreadConstraints: [
+            spread('topology.kubernetes.io/zone', 'DoNotSchedule'),
+            spread('kubernetes.io/hostname', 'ScheduleAnyway'),
+          ],
+        }),
     containers: [
       {
         name: props.name,

@@ -48,7 +48,10 @@ export class AlertRouting extends Construct {
       metadata: { name: RECEIVER_SECRET, namespace: props.namespace },
       spec: {
         refreshInterval: '1h',
-        secretStoreRef: { kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE, name: props.secretStore ?? 'aws-secrets-manager' },
+        secretStoreRef: {
+          kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE,
+          name: props.secretStore ?? 'aws-secrets-manager',
+        },
         target: {
           name: RECEIVER_SECRET,
           creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
