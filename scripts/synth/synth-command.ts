@@ -9,6 +9,10 @@ import { CatalogError, formatIssue, type CatalogIssue } from '../../apps/issues.
 import { awsContract, terraformCatalog, terraformEnvironments } from '../../apps/terraform-catalog.ts';
 import { withLines } from '../../apps/yaml-file.ts';
 import { bootstrapFiles } from './bootstrap-files.ts';
+import { localSecretsTemplate } from './local-secrets-template.ts';
+import { localSecretKey } from '../../apps/localize.ts';
+import { LOCAL_SECRETS_NAMESPACE } from '../../apps/platform.ts';
+import { LOCAL_SECRET_STORE_NAME } from '../../charts/cluster/local-secret-store.ts';
 import { commitDist, findLeftovers, recoverDist, sidecars, type TransactionStep } from './dist-transaction.ts';
 import { changedFiles, planChange, planDist } from './dist-writer.ts';
 import { fsFailureLine, isFsError } from './fs-failure.ts';
@@ -160,8 +164,22 @@ function synthLocked(options: SynthOptions, cwd: string, dist: string): SynthRes
     ]),
   );
   for (const env of catalog.environments) {
-    const bootstrap = { ...env.spec, repoURL: env.spec.gitops.repoURL };
+    const local = env.platform.secretStore === 'kubernetes';
+    const bootstrap = {
+      ...env.spec,
+      repoURL: env.spec.gitops.repoURL,
+      ...(local ? { localSecrets: { namespace: LOCAL_SECRETS_NAMESPACE, secretName: (key: string) => localSecretKey(env, key) } } : {}),
+    };
     for (const [path, content] of bootstrapFiles(dist, bootstrap, rendered.apps)) extra.set(path, content);
+    if (local)
+      for (const [path, content] of localSecretsTemplate(
+        dist,
+        env.spec.name,
+        LOCAL_SECRETS_NAMESPACE,
+        LOCAL_SECRET_STORE_NAME,
+        rendered.apps,
+      ))
+        extra.set(path, content);
   }
   const cache = new YamlCache(at('build/synth-yaml-cache.json'));
   const plan = planDist(dist, rendered.apps, extra, cache.serialize);
