@@ -3,9 +3,9 @@
  * construct error is mapped back to the catalog file that caused it.
  */
 import { App } from 'cdk8s';
-import type { Catalog, CatalogEnvironment } from '../../apps/catalog.ts';
+import type { Catalog } from '../../apps/catalog.ts';
 import type { CatalogIssue } from '../../apps/issues.ts';
-import { resolveAddonsWithIssues } from '../../apps/resolve-addons.ts';
+import { resolveEnvironment, type ResolvedEnvironment } from '../../apps/resolved-environment.ts';
 import { TRACKED_TAGS } from '../../apps/schema/service.ts';
 import type { AppChart } from '../../charts/app-chart.ts';
 import { ArgoCdChart } from '../../charts/argocd-chart.ts';
@@ -26,6 +26,8 @@ export interface RenderResult {
   readonly apps: readonly RenderedApp[];
   /** Every problem found; when non-empty, nothing may be written. */
   readonly issues: readonly CatalogIssue[];
+  /** The catalog resolved per environment (what the Terraform catalog and contract are written from). */
+  readonly models: readonly ResolvedEnvironment[];
 }
 
 /** Options of {@link renderCatalog}. */
@@ -48,10 +50,10 @@ function toApp(chart: AppChart, objects: unknown[], child: boolean): RenderedApp
   };
 }
 
-function trackedImages(catalog: Catalog, env: CatalogEnvironment): TrackedImage[] {
-  return catalog.services.map(({ spec }) => ({
+function trackedImages(model: ResolvedEnvironment): TrackedImage[] {
+  return model.services.map(({ spec, imageName }) => ({
     application: spec.name,
-    imageName: `${env.spec.ecrRegistry}/${spec.image.repository}`,
+    imageName,
     strategy: spec.image.track === 'semver' ? 'semver' : 'newest-build',
     allowTags: TRACKED_TAGS[spec.image.track],
     ignoreTags: spec.image.ignoreTags,
@@ -63,20 +65,23 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
   const cdkApps: App[] = [];
   const apps: RenderedApp[] = [];
   const issues: CatalogIssue[] = [];
+  const models: ResolvedEnvironment[] = [];
   for (const env of catalog.environments) {
-    const scoped = platformCatalog(catalog, env);
+    // The services the platform can run (k3s: no GPU services), resolved once.
+    const model = resolveEnvironment(platformCatalog(catalog, env), env);
+    models.push(model);
     // One cdk8s App per environment, synthesized with chartsToJson: cdk8s resolves and validates
     // the whole App for every chart.toJson(), which is quadratic in the charts of one App.
     const app = new App({ outdir: options.outdir ?? 'build/cdk8s.out' });
     cdkApps.push(app);
     const children: AppChart[] = [];
     for (const build of APP_BUILDERS) {
-      const built = build(app, scoped, env);
+      const built = build(app, model);
       children.push(...built.charts);
       issues.push(...built.issues);
     }
-    const { addons, issues: addonIssues } = resolveAddonsWithIssues(scoped, env);
-    issues.push(...addonIssues);
+    const { addons } = model;
+    issues.push(...model.issues);
     if (issues.length > 0) continue;
     children.push(
       new ArgoCdConfigChart(app, {
@@ -84,7 +89,7 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
         gitops: env.spec.gitops,
         secretsPrefix: env.spec.secretsPrefix,
         secretStore: env.platform.secretStore === 'kubernetes' ? LOCAL_SECRET_STORE_NAME : SECRET_STORE_NAME,
-        images: env.platform.imageUpdater ? trackedImages(scoped, env) : [],
+        images: env.platform.imageUpdater ? trackedImages(model) : [],
         ...(env.platform.secretStore === 'kubernetes' ? { remoteKeyName: (key: string) => localSecretKey(env, key) } : {}),
       }),
     );
@@ -96,5 +101,5 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
     const [argocdObjects = [], bootstrapObjects = []] = chartsToJson([argocd, bootstrap]);
     apps.push(...rendered, toApp(argocd, argocdObjects, false), toApp(bootstrap, bootstrapObjects, false));
   }
-  return { cdkApps, apps: issues.length > 0 ? [] : apps, issues };
+  return { cdkApps, apps: issues.length > 0 ? [] : apps, issues, models };
 }

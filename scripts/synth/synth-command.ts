@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { loadCatalog, type Catalog } from '../../apps/catalog.ts';
 import { CatalogError, formatIssue, type CatalogIssue } from '../../apps/issues.ts';
-import { awsContract, terraformCatalog, terraformEnvironments } from '../../apps/terraform-catalog.ts';
+import { awsContract, hasTerraform, terraformCatalog } from '../../apps/terraform-catalog.ts';
 import { withLines } from '../../apps/yaml-file.ts';
 import { bootstrapFiles } from './bootstrap-files.ts';
 import { localSecretsTemplate } from './local-secrets-template.ts';
@@ -158,10 +158,12 @@ function synthLocked(options: SynthOptions, cwd: string, dist: string): SynthRes
   if (tooLarge.length > 0) return failed(show(tooLarge));
 
   const extra = new Map(
-    terraformEnvironments(catalog).flatMap((env) => [
-      [join(terraformDir, 'environments', env.spec.name, 'catalog.json'), toStableJson(terraformCatalog(catalog, env))],
-      [join(terraformDir, 'environments', env.spec.name, 'contract.json'), toStableJson(awsContract(catalog, env))],
-    ]),
+    rendered.models
+      .filter((model) => hasTerraform(model.env))
+      .flatMap((model) => [
+        [join(terraformDir, 'environments', model.env.spec.name, 'catalog.json'), toStableJson(terraformCatalog(model))],
+        [join(terraformDir, 'environments', model.env.spec.name, 'contract.json'), toStableJson(awsContract(model))],
+      ]),
   );
   for (const env of catalog.environments) {
     const local = env.platform.secretStore === 'kubernetes';
