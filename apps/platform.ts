@@ -112,7 +112,8 @@ export function k3sAsEnvironment(env: K3sEnvironment): Environment {
     edge: { acmeEmail: 'platform@localhost.localdomain' },
     nodePools: { general: { limits: { cpu: '0', memory: '0' } }, 'gpu-spot': { limits: { cpu: '0', memory: '0' } } },
     gitops: { ...env.gitops, imageWriteBack: 'commit' },
-    defaults: env.defaults,
+    // One node: every service's settings start from one replica, no autoscaling and a draining PDB.
+    defaults: { ...env.defaults, replicas: 1, autoscaling: false, disruption: { maxUnavailable: 1 } },
   };
 }
 

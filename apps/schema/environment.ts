@@ -58,8 +58,11 @@ export const k3sEnvironmentSchema = z.strictObject({
     repoURL: z.string().url(),
     targetRevision: z.string().min(1),
   }),
-  /** Applied to every service in this environment; the platform still forces one replica and no autoscaling. */
-  defaults: overridableSchema.default({}),
+  /**
+   * Applied to every service in this environment. Replicas, autoscaling and disruption are the
+   * platform's (one node: one replica, nothing scales, a PDB that lets it drain), so not set here.
+   */
+  defaults: overridableSchema.omit({ replicas: true, autoscaling: true, disruption: true }).default({}),
 });
 
 /** An environment file: `platform` tells the two shapes apart, and a file without it is `eks`. */

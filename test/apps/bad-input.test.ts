@@ -160,6 +160,11 @@ const CASES: readonly Case[] = [
     message: `${LOCAL}:6: accountId: unknown field "accountId"`,
   },
   {
+    name: 'replicas in k3s defaults',
+    arrange: edit(LOCAL, '  env: { LOG_LEVEL: debug }', '  env: { LOG_LEVEL: debug }\n  replicas: 2'),
+    message: `${LOCAL}:14: defaults.replicas: unknown field "replicas"`,
+  },
+  {
     name: 'cloud-only add-on on k3s',
     arrange: edit(LOKI, /^environments: \[/m, 'environments: [local, '),
     message: `${LOKI}:8: environments[0]: "local" is a k3s environment: no log storage locally: use kubectl logs`,
