@@ -95,8 +95,8 @@ export function localizeService(props: MicroserviceProps, env: CatalogEnvironmen
   const cidrEgress = props.cidrEgress.filter(
     (r) => !(p.inClusterData && r.target in LOCAL_STORES) && !(!p.cloudIam && CLOUD_ONLY_EGRESS.has(r.target)),
   );
-  const env_ = { ...props.env };
-  if (!p.cloudIam) delete env_.AWS_REGION;
+  const plainEnv = { ...props.env };
+  if (!p.cloudIam) delete plainEnv.AWS_REGION;
   return {
     ...rest,
     ...(p.cloudIam ? { roleArn } : {}),
@@ -104,7 +104,7 @@ export function localizeService(props: MicroserviceProps, env: CatalogEnvironmen
     ...(p.singleNode
       ? { replicas: 1, disruption: { maxUnavailable: 1 }, singleNode: true }
       : { ...(autoscaling ? { autoscaling } : {}), replicas: props.replicas }),
-    env: env_,
+    env: plainEnv,
     ...(p.secretStore === 'kubernetes'
       ? { secretStore: LOCAL_SECRET_STORE_NAME, secrets: props.secrets.map((s) => ({ ...s, key: localSecretKey(env, s.key) })) }
       : {}),

@@ -5,6 +5,8 @@
  */
 import type { Environment, EnvironmentFile, K3sEnvironment } from './schema/environment.ts';
 import type { TerraformOutputs } from './schema/terraform-outputs.ts';
+import { SECRET_STORE_NAME } from '../charts/cluster/aws-secret-store.ts';
+import { LOCAL_SECRET_STORE_NAME } from '../charts/cluster/local-secret-store.ts';
 
 /** Namespace of the local secret store (k3s): one Secret per Secrets Manager key, seeded by hand. */
 export const LOCAL_SECRETS_NAMESPACE = 'local-secrets';
@@ -82,6 +84,11 @@ export const K3S_PROFILE: PlatformProfile = {
   },
 };
 
+/** Name of the ClusterSecretStore every ExternalSecret of the platform names. */
+export function secretStoreName(profile: PlatformProfile): string {
+  return profile.secretStore === 'kubernetes' ? LOCAL_SECRET_STORE_NAME : SECRET_STORE_NAME;
+}
+
 /** The profile of an environment file. */
 export function platformProfile(env: Pick<EnvironmentFile, 'platform'>): PlatformProfile {
   return env.platform === 'k3s' ? K3S_PROFILE : EKS_PROFILE;
@@ -98,7 +105,7 @@ const NO_ACCOUNT = '000000000000';
 export function k3sAsEnvironment(env: K3sEnvironment): Environment {
   return {
     name: env.name,
-    platform: 'eks',
+    platform: 'k3s',
     accountId: NO_ACCOUNT,
     region: 'us-east-1',
     clusterName: `fintrack-${env.name}`,

@@ -71,8 +71,11 @@ export const environmentSchema = z.preprocess(
   z.discriminatedUnion('platform', [eksEnvironmentSchema, k3sEnvironmentSchema]),
 );
 
-/** A cloud (EKS) environment declaration after defaults: the shape every AWS-aware resolver reads. */
-export type Environment = z.infer<typeof eksEnvironmentSchema>;
+/**
+ * The shape every resolver reads: an EKS declaration after defaults, or a k3s one with placeholder
+ * AWS facts (apps/platform.ts `k3sAsEnvironment`) that the platform profile keeps out of dist/.
+ */
+export type Environment = Omit<z.infer<typeof eksEnvironmentSchema>, 'platform'> & { readonly platform: 'eks' | 'k3s' };
 /** A k3s environment declaration after defaults. */
 export type K3sEnvironment = z.infer<typeof k3sEnvironmentSchema>;
 /** Either environment file. */

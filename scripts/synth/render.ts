@@ -10,9 +10,8 @@ import { TRACKED_TAGS } from '../../apps/schema/service.ts';
 import type { AppChart } from '../../charts/app-chart.ts';
 import { ArgoCdChart } from '../../charts/argocd-chart.ts';
 import { ArgoCdConfigChart, type TrackedImage } from '../../charts/argocd-config-chart.ts';
-import { SECRET_STORE_NAME } from '../../charts/cluster/aws-secret-store.ts';
 import { BootstrapChart } from '../../charts/bootstrap-chart.ts';
-import { LOCAL_SECRET_STORE_NAME } from '../../charts/cluster/local-secret-store.ts';
+import { secretStoreName } from '../../apps/platform.ts';
 import { localSecretKey, platformCatalog } from '../../apps/localize.ts';
 import { chartsToJson } from './chart-objects.ts';
 import { APP_BUILDERS } from './environment-apps.ts';
@@ -88,7 +87,7 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
         env: env.spec.name,
         gitops: env.spec.gitops,
         secretsPrefix: env.spec.secretsPrefix,
-        secretStore: env.platform.secretStore === 'kubernetes' ? LOCAL_SECRET_STORE_NAME : SECRET_STORE_NAME,
+        secretStore: secretStoreName(env.platform),
         images: env.platform.imageUpdater ? trackedImages(model) : [],
         ...(env.platform.secretStore === 'kubernetes' ? { remoteKeyName: (key: string) => localSecretKey(env, key) } : {}),
       }),
