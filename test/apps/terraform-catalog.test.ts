@@ -2,6 +2,7 @@
  * The contract synth writes for Terraform and verify (`terraform/environments/<env>/catalog.json`):
  * the network and KEDA fields mirror the catalog for every service and environment.
  */
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../apps/catalog.ts';
 import { effectiveSettings, egressRule } from '../../apps/resolve.ts';
@@ -17,6 +18,8 @@ describe('terraformEnvironments', () => {
     const names = terraformEnvironments(catalog).map((e) => e.spec.name);
     for (const env of catalog.environments) expect(names.includes(env.spec.name)).toBe(env.platform.cloudIam);
     expect(catalog.environments.some((e) => !e.platform.cloudIam)).toBe(true);
+    // and synth wrote no Terraform folder for them
+    for (const env of catalog.environments) expect(existsSync(`terraform/environments/${env.spec.name}`)).toBe(env.platform.cloudIam);
   });
 });
 
