@@ -10,7 +10,7 @@ import { awsContract, hasTerraform, terraformCatalog } from '../../apps/terrafor
 import { withLines } from '../../apps/yaml-file.ts';
 import { bootstrapFiles } from './bootstrap-files.ts';
 import { localSecretsTemplate } from './local-secrets-template.ts';
-import { localSecretKey, runsOn } from '../../apps/localize.ts';
+import { localSecretKey } from '../../apps/localize.ts';
 import { LOCAL_SECRETS_NAMESPACE } from '../../apps/platform.ts';
 import { LOCAL_SECRET_STORE_NAME } from '../../charts/cluster/local-secret-store.ts';
 import { commitDist, findLeftovers, recoverDist, sidecars, type TransactionStep } from './dist-transaction.ts';
@@ -156,11 +156,6 @@ function synthLocked(options: SynthOptions, cwd: string, dist: string): SynthRes
   if (rendered.issues.length > 0) return failed(show(rendered.issues));
   const tooLarge = objectLimitIssues(catalog, rendered.apps);
   if (tooLarge.length > 0) return failed(show(tooLarge));
-  for (const env of catalog.environments)
-    for (const { spec } of catalog.services.filter((s) => !runsOn(s.spec, env)))
-      notes.push(
-        `synth: ${env.spec.name}: ${spec.name} is not rendered: it needs GPUs, which a ${env.platform.platform} node does not have`,
-      );
 
   const extra = new Map(
     rendered.models
