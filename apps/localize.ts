@@ -14,7 +14,9 @@ import { TRAEFIK_PODS } from '../charts/cluster/traefik-ingress.ts';
 import type { Catalog, CatalogEnvironment } from './catalog.ts';
 import { LOCAL_DATA_NAMESPACE, LOCAL_SECRETS_NAMESPACE } from './platform.ts';
 import type { ServiceDeclaration } from './schema/service.ts';
-import { namespaceOf } from './resolve.ts';
+import { egressRule, namespaceOf } from './resolve.ts';
+import type { ResolvedEnvironment } from './resolved-environment.ts';
+import { EGRESS_TARGETS } from './schema/service.ts';
 import { publicApiHost } from './edge.ts';
 
 /** The in-cluster stores that stand in for RDS and ElastiCache, by egress target. */
@@ -152,6 +154,44 @@ export function localizeObservability(props: ObservabilityChartProps, env: Catal
     receiverSecretKey: localSecretKey(env, props.receiverSecretKey),
     secretStore: LOCAL_SECRET_STORE_NAME,
     services: props.services.map((s) => ({ ...s, queues: [] })).filter((s) => s.latencyP99Seconds !== undefined),
+  };
+}
+
+/**
+ * The network contract of an environment Terraform does not provision (`dist/<env>/network.json`,
+ * read by verify's network check like `terraform/environments/<env>/catalog.json` elsewhere): each
+ * service's declared callers, public exposure and the egress the platform has (no `aws-apis`
+ * without AWS), the in-cluster stores as pod targets and Traefik's pods as the public side.
+ */
+export function localNetworkContract(model: ResolvedEnvironment): Record<string, unknown> {
+  const { env } = model;
+  const has = (t: string): boolean => !(!env.platform.cloudIam && CLOUD_ONLY_EGRESS.has(t));
+  const stores = env.platform.inClusterData ? (Object.keys(LOCAL_STORES) as (keyof typeof LOCAL_STORES)[]) : [];
+  return {
+    environment: env.spec.name,
+    network: {
+      vpcCidr: env.spec.network.vpcCidr,
+      targets: Object.fromEntries(
+        EGRESS_TARGETS.filter((t) => has(t) && !(stores as string[]).includes(t)).map((t) => {
+          const { cidrs, except, ports } = egressRule(t, env);
+          return [t, { cidrs: [...cidrs], except: [...(except ?? [])], ports: [...ports] }];
+        }),
+      ),
+      podTargets: Object.fromEntries(
+        stores.map((t) => {
+          const peer = storePeer(t);
+          return [t, { namespace: peer.namespace, labels: { ...peer.podLabels }, ports: [...peer.ports] }];
+        }),
+      ),
+      ...(env.platform.ingressClass === 'traefik'
+        ? { publicFrom: { namespace: TRAEFIK_PODS.namespace, labels: { ...TRAEFIK_PODS.podLabels }, ports: [] } }
+        : {}),
+    },
+    services: model.services.map(({ spec, namespace }) => ({
+      name: spec.name,
+      namespace,
+      network: { callers: [...spec.network.callers], public: spec.network.public, egress: spec.network.egress.filter(has) },
+    })),
   };
 }
 

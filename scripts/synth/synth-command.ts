@@ -10,7 +10,8 @@ import { awsContract, hasTerraform, terraformCatalog } from '../../apps/terrafor
 import { withLines } from '../../apps/yaml-file.ts';
 import { bootstrapFiles } from './bootstrap-files.ts';
 import { localSecretsTemplate } from './local-secrets-template.ts';
-import { localSecretKey } from '../../apps/localize.ts';
+import { localNetworkContract, localSecretKey } from '../../apps/localize.ts';
+import { DIST_NETWORK_CONTRACT } from '../verify/network-contract.ts';
 import { LOCAL_SECRETS_NAMESPACE } from '../../apps/platform.ts';
 import { LOCAL_SECRET_STORE_NAME } from '../../charts/cluster/local-secret-store.ts';
 import { commitDist, findLeftovers, recoverDist, sidecars, type TransactionStep } from './dist-transaction.ts';
@@ -165,6 +166,9 @@ function synthLocked(options: SynthOptions, cwd: string, dist: string): SynthRes
         [join(terraformDir, 'environments', model.env.spec.name, 'contract.json'), toStableJson(awsContract(model))],
       ]),
   );
+  // Without Terraform, the network contract verify judges NetworkPolicies against sits beside the app folders.
+  for (const model of rendered.models.filter((m) => !hasTerraform(m.env)))
+    extra.set(join(dist, model.env.spec.name, DIST_NETWORK_CONTRACT), toStableJson(localNetworkContract(model)));
   for (const env of catalog.environments) {
     const local = env.platform.secretStore === 'kubernetes';
     const bootstrap = {

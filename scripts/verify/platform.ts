@@ -29,8 +29,6 @@ export const NOT_APPLICABLE: Readonly<Record<string, Readonly<Record<string, str
   k3s: {
     contract:
       'no AWS account: nothing in dist/ names an AWS resource (platform/no-cloud proves it) and there is no terraform/environments/<env>/contract.json',
-    network:
-      'no terraform/environments/<env>/catalog.json holds the declared network needs (synth writes none without Terraform); integrity/networkpolicy-peer still checks every peer',
     capacity: 'no Karpenter NodePools: a single node, sized by whoever runs it',
   },
 };

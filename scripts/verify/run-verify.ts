@@ -108,7 +108,7 @@ export async function verifyDist(
   progress(`verify: load ${Math.round(performance.now() - started)} ms, ${loaded.findings.length} finding(s)`);
   const platforms = platformsByEnv(loaded.objects);
   const envs = [...new Set(loaded.apps.map((a) => a.env))].filter((e) => !notApplicable(platforms.get(e)?.platform ?? 'eks', 'network'));
-  const { contracts, findings: contractFindings } = loadNetworkContracts(dirname(resolve(distDir)), envs);
+  const { contracts, findings: contractFindings } = loadNetworkContracts(dirname(resolve(distDir)), envs, resolve(distDir));
   // The contracts sit in the same checkout as dist/: terraform/environments/<env>/contract.json.
   const contractsDir = options.contractsDir ?? join(dirname(resolve(distDir)), CONTRACTS_DIR);
   const findings = [

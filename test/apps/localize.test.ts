@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCatalog, type Catalog, type CatalogEnvironment } from '../../apps/catalog.ts';
-import { localSecretKey, platformCatalog, runsOn } from '../../apps/localize.ts';
+import { localNetworkContract, localSecretKey, platformCatalog, runsOn } from '../../apps/localize.ts';
+import { resolveEnvironment } from '../../apps/resolved-environment.ts';
+import { networkContractSchema } from '../../scripts/verify/network-contract.ts';
 import { environmentSchema } from '../../apps/schema/environment.ts';
 import { renderCatalog } from '../../scripts/synth/render.ts';
 import type { KubeObject } from '../../charts/rendered-app.ts';
@@ -150,6 +152,18 @@ describe('GPU services on k3s', () => {
     // and the cloud keeps it
     const eks = catalog.environments.find((e) => e.platform.gpus)!;
     expect(platformCatalog(gpuCatalog, eks).services).toHaveLength(gpuCatalog.services.length);
+  });
+});
+
+describe('localNetworkContract', () => {
+  it('is a network contract verify accepts: stores as pod targets, Traefik as the public side, no AWS egress', () => {
+    const written = localNetworkContract(resolveEnvironment(platformCatalog(catalog, local), local)) as any;
+    expect(networkContractSchema.safeParse(written).success).toBe(true);
+    expect(Object.keys(written.network.podTargets).sort()).toEqual(['postgres', 'redis']);
+    expect(written.network.targets['aws-apis']).toBeUndefined();
+    expect(written.network.publicFrom).toMatchObject({ namespace: 'kube-system', labels: { 'app.kubernetes.io/name': 'traefik' } });
+    for (const s of written.services) expect(s.network.egress).not.toContain('aws-apis');
+    expect(written.services.map((s: any) => s.name)).toEqual(localServices.map(({ spec }) => spec.name));
   });
 });
 

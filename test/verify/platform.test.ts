@@ -49,7 +49,7 @@ describe('platform marker', () => {
 
   it('lists the checks that do not apply to k3s, and none for EKS', () => {
     const m = model(inApp('cluster-config', [marker()], 'local'), inApp('svc', [deployment()], 'prod'));
-    expect(notApplicableChecks(m).map((n) => `${n.env}:${n.check}`)).toEqual(['local:network', 'local:capacity', 'local:contract']);
+    expect(notApplicableChecks(m).map((n) => `${n.env}:${n.check}`)).toEqual(['local:capacity', 'local:contract']);
   });
 
   it('drops the findings of a check that does not apply, and keeps them on EKS', async () => {
