@@ -8,6 +8,9 @@ import type { ResolvedEnvironment } from './resolved-environment.ts';
 /** Alert and dashboard props of every flow of the catalog in the resolved environment. */
 export function resolveFlowObservability(model: ResolvedEnvironment): Omit<FlowAlertsProps, 'ruleNamespace' | 'environment'>[] {
   const { env } = model;
+  // The flows' queue metrics are CloudWatch's SQS metrics: a platform without AWS (k3s `local`)
+  // renders no queue alerts for services either (apps/localize.ts localizeObservability).
+  if (!env.platform.cloudIam) return [];
   return model.catalog.flows.flatMap(({ spec }) => {
     const worker = model.byName.get(spec.worker);
     // The catalog refuses a flow naming an unknown worker; nothing to render without one.
