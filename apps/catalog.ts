@@ -14,6 +14,9 @@ import { environmentSchema, type Environment } from './schema/environment.ts';
 import { serviceSchema, type ServiceDeclaration } from './schema/service.ts';
 import { tenantSchema, type TenantDeclaration } from './schema/tenant.ts';
 import { tenantIssues } from './tenant-rules.ts';
+import { flowSchema } from './schema/flow.ts';
+import { flowIssues, type CatalogFlow } from './flow-rules.ts';
+import { applyFlows } from './flow-derivation.ts';
 import { terraformOutputsSchema, type TerraformOutputs } from './schema/terraform-outputs.ts';
 import { teamsFileSchema } from './schema/teams.ts';
 import { chartRepositoriesFileSchema } from './schema/chart-repositories.ts';
@@ -22,6 +25,7 @@ import { CatalogError, type CatalogIssue } from './issues.ts';
 import { readUtf8, readYaml, withLines } from './yaml-file.ts';
 import { ADDON_IDENTITIES } from './schema/platform-identities.ts';
 import { AwsNames } from './aws-names.ts';
+import { EKS_PROFILE, K3S_PROFILE, k3sAsEnvironment, noTerraformOutputs, type PlatformProfile } from './platform.ts';
 import { secretIssues } from './platform-secrets.ts';
 import type { z } from 'zod';
 
@@ -61,14 +65,18 @@ export interface CatalogEnvironment {
   readonly terraform: TerraformOutputs;
   /** The environment's conventional AWS names (roles, repositories, queues, buckets, secrets). */
   readonly names: AwsNames;
+  /** What the platform offers (IRSA, Karpenter, ALB, …): the one place renderers ask. */
+  readonly platform: PlatformProfile;
 }
 
 /** The whole validated catalog. */
 export interface Catalog {
   /** Environments in promotion order (dev, staging, prod). */
   readonly environments: readonly CatalogEnvironment[];
-  /** Services sorted by name. */
+  /** Services sorted by name, with what the flows derive applied (apps/flow-derivation.ts). */
   readonly services: readonly CatalogService[];
+  /** Asynchronous flows (`apps/flows/*.yaml`) sorted by name. */
+  readonly flows: readonly CatalogFlow[];
   /** Platform add-ons (`apps/addons/*.yaml`) sorted by name. */
   readonly addons: readonly CatalogAddon[];
   /** Tenants (`apps/tenants/*.yaml`, optional folder) sorted by name. */
@@ -123,12 +131,20 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
       continue;
     }
     seen.add(stem);
+    if (parsed.value.platform === 'k3s') {
+      // No AWS account, so no Terraform outputs file: the placeholders never render (apps/platform.ts).
+      const spec = k3sAsEnvironment(parsed.value);
+      const terraformFile = rel(join(envDir, `${stem}.terraform.json`));
+      const names = new AwsNames(spec);
+      environments.push({ file, spec, terraformFile, terraform: noTerraformOutputs(spec), names, platform: K3S_PROFILE });
+      continue;
+    }
     const terraformPath = join(envDir, `${stem}.terraform.json`);
     const terraformFile = rel(terraformPath);
     const terraform = readTerraformOutputs(terraformPath, terraformFile, issues);
     if (terraform) {
       checkTerraformAgrees(parsed.value, terraform, terraformFile, issues);
-      environments.push({ file, spec: parsed.value, terraformFile, terraform, names: new AwsNames(parsed.value) });
+      environments.push({ file, spec: parsed.value, terraformFile, terraform, names: new AwsNames(parsed.value), platform: EKS_PROFILE });
     }
   }
   for (const env of ENVIRONMENT_NAMES) {
@@ -139,19 +155,28 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
   environments.sort((a, b) => ENVIRONMENT_NAMES.indexOf(a.spec.name) - ENVIRONMENT_NAMES.indexOf(b.spec.name));
 
   const svcDir = join(root, 'services');
-  const services: CatalogService[] = readDeclarations(svcDir, serviceSchema, rel, issues);
-  if (services.length === 0 && !issues.some((i) => i.file.startsWith(rel(svcDir)))) {
+  const declared: CatalogService[] = readDeclarations(svcDir, serviceSchema, rel, issues);
+  if (declared.length === 0 && !issues.some((i) => i.file.startsWith(rel(svcDir)))) {
     issues.push({ file: rel(svcDir), path: '', message: 'no service declarations found' });
   }
-  services.sort((a, b) => a.spec.name.localeCompare(b.spec.name));
   // Services whose file is invalid still exist: don't report them as unknown callers too.
   const invalid = new Set(yamlFiles(svcDir).map((f) => f.replace(/\.ya?ml$/, '')));
+  // Flows are checked against the services as declared, then applied: every rule below and every
+  // reader of the catalog sees the derived callers, queues, topics and secrets.
+  const flows: CatalogFlow[] = readDeclarations(join(root, 'flows'), flowSchema, rel, issues);
+  flows.sort((a, b) => a.spec.name.localeCompare(b.spec.name));
+  issues.push(...flowIssues(flows, declared, invalid));
+  const services = applyFlows(
+    declared,
+    flows.map((f) => f.spec),
+  );
+  services.sort((a, b) => a.spec.name.localeCompare(b.spec.name));
   issues.push(...crossServiceIssues(services, invalid));
   issues.push(...secretIssues(services));
 
   const teamsFile = rel(join(root, 'teams.yaml'));
   const teams = readList(join(root, 'teams.yaml'), teamsFile, teamsFileSchema, issues)?.teams.map((t) => t.name);
-  const accounts = environments.map((e) => ({ name: e.spec.name, accountId: e.spec.accountId }));
+  const accounts = environments.filter((e) => e.platform.cloudIam).map((e) => ({ name: e.spec.name, accountId: e.spec.accountId }));
   for (const { file, spec } of services) {
     issues.push(...repositoryHostIssues(file, spec), ...awsNameIssues(file, spec, accounts), ...serviceSecretEnvIssues(file, spec));
     if (teams) issues.push(...teamIssues(file, spec, teams, teamsFile));
@@ -163,6 +188,7 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
     (r) => r.url,
   );
   const addons: CatalogAddon[] = readDeclarations(join(root, 'addons'), addonSchema, rel, issues);
+  for (const { file, spec } of addons) issues.push(...platformAddonIssues(file, spec, environments));
   for (const { file, spec } of addons)
     issues.push(...addonIssues(file, spec), ...(repos ? chartRepositoryIssues(file, spec, repos, reposFile) : []));
   addons.sort((a, b) => a.spec.name.localeCompare(b.spec.name));
@@ -172,7 +198,7 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
   issues.push(...tenantIssues(tenants, services, teams ?? []));
 
   if (issues.length > 0) throw new CatalogError(withLines(issues, cwd));
-  return { environments, services, addons, tenants };
+  return { environments, services, flows, addons, tenants };
 }
 
 /** Reads one catalog-wide list file (`teams.yaml`, `chart-repositories.yaml`); missing is an issue. */
@@ -197,6 +223,15 @@ function chartRepositoryIssues(file: string, addon: AddonDeclaration, repos: rea
       message: `"${addon.chart.repoURL}" is not a reviewed chart repository: add it to ${reposFile} in a reviewed change first; it becomes an allowed source of the platform-addons project`,
     },
   ];
+}
+
+/** An add-on listed for an environment whose platform cannot run it (e.g. karpenter on k3s). */
+function platformAddonIssues(file: string, addon: AddonDeclaration, environments: readonly CatalogEnvironment[]): CatalogIssue[] {
+  return addon.environments.flatMap((name, i) => {
+    const env = environments.find((e) => e.spec.name === name);
+    const why = env?.platform.unsupportedAddons[addon.name];
+    return why ? [{ file, path: `environments[${i}]`, message: `"${name}" is a ${env!.platform.platform} environment: ${why}` }] : [];
+  });
 }
 
 /** Rules of one add-on that need more than its schema: IRSA namespaces, minimum versions. */

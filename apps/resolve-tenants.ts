@@ -14,14 +14,18 @@ import { teamNamespace } from './resolve-cluster.ts';
 import { cpuCores, memoryBytes } from './schema/quantity.ts';
 import type { ResolvedEnvironment } from './resolved-environment.ts';
 import { resolveService } from './service-props.ts';
-import { siloDedicated } from './tenant-rules.ts';
+import { siloDedicated, tenantWorkQueues } from './tenant-rules.ts';
 import { tenantDbIdentity, tenantNamespace } from './tenant-names.ts';
 
 /** Label every tenant namespace carries (verify's tenancy check reads it). */
 export const TENANT_LABEL = 'fintrack.io/tenant';
 
-/** Tenants present in the model's environment. */
+/**
+ * Tenants present in the model's environment. Only where the platform has cloud IAM (EKS): a
+ * tenant's isolation rests on its own KMS key, queue and IAM roles, which a k3s environment lacks.
+ */
 export function tenantsIn(model: ResolvedEnvironment): CatalogTenant[] {
+  if (!model.env.platform.cloudIam) return [];
   return model.catalog.tenants.filter(({ spec }) => spec.environments.includes(model.env.spec.name));
 }
 
@@ -48,12 +52,17 @@ export function resolveTenantWorkloads(
   const { env } = model;
   const n = env.names;
   const queueUrl = n.queueUrl(n.tenantQueueName(t));
+  const workQueues = tenantWorkQueues(model.services);
   for (const service of siloDedicated(model.services)) {
     const resolved = resolveService(model, service);
     issues.push(...resolved.issues);
     if (!resolved.props) continue;
     const { autoscaling: _shared, ...shared } = resolved.props;
     const scaling = service.settings.autoscaling;
+    // The URL of a work queue (one a dedicated service consumes) is the tenant's queue, not a secret.
+    const isWorkQueueUrl = (s: { key: string; property: string }): boolean =>
+      s.key === env.names.secretName('sqs') && [...workQueues].some((q) => s.property === `${q}-queue-url`);
+    const replaced = Object.fromEntries(shared.secrets.filter(isWorkQueueUrl).map((s) => [s.env, queueUrl]));
     workloads.push({
       ...shared,
       namespace: tenantNamespace(t),
@@ -72,8 +81,10 @@ export function resolveTenantWorkloads(
             },
           }
         : {}),
+      secrets: shared.secrets.filter((s) => !isWorkQueueUrl(s)),
       env: {
         ...shared.env,
+        ...replaced,
         TENANT_ID: t,
         TENANT_MODE: 'silo',
         TENANT_QUEUE_URL: queueUrl,

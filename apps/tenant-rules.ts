@@ -14,6 +14,15 @@ export function siloDedicated<S extends Pick<CatalogService, 'spec'>>(services: 
   return services.filter(({ spec }) => spec.tenancy.siloDedicated);
 }
 
+/**
+ * The queues the dedicated services consume: a silo tenant's copies use the tenant's own queue in
+ * their place (producers' `<QUEUE>_QUEUE_URL` and the consumers' scaling), so its work never passes
+ * through a shared queue.
+ */
+export function tenantWorkQueues<S extends Pick<CatalogService, 'spec'>>(services: readonly S[]): Set<string> {
+  return new Set(siloDedicated(services).flatMap(({ spec }) => spec.aws.sqs.filter((q) => q.access === 'consume').map((q) => q.queue)));
+}
+
 /** Longest environment name: the names it yields are the longest of any environment. */
 const longestEnv = [...ENVIRONMENT_NAMES].sort((a, b) => b.length - a.length)[0]!;
 

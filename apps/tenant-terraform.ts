@@ -5,12 +5,13 @@
  */
 import { tenantsIn } from './resolve-tenants.ts';
 import type { ResolvedEnvironment } from './resolved-environment.ts';
-import { siloDedicated } from './tenant-rules.ts';
+import { siloDedicated, tenantWorkQueues } from './tenant-rules.ts';
 import { tenantDbIdentity, tenantNamespace } from './tenant-names.ts';
 
 /** The `tenants` section of an environment's catalog.json (input of modules/tenant, one call per tenant). */
 export function tenantTerraformCatalog(model: ResolvedEnvironment): Record<string, unknown>[] {
   const dedicated = siloDedicated(model.services);
+  const workQueues = tenantWorkQueues(model.services);
   return tenantsIn(model).map(({ spec: t }) => ({
     name: t.name,
     mode: t.mode,
@@ -25,7 +26,12 @@ export function tenantTerraformCatalog(model: ResolvedEnvironment): Record<strin
     // Objects only under tenants/<name>/ of the buckets the dedicated services use; the shared
     // queues they send to (e.g. notifications).
     buckets: [...new Set(dedicated.flatMap(({ spec }) => spec.aws.s3.map((b) => b.bucket)))].sort(),
-    sendQueues: [...new Set(dedicated.flatMap(({ spec }) => spec.aws.sqs.filter((q) => q.access === 'send').map((q) => q.queue)))].sort(),
+    // Work queues (consumed by a dedicated service) are replaced by the tenant's own queue.
+    sendQueues: [
+      ...new Set(
+        dedicated.flatMap(({ spec }) => spec.aws.sqs.filter((q) => q.access === 'send' && !workQueues.has(q.queue)).map((q) => q.queue)),
+      ),
+    ].sort(),
     // Pool: the shared copies of the dedicated services assume the tenant's access role per request.
     assumedBy: t.mode === 'pool' ? dedicated.map(({ spec }) => spec.name) : [],
   }));

@@ -7,13 +7,28 @@
  *   (apps/aws-names.ts). `npm run verify` checks dist/ against it and the Terraform plan test checks
  *   the plan creates exactly those names, so charts and AWS base cannot drift apart.
  */
+import type { Catalog, CatalogEnvironment } from './catalog.ts';
 import { edgeHosts } from './edge.ts';
-import { catalogQueues, platformSecrets } from './platform-secrets.ts';
+import { catalogQueues, catalogTopics, platformSecrets } from './platform-secrets.ts';
 import { egressRule } from './resolve.ts';
 import type { ResolvedEnvironment } from './resolved-environment.ts';
 import { ADDON_IDENTITIES, PLATFORM_BUCKETS } from './schema/platform-identities.ts';
 import { EGRESS_TARGETS } from './schema/service.ts';
 import { tenantContract, tenantTerraformCatalog } from './tenant-terraform.ts';
+
+/**
+ * The environments Terraform provisions: those whose platform has cloud IAM. A k3s environment has
+ * no AWS base, so synth writes no `terraform/environments/<env>/` for it (verify says its contract
+ * check does not apply).
+ */
+export function terraformEnvironments(catalog: Catalog): CatalogEnvironment[] {
+  return catalog.environments.filter(hasTerraform);
+}
+
+/** Whether Terraform provisions `env` (its platform has cloud IAM). */
+export function hasTerraform(env: CatalogEnvironment): boolean {
+  return env.platform.cloudIam;
+}
 
 /** Path of the Terraform catalog of an environment. */
 export function terraformCatalogPath(env: string): string {
@@ -97,7 +112,18 @@ export function awsContract(model: ResolvedEnvironment): Record<string, unknown>
       ...tenants.roles,
     ].sort((a, b) => a.name.localeCompare(b.name)),
     ecrRepositories: model.services.map((s) => s.imageName).sort(),
-    queues: queueNames.sort().map((name) => ({ name, url: n.queueUrl(name) })),
+    queues: queueNames.sort().map((name) => ({
+      name,
+      url: n.queueUrl(name),
+      // Catalog queues have a dead-letter queue (modules/data); its depth is alerted on by name.
+      ...(name === n.karpenterInterruptionQueue ? {} : { deadLetterQueue: n.deadLetterQueueName(name) }),
+    })),
+    // SNS topics (modules/topics) and who may publish (the flows' notify services).
+    topics: catalogTopics(model.services.map((s) => s.spec)).map((t) => ({
+      name: n.topicName(t),
+      arn: n.topicArn(t),
+      publishers: model.services.filter(({ spec }) => spec.aws.sns.some((p) => p.topic === t)).map((s) => s.role.arn),
+    })),
     buckets: [...catalogBuckets(model), ...PLATFORM_BUCKETS].map((b) => n.bucketName(b)).sort(),
     secrets: secrets.map((s) => ({
       name: n.secretName(s.key),

@@ -143,7 +143,7 @@ function poolLimit(base: { cpu: number; memoryGi: number }, need: { cpu: number;
 
 /**
  * Writes a scratch repository at `dir` (emptied first): the repo's `apps/` with the generated
- * services and teams in place of today's (and no tenants: theirs name today's services), node-pool limits sized from the demand, and empty
+ * services and teams in place of today's (and no flows or tenants, which name today's services), node-pool limits sized from the demand, and empty
  * Terraform environment folders that synth fills with catalog.json and contract.json.
  */
 export function writeGeneratedRepo(dir: string, count: number, options: { repoRoot?: string; seed?: number } = {}): GeneratedCatalog {
@@ -151,8 +151,9 @@ export function writeGeneratedRepo(dir: string, count: number, options: { repoRo
   const generated = generateCatalog(count, options.seed);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const replaced = [join('apps', 'services', ''), join('apps', 'tenants', '')];
-  cpSync(join(repoRoot, 'apps'), join(dir, 'apps'), { recursive: true, filter: (src) => !replaced.some((r) => src.includes(r)) });
+  // Today's services and the flows and tenants naming them (apps/flows, apps/tenants) are replaced by the generated ones.
+  const skipped = [join('apps', 'services', ''), join('apps', 'flows', ''), join('apps', 'tenants', '')];
+  cpSync(join(repoRoot, 'apps'), join(dir, 'apps'), { recursive: true, filter: (src) => !skipped.some((s) => src.includes(s)) });
   mkdirSync(join(dir, 'apps', 'services'), { recursive: true });
   for (const s of generated.services) writeFileSync(join(dir, 'apps', 'services', `${s.name}.yaml`), stringify(s));
   writeFileSync(
@@ -162,6 +163,8 @@ export function writeGeneratedRepo(dir: string, count: number, options: { repoRo
   const envDir = join(dir, 'apps', 'environments');
   for (const file of readdirSync(envDir).filter((f) => f.endsWith('.yaml'))) {
     const text = readFileSync(join(envDir, file), 'utf8');
+    // A k3s environment has no node pools to size (one node) and no Terraform.
+    if (/^platform: k3s$/m.test(text)) continue;
     // Every environment is sized for prod's scale: dev and staging run fewer replicas, never more.
     const next = text
       .replace(/^ {2}general: .*$/m, `  general: ${poolLimit({ cpu: 200, memoryGi: 800 }, generated.demand.general)}`)

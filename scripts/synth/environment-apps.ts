@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import type { CatalogIssue } from '../../apps/issues.ts';
 import { resolveService } from '../../apps/service-props.ts';
 import { largestOnPool, resolveClusterConfig, resolveObservability } from '../../apps/resolve-cluster.ts';
+import { resolveFlowObservability } from '../../apps/resolve-flows.ts';
 import type { NodePoolName } from '../../apps/node-pools.ts';
 import type { ResolvedEnvironment } from '../../apps/resolved-environment.ts';
 import { policyExemptNamespaces } from '../../apps/policy-exemptions.ts';
@@ -17,6 +18,8 @@ import { PolicyChart } from '../../charts/policy-chart.ts';
 import { ServiceChart } from '../../charts/service-chart.ts';
 import { StorageChart } from '../../charts/storage-chart.ts';
 import { tenantApps, withTenantNamespaces } from './tenant-apps.ts';
+import { DataChart } from '../../charts/data-chart.ts';
+import { localizeClusterConfig, localizeObservability, localizeService, resolveDataStores } from '../../apps/localize.ts';
 
 /** What a builder produced for one environment. */
 export interface BuiltApps {
@@ -39,7 +42,7 @@ export const serviceApps: AppBuilder = (scope, model) => {
     issues.push(...resolved.issues);
     if (!resolved.props) continue;
     try {
-      charts.push(new ServiceChart(scope, { env: env.spec.name, service: resolved.props }));
+      charts.push(new ServiceChart(scope, { env: env.spec.name, service: localizeService(resolved.props, env) }));
     } catch (e) {
       if (!(e instanceof InvalidPropsError)) throw e;
       issues.push({ file: service.entry.file, path: e.field, message: e.message });
@@ -66,7 +69,7 @@ export const clusterConfigApps: AppBuilder = (scope, model) => {
   const resolved = withTenantNamespaces(resolveClusterConfig(model), model);
   if (!resolved.props) return { charts: [], issues: resolved.issues };
   try {
-    return { charts: [new ClusterConfigChart(scope, resolved.props)], issues: resolved.issues };
+    return { charts: [new ClusterConfigChart(scope, localizeClusterConfig(resolved.props, model.catalog, env))], issues: resolved.issues };
   } catch (e) {
     if (!(e instanceof InvalidPropsError)) throw e;
     // A NodePool too small for its services: name the service asking the most as the other side.
@@ -83,18 +86,25 @@ export const observabilityApps: AppBuilder = (scope, model) => {
   const resolved = resolveObservability(model);
   if (!resolved.props) return { charts: [], issues: resolved.issues };
   try {
-    return { charts: [new ObservabilityChart(scope, resolved.props)], issues: [] };
+    const flows = resolveFlowObservability(model);
+    return { charts: [new ObservabilityChart(scope, { ...localizeObservability(resolved.props, env), flows })], issues: [] };
   } catch (e) {
     if (!(e instanceof InvalidPropsError)) throw e;
     return { charts: [], issues: [{ file: env.file, path: e.field, message: e.message }] };
   }
 };
 
-/** The storage app folder: the default StorageClass. */
+/** The storage app folder: the default StorageClass (k3s ships its own `local-path` class: none rendered). */
 export const storageApps: AppBuilder = (scope, model) => ({
-  charts: [new StorageChart(scope, { env: model.env.spec.name })],
+  charts: model.env.platform.storageClass === 'gp3' ? [new StorageChart(scope, { env: model.env.spec.name })] : [],
   issues: [],
 });
 
+/** The data app folder where the platform runs PostgreSQL and Redis in the cluster (k3s). */
+export const dataApps: AppBuilder = (scope, model) => {
+  const props = resolveDataStores(model.catalog, model.env);
+  return { charts: props ? [new DataChart(scope, props)] : [], issues: [] };
+};
+
 /** Every builder, in rendering order. */
-export const APP_BUILDERS: readonly AppBuilder[] = [storageApps, clusterConfigApps, observabilityApps, policyApps, serviceApps, tenantApps];
+export const APP_BUILDERS: readonly AppBuilder[] = [storageApps, clusterConfigApps, dataApps, observabilityApps, policyApps, serviceApps, tenantApps];

@@ -7,9 +7,10 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../apps/catalog.ts';
+import { ENVIRONMENT_NAMES } from '../../apps/schema/common.ts';
 import { poolDemand } from '../../apps/resolve-cluster.ts';
 import { resolveEnvironment } from '../../apps/resolved-environment.ts';
-import { siloDedicated } from '../../apps/tenant-rules.ts';
+import { siloDedicated, tenantWorkQueues } from '../../apps/tenant-rules.ts';
 import { renderCatalog } from '../../scripts/synth/render.ts';
 import { workspace, type Workspace } from '../support/fixture.ts';
 import { pipelineErrors } from '../support/pipeline.ts';
@@ -48,8 +49,8 @@ describe('tenants in the catalog', () => {
       (ws) => loadCatalog({ root: ws.apps, cwd: ws.root }).tenants,
     );
     expect(tenants.map((t) => [t.file, t.spec.mode, t.spec.environments])).toEqual([
-      [`${T}/zz-pool.yaml`, 'pool', ['dev', 'staging', 'prod']],
-      [`${T}/zz-silo.yaml`, 'silo', ['dev', 'staging', 'prod']],
+      [`${T}/zz-pool.yaml`, 'pool', [...ENVIRONMENT_NAMES]],
+      [`${T}/zz-silo.yaml`, 'silo', [...ENVIRONMENT_NAMES]],
     ]);
   });
 
@@ -60,6 +61,19 @@ describe('tenants in the catalog', () => {
         .map((a) => a.env),
     );
     expect(apps).toEqual(['prod']);
+  });
+
+  it('renders a silo tenant in every environment with cloud IAM, never on k3s', () => {
+    const envs = withTenants({ 'zz-silo.yaml': SILO }, (ws) => {
+      const catalog = loadCatalog({ root: ws.apps, cwd: ws.root });
+      const rendered = renderCatalog(catalog)
+        .apps.filter((a) => a.name === 'tenant-zz-silo')
+        .map((a) => a.env);
+      const cloud = catalog.environments.filter((e) => e.platform.cloudIam).map((e) => e.spec.name);
+      return { rendered, cloud };
+    });
+    expect(envs.rendered.sort()).toEqual(envs.cloud.sort());
+    expect(envs.cloud.length).toBeLessThan(ENVIRONMENT_NAMES.length);
   });
 
   it('renders with the tenants and without any', () => {
@@ -91,7 +105,7 @@ describe('tenants in the catalog', () => {
     {
       name: 'unknown environment',
       files: { 'zz-silo.yaml': `${SILO}environments: [prod, qa]\n` },
-      message: `${T}/zz-silo.yaml:4: environments[1]: Invalid option: expected one of "dev"|"staging"|"prod"`,
+      message: `${T}/zz-silo.yaml:4: environments[1]: Invalid option: expected one of ${ENVIRONMENT_NAMES.map((e) => `"${e}"`).join('|')}`,
     },
     {
       name: 'silo tenant while no service is dedicated',
@@ -133,5 +147,34 @@ describe('silo tenants and node capacity', () => {
     expect(found[0]).toMatch(
       new RegExp(`^apps/environments/prod\\.yaml:\\d+: nodePools\\.${pool}\\.limits\\.cpu: 'limits\\.cpu' \\(${fits}\\) must be >= `),
     );
+  });
+});
+
+describe('silo copies and work queues', () => {
+  it("uses the tenant's own queue wherever a dedicated service's work queue was", () => {
+    // GIVEN every service consuming a queue dedicated as well (the catalog's choice is not assumed)
+    const consumers = (ws: Workspace): string[] =>
+      readdirSync(join(ws.apps, 'services')).filter((f) => /\n\s*-? ?\{?[^\n]*access: consume/.test(ws.read(`apps/services/${f}`)));
+    const rendered = withTenants(
+      { 'zz-silo.yaml': SILO },
+      (ws) => {
+        const catalog = loadCatalog({ root: ws.apps, cwd: ws.root });
+        const work = [...tenantWorkQueues(catalog.services)];
+        const app = renderCatalog(catalog).apps.find((a) => a.env === 'prod' && a.name === 'tenant-zz-silo');
+        return { work, text: JSON.stringify(app?.objects ?? []) };
+      },
+      (ws) => {
+        for (const f of consumers(ws)) {
+          const text = ws.read(`apps/services/${f}`).replace(/^tenancy:.*\n/m, '');
+          ws.write(`apps/services/${f}`, `${text}tenancy: { siloDedicated: true }\n`);
+        }
+      },
+    );
+    expect(rendered.work.length).toBeGreaterThan(0);
+    expect(rendered.text).toContain('https://sqs.us-east-1.amazonaws.com/123456789012/fintrack-prod-tenant-zz-silo');
+    for (const q of rendered.work) {
+      expect(rendered.text, `shared queue ${q} in the tenant's objects`).not.toContain(`/fintrack-prod-${q}"`);
+      expect(rendered.text, `secret property ${q}-queue-url in the tenant's objects`).not.toContain(`"${q}-queue-url"`);
+    }
   });
 });

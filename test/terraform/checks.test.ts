@@ -180,6 +180,15 @@ interface Case {
   readonly ctx?: CheckContext;
 }
 
+const topicDenyNonTls = { Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+const publishersOnly = {
+  Effect: 'Deny',
+  Principal: { AWS: '*' },
+  Action: 'sns:Publish',
+  Resource: '*',
+  Condition: { ArnNotEquals: { 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/fintrack-prod-notification-service'] } },
+};
+
 const cases: Record<string, Case> = {
   CKV_AWS_58: { good: plan({ type: 'aws_eks_cluster', values: cluster }), bad: plan({ type: 'aws_eks_cluster', values: { ...cluster, encryption_config: [] } }), message: /encrypt "secrets" with a KMS key/ },
   CKV_AWS_39: {
@@ -429,7 +438,23 @@ const cases: Record<string, Case> = {
   FT_GUARDDUTY: { good: plan({ type: 'aws_guardduty_detector', values: { enable: true } }), bad: plan({ type: 'aws_guardduty_detector', values: { enable: false } }), message: /enable must be true/ },
   FT_SECURITYHUB_STANDARDS: { good: plan(...hub(foundational, cis)), bad: plan(...hub(foundational)), message: /not subscribed to CIS AWS Foundations Benchmark/ },
   FT_SQS_DENY_NON_TLS: { good: plan(...queue({})), bad: plan(...queue({}, null)), message: /queue policy must deny aws:SecureTransport = false/ },
+  CKV_AWS_26: { good: plan(...topic({})), bad: plan(...topic({ kms_master_key_id: 'alias/aws/sns' })), message: /kms_master_key_id must name a customer-managed key \(got "alias\/aws\/sns"\)/ },
+  FT_SNS_DENY_NON_TLS: { good: plan(...topic({})), bad: plan(...topic({}, [publishersOnly])), message: /topic policy must deny aws:SecureTransport = false/ },
+  FT_SNS_PUBLISHERS_ONLY: {
+    good: plan(...topic({})),
+    // Denying only a named outsider still lets every other role in the account publish.
+    bad: plan(...topic({}, [topicDenyNonTls, { ...publishersOnly, Condition: { ArnEquals: { 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/outsider'] } } }])),
+    message: /topic policy must deny sns:Publish unless aws:PrincipalArn is a listed publisher/,
+  },
 };
+
+/** An SNS topic and its policy (statements replaceable). */
+function topic(over: Values, statements: Values[] = [topicDenyNonTls, publishersOnly]): Res[] {
+  return [
+    { type: 'aws_sns_topic', index: 't', values: { name: 'fintrack-prod-t', kms_master_key_id: kms, ...over } },
+    { type: 'aws_sns_topic_policy', index: 't', values: { policy: doc(...statements) } },
+  ];
+}
 
 /** A secret and its resource policy (the deny statement replaceable). */
 function secret(over: Values, deny: Values = readersOnly): Res[] {

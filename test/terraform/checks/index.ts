@@ -15,6 +15,7 @@ import type { Check } from './plan.ts';
 import { rdsChecks } from './rds.ts';
 import { s3Checks } from './s3.ts';
 import { secretsChecks } from './secrets.ts';
+import { snsChecks } from './sns.ts';
 
 export type { Check, CheckContext, Finding, PlanJson } from './plan.ts';
 
@@ -34,6 +35,7 @@ export const allChecks: readonly Check[] = [
   ...logsChecks,
   ...sqsChecks,
   ...secretsChecks,
+  ...snsChecks,
   ...edgeChecks,
   ...auditChecks,
 ];
