@@ -107,4 +107,12 @@ export const dataApps: AppBuilder = (scope, model) => {
 };
 
 /** Every builder, in rendering order. */
-export const APP_BUILDERS: readonly AppBuilder[] = [storageApps, clusterConfigApps, dataApps, observabilityApps, policyApps, serviceApps, tenantApps];
+export const APP_BUILDERS: readonly AppBuilder[] = [
+  storageApps,
+  clusterConfigApps,
+  dataApps,
+  observabilityApps,
+  policyApps,
+  serviceApps,
+  tenantApps,
+];
