@@ -11,6 +11,14 @@ import { policyDocuments, resources, type PlanJson } from './checks/plan.ts';
 /** The parts of terraform/environments/<env>/catalog.json read here. */
 export interface CatalogJson {
   readonly services: readonly { name: string; aws: { sqs: readonly { queue: string; access: string }[] } }[];
+  /** Tenants (apps/tenant-terraform.ts): their roles send to `sendQueues` too (modules/tenant). */
+  readonly tenants?: readonly { name: string; mode: string; workloads: readonly { service: string }[]; sendQueues: readonly string[] }[];
+}
+
+/** Roles of a tenant (modules/tenant): one per silo workload, or the pool tenant's access role. */
+function tenantRoles(env: string, t: NonNullable<CatalogJson['tenants']>[number]): string[] {
+  const stem = `fintrack-${env}-tenant-${t.name}`;
+  return t.mode === 'silo' ? t.workloads.map((w) => `${stem}-${w.service}`) : [stem];
 }
 
 type Grants = Map<string, { actions: string[]; resources: string[] }[]>;
@@ -91,7 +99,10 @@ export function queueAccessProblems(plan: PlanJson, contract: AwsContract, catal
       ['send', 'sqs:SendMessage'],
       ['consume', 'sqs:ReceiveMessage'],
     ] as const) {
-      const declared = catalog.services.filter((s) => s.aws.sqs.some((x) => x.queue === queue && x.access === access)).map((s) => `fintrack-${env}-${s.name}`);
+      const declared = [
+        ...catalog.services.filter((s) => s.aws.sqs.some((x) => x.queue === queue && x.access === access)).map((s) => `fintrack-${env}-${s.name}`),
+        ...(access === 'send' ? (catalog.tenants ?? []).filter((t) => t.sendQueues.includes(queue)).flatMap((t) => tenantRoles(env, t)) : []),
+      ];
       const iam = allowedOn(grants, action, arn);
       if (!same(iam, declared)) problems.push(`${name}: IAM allows ${action} to [${iam.join(', ')}], catalog.json (${access}) lists [${declared.sort().join(', ')}]`);
     }

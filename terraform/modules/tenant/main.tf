@@ -287,8 +287,9 @@ data "aws_iam_policy_document" "permissions" {
 resource "aws_iam_role_policy" "this" {
   for_each = local.roles
 
-  name   = "tenant-${var.tenant}"
-  role   = aws_iam_role.this[each.key].id
+  name = "tenant-${var.tenant}"
+  # The role's name (known at plan, unlike its id), so plan checks can tell whose policy this is.
+  role   = aws_iam_role.this[each.key].name
   policy = data.aws_iam_policy_document.permissions.json
 }
 
