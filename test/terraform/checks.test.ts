@@ -431,6 +431,49 @@ const cases: Record<string, Case> = {
   FT_SQS_DENY_NON_TLS: { good: plan(...queue({})), bad: plan(...queue({}, null)), message: /queue policy must deny aws:SecureTransport = false/ },
 };
 
+const clusterRedis = (values: Values = {}): Res => ({
+  type: 'aws_elasticache_replication_group',
+  values: { ...redis, cluster_mode: 'enabled', num_node_groups: 3, replicas_per_node_group: 2, ...values },
+});
+const dataKey = (purpose: string, days: number): Res => ({ type: 'aws_kms_key', name: 'this', index: purpose, values: { enable_key_rotation: true, rotation_period_in_days: days, policy: rootKeyPolicy } });
+const subnet = (name: string, tier: string, cidr: string): Res => ({ type: 'aws_subnet', name, index: cidr, values: { cidr_block: cidr, tags: { tier } } });
+const tiers = [vpc, subnet('private', 'private', '10.0.11.0/24'), subnet('isolated', 'isolated', '10.0.21.0/24')];
+const nacl = (...ingress: Values[]): Res => ({ type: 'aws_network_acl', name: 'isolated', values: { tags: { tier: 'isolated' }, ingress } });
+const naclRule = (cidr: string, from: number, to = from, protocol = 'tcp'): Values => ({ rule_no: 100, action: 'allow', protocol, cidr_block: cidr, from_port: from, to_port: to });
+const flowLog = (values: Values): Res => ({ type: 'aws_flow_log', name: 's3', values: { traffic_type: 'ALL', log_destination_type: 's3', destination_options: [{ file_format: 'parquet' }], ...values } });
+/** A plan whose only change has the given actions (a delete + create pair is a replace). */
+const changing = (type: string, ...actions: string[]): PlanJson => ({
+  resource_changes: [{ address: `${type}.this`, mode: 'managed', type, name: 'this', change: { actions, after: actions.includes('create') ? {} : null, after_unknown: {} } }],
+});
+
+const dataTierCases: Record<string, Case> = {
+  FT_REDIS_CLUSTER_MODE: {
+    good: plan(clusterRedis()),
+    bad: plan(clusterRedis({ cluster_mode: 'disabled', num_node_groups: 1, replicas_per_node_group: 2 })),
+    message: /cluster_mode must be enabled with num_node_groups >= 2 and replicas_per_node_group >= 1 \(got disabled, 1, 2\)/,
+  },
+  FT_KMS_DATA_ROTATION_90: {
+    good: plan(dataKey('rds', 90), dataKey('ecr', 365)),
+    bad: plan(dataKey('rds', 365)),
+    message: /rotation_period_in_days is 365, must be <= 90/,
+  },
+  FT_ISOLATED_NACL: {
+    good: plan(...tiers, nacl(naclRule('10.0.11.0/24', 5432), naclRule('10.0.21.0/24', 0, 65535))),
+    bad: plan(...tiers, nacl(naclRule('0.0.0.0/0', 22), naclRule('10.0.11.0/24', 0, 65535), naclRule('10.0.11.0/24', 5432, 5432, '-1'))),
+    message: /admits a source outside the private subnets[\s\S]*must open one port, not a range[\s\S]*must be TCP/,
+  },
+  FT_FLOW_LOGS_S3: {
+    good: plan(vpc, flowLog({})),
+    bad: plan(vpc, flowLog({ log_destination_type: 'cloud-watch-logs' })),
+    message: /no flow log to S3/,
+  },
+  FT_DATA_STORE_KEPT: {
+    good: changing('aws_db_instance', 'update'),
+    bad: changing('aws_elasticache_replication_group', 'delete', 'create'),
+    message: /plan would replace it \(delete, create\); move it with a moved block or migrate in place/,
+  },
+};
+
 /** A secret and its resource policy (the deny statement replaceable). */
 function secret(over: Values, deny: Values = readersOnly): Res[] {
   return [
@@ -446,12 +489,12 @@ describe('security checks', () => {
     const ids = allChecks.map((c) => c.id);
     expect(ids.length).toBeGreaterThanOrEqual(30);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(Object.keys(cases).sort()).toEqual([...ids].sort());
+    expect([...Object.keys(cases), ...Object.keys(dataTierCases)].sort()).toEqual([...ids].sort());
   });
 
   for (const check of allChecks) {
     describe(`${check.id}: ${check.description}`, () => {
-      const c = cases[check.id];
+      const c = cases[check.id] ?? dataTierCases[check.id];
       it('fails on the bad fixture with the expected message', () => {
         expect(c, `no fixture for ${check.id}`).toBeDefined();
         const findings = check.evaluate(c!.bad, c!.ctx ?? prod);

@@ -72,13 +72,14 @@ describeTerraform('environment plans (offline)', () => {
       expect(names('aws_ecr_repository', 'name').map((n) => `${registry}${n}`)).toEqual([...contract.ecrRepositories].sort());
       expect(names('aws_sqs_queue', 'name').filter((n) => !n.endsWith('-dlq'))).toEqual(contract.queues.map((q) => q.name).sort());
       for (const q of contract.queues) expect(q.url).toBe(`https://sqs.${contract.region}.amazonaws.com/${contract.accountId}/${q.name}`);
-      // Every bucket but the access-log and audit-log buckets (S3 server access logs; CloudTrail and
-      // Config, modules/audit): no workload references them.
+      // Every bucket but the access-log, audit-log and flow-log buckets (S3 server access logs;
+      // CloudTrail and Config, modules/audit; VPC flow logs for Athena): no workload references them.
       const purpose = (p: string) => resources(plan, 'aws_s3_bucket').filter((r) => (r.values.tags as Record<string, string> | null)?.['fintrack.io/purpose'] === p);
-      const [accessLogs, auditLogs] = [purpose('access-logs'), purpose('audit-logs')];
+      const [accessLogs, auditLogs, flowLogs] = [purpose('access-logs'), purpose('audit-logs'), purpose('flow-logs')];
       expect(accessLogs).toHaveLength(1);
       expect(auditLogs).toHaveLength(1);
-      const platformOnly = [accessLogs[0]!.values.bucket, auditLogs[0]!.values.bucket];
+      expect(flowLogs).toHaveLength(1);
+      const platformOnly = [accessLogs[0]!.values.bucket, auditLogs[0]!.values.bucket, flowLogs[0]!.values.bucket];
       expect(names('aws_s3_bucket', 'bucket').filter((b) => !platformOnly.includes(b))).toEqual([...contract.buckets].sort());
       expect(names('aws_secretsmanager_secret', 'name')).toEqual(contract.secrets.map((x) => x.name).sort());
       expect(plan.planned_values?.outputs?.secret_properties?.value).toEqual(Object.fromEntries(contract.secrets.map((x) => [x.name, x.properties])));

@@ -15,7 +15,7 @@ import { awsContractSchema, type AwsContract } from '../../scripts/verify/aws-co
 export { terraformDir };
 
 /** Module directories under terraform/modules (each has tests/*.tftest.hcl). */
-export const modules = ['audit', 'cluster-access', 'data', 'ecr', 'edge', 'eks', 'github-oidc', 'kms', 'network', 'platform', 'secrets', 'workload-identity'] as const;
+export const modules = ['audit', 'bucket', 'cluster-access', 'data', 'ecr', 'edge', 'eks', 'github-oidc', 'kms', 'network', 'platform', 'secrets', 'workload-identity'] as const;
 
 /** Environment roots under terraform/environments. */
 export const environments = ['dev', 'staging', 'prod'] as const;

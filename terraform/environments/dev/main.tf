@@ -25,7 +25,7 @@ module "platform" {
   access_entries         = var.access_entries
   system_node_group      = { instance_types = ["t3.large"], min_size = 1, max_size = 2, desired_size = 1 }
   postgres               = { instance_class = "db.t4g.medium", allocated_storage = 20, max_allocated_storage = 50, multi_az = false, backup_retention_period = 7 }
-  redis                  = { node_type = "cache.t4g.small", num_cache_clusters = 1, automatic_failover = false }
+  redis                  = { node_type = "cache.t4g.small", num_node_groups = 1, replicas_per_node_group = 1, automatic_failover = true }
 
   route53_zone_id   = var.route53_zone_id
   github_org        = "fintrack"

@@ -25,7 +25,7 @@ module "platform" {
   access_entries         = var.access_entries
   system_node_group      = { instance_types = ["m6i.large"], min_size = 2, max_size = 4, desired_size = 3 }
   postgres               = { instance_class = "db.r6g.xlarge", allocated_storage = 100, max_allocated_storage = 1000, multi_az = true, backup_retention_period = 35 }
-  redis                  = { node_type = "cache.r6g.large", num_cache_clusters = 3, automatic_failover = true }
+  redis                  = { node_type = "cache.r6g.large", num_node_groups = 3, replicas_per_node_group = 2, automatic_failover = true }
 
   route53_zone_id   = var.route53_zone_id
   github_org        = "fintrack"

@@ -38,9 +38,14 @@ output "rds_master_user_secret_arn" {
   value       = try(aws_db_instance.postgres.master_user_secret[0].secret_arn, null)
 }
 
-output "redis_primary_endpoint" {
-  description = "Redis primary endpoint address (TLS)."
-  value       = aws_elasticache_replication_group.redis.primary_endpoint_address
+output "redis_endpoint" {
+  description = "Redis endpoint clients connect to over TLS: the configuration endpoint in cluster mode, else the primary endpoint."
+  value       = local.redis_sharded ? aws_elasticache_replication_group.redis.configuration_endpoint_address : aws_elasticache_replication_group.redis.primary_endpoint_address
+}
+
+output "redis_cluster_mode" {
+  description = "Redis cluster mode (enabled: clients must speak the cluster protocol)."
+  value       = var.redis.cluster_mode
 }
 
 output "redis_app_user" {

@@ -100,7 +100,7 @@ resource "aws_kms_key" "this" {
 
   description             = "${var.name_prefix} ${each.value.description}"
   enable_key_rotation     = true
-  rotation_period_in_days = 365
+  rotation_period_in_days = each.value.rotation_period_in_days
   deletion_window_in_days = var.deletion_window_in_days
   policy                  = data.aws_iam_policy_document.key[each.key].json
 

@@ -10,14 +10,16 @@ locals {
     { loki = { expiration_days = 90 } },
   )
 
+  # Keys of data at rest (tenant data: databases, cache, objects, messages, secrets) rotate every
+  # 90 days (seed 004, "Database Encryption with Customer-Specific Keys"); the others keep 365.
   kms_keys = {
     eks         = { description = "EKS secrets envelope encryption" }
     logs        = { description = "CloudWatch log groups", service_principals = ["logs.${var.region}.amazonaws.com"] }
-    rds         = { description = "RDS storage and Performance Insights" }
-    elasticache = { description = "ElastiCache at rest" }
-    s3          = { description = "S3 buckets (SSE-KMS)" }
-    sqs         = { description = "SQS queues", service_principals = ["events.amazonaws.com"] }
-    secrets     = { description = "Secrets Manager secrets" }
+    rds         = { description = "RDS storage and Performance Insights", rotation_period_in_days = 90 }
+    elasticache = { description = "ElastiCache at rest", rotation_period_in_days = 90 }
+    s3          = { description = "S3 buckets (SSE-KMS)", service_principals = ["delivery.logs.amazonaws.com"], rotation_period_in_days = 90 }
+    sqs         = { description = "SQS queues", service_principals = ["events.amazonaws.com"], rotation_period_in_days = 90 }
+    secrets     = { description = "Secrets Manager secrets", rotation_period_in_days = 90 }
     ecr         = { description = "ECR repositories" }
   }
 }
@@ -47,8 +49,72 @@ module "network" {
   isolated_subnets        = [for i in [21, 22, 23] : "${local.base}.${i}.0/24"]
   single_nat_gateway      = var.single_nat_gateway
   flow_log_kms_key_arn    = module.kms.key_arns["logs"]
+  flow_log_bucket_arn     = module.flow_log_bucket.arn
   flow_log_retention_days = var.log_retention_days
   tags                    = var.tags
+}
+
+# VPC flow logs in S3 for Athena. The log delivery service writes only under AWSLogs/<account>/,
+# only for this account's log sources (AWS VPC user guide, "Flow log records in Amazon S3": bucket
+# policy AWSLogDeliveryWrite / AWSLogDeliveryAclCheck); the s3 CMK lets it generate data keys.
+locals {
+  flow_log_bucket = "${local.name}-flow-logs-${var.account_id}"
+}
+
+data "aws_iam_policy_document" "flow_log_delivery" {
+  statement {
+    sid       = "AWSLogDeliveryWrite"
+    effect    = "Allow"
+    actions   = ["s3:PutObject"]
+    resources = ["arn:${var.partition}:s3:::${local.flow_log_bucket}/vpc-flow-logs/AWSLogs/${var.account_id}/*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["delivery.logs.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [var.account_id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${var.partition}:logs:${var.region}:${var.account_id}:*"]
+    }
+  }
+
+  statement {
+    sid       = "AWSLogDeliveryAclCheck"
+    effect    = "Allow"
+    actions   = ["s3:GetBucketAcl"]
+    resources = ["arn:${var.partition}:s3:::${local.flow_log_bucket}"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["delivery.logs.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [var.account_id]
+    }
+  }
+}
+
+module "flow_log_bucket" {
+  source = "../bucket"
+
+  name              = local.flow_log_bucket
+  purpose           = "flow-logs"
+  kms_key_arn       = module.kms.key_arns["s3"]
+  access_log_bucket = module.data.access_log_bucket_name
+  expiration_days   = var.log_retention_days
+  policy_documents  = [data.aws_iam_policy_document.flow_log_delivery.json]
+  tags              = var.tags
 }
 
 module "eks" {
@@ -147,7 +213,7 @@ module "workload_identity" {
 locals {
   written_secrets = {
     rds   = { host = module.data.rds_endpoint, port = tostring(module.data.rds_port), dbname = module.data.rds_database }
-    redis = { url = "rediss://${module.data.redis_app_user}@${module.data.redis_primary_endpoint}:6379" }
+    redis = { url = "rediss://${module.data.redis_app_user}@${module.data.redis_endpoint}:6379" }
     sqs   = { for q in var.catalog.queues : "${q}-queue-url" => module.data.queue_urls[q] }
   }
   # IRSA role ARNs are conventions (AwsNames in apps/aws-names.ts): known at plan time, so the

@@ -63,9 +63,9 @@ output "rds_endpoint" {
   value       = module.data.rds_endpoint
 }
 
-output "redis_primary_endpoint" {
-  description = "Redis primary endpoint."
-  value       = module.data.redis_primary_endpoint
+output "redis_endpoint" {
+  description = "Redis endpoint (configuration endpoint in cluster mode)."
+  value       = module.data.redis_endpoint
 }
 
 output "github_role_arns" {

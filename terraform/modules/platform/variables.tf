@@ -161,11 +161,14 @@ variable "postgres" {
 }
 
 variable "redis" {
-  description = "Redis sizing (see modules/data)."
+  description = "Redis sizing and cluster mode (see modules/data)."
   type = object({
-    node_type          = string
-    num_cache_clusters = number
-    automatic_failover = bool
+    node_type               = string
+    cluster_mode            = optional(string, "enabled")
+    num_node_groups         = optional(number, 1)
+    replicas_per_node_group = optional(number, 1)
+    num_cache_clusters      = optional(number)
+    automatic_failover      = bool
   })
 }
 

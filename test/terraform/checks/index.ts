@@ -1,6 +1,7 @@
 /** Every security check run over the environment plans. */
 import { auditChecks } from './audit.ts';
 import { ciRoleChecks } from './ci-roles.ts';
+import { dataTierChecks } from './data-tier.ts';
 import { ecrChecks } from './ecr.ts';
 import { edgeChecks } from './edge.ts';
 import { eksChecks } from './eks.ts';
@@ -36,4 +37,5 @@ export const allChecks: readonly Check[] = [
   ...secretsChecks,
   ...edgeChecks,
   ...auditChecks,
+  ...dataTierChecks,
 ];

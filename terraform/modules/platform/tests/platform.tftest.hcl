@@ -23,7 +23,7 @@ variables {
   single_nat_gateway = false
   system_node_group  = { instance_types = ["m6i.large"], min_size = 2, max_size = 3, desired_size = 2 }
   postgres           = { instance_class = "db.r6g.large", allocated_storage = 100, max_allocated_storage = 500, multi_az = true, backup_retention_period = 35 }
-  redis              = { node_type = "cache.r6g.large", num_cache_clusters = 2, automatic_failover = true }
+  redis              = { node_type = "cache.r6g.large", num_node_groups = 3, replicas_per_node_group = 2, automatic_failover = true }
   route53_zone_id    = "Z0EXAMPLE00000000000"
   github_org         = "fintrack"
   github_repo        = "platform"
