@@ -73,6 +73,8 @@ export function terraformCatalog(catalog: Catalog, env: CatalogEnvironment): Rec
     services,
     // Hosts the ALB serves: modules/edge issues the ACM certificate for exactly these.
     edge: { hosts: edgeHosts(catalog, env.spec) },
+    // CloudWatch alarm thresholds and the Chatbot Slack channel (modules/alarms).
+    alarms: env.spec.alarms,
   };
 }
 

@@ -474,6 +474,56 @@ const dataTierCases: Record<string, Case> = {
   },
 };
 
+const topicArn = 'arn:aws:sns:us-east-1:123456789012:fintrack-prod-alarms';
+const alarm = (name: string, namespace: string, metric_name: string, dimensions: Values, actions = [topicArn]): Res => ({
+  type: 'aws_cloudwatch_metric_alarm',
+  name: 'this',
+  index: name,
+  values: { namespace, metric_name, dimensions, alarm_actions: actions },
+});
+const dbAndDlq: Res[] = [
+  { type: 'aws_db_instance', values: { ...db, identifier: 'fintrack-prod-postgres' } },
+  { type: 'aws_sqs_queue', name: 'dlq', values: { name: 'fintrack-prod-jobs-dlq', kms_master_key_id: kms } },
+  { type: 'aws_nat_gateway', values: {} },
+  { type: 'aws_elasticache_replication_group', values: { ...redis, replication_group_id: 'fintrack-prod-redis', cluster_mode: 'enabled', num_node_groups: 1, replicas_per_node_group: 1 } },
+];
+const fullCoverage: Res[] = [
+  alarm('cpu', 'AWS/RDS', 'CPUUtilization', { DBInstanceIdentifier: 'fintrack-prod-postgres' }),
+  alarm('storage', 'AWS/RDS', 'FreeStorageSpace', { DBInstanceIdentifier: 'fintrack-prod-postgres' }),
+  alarm('dlq', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', { QueueName: 'fintrack-prod-jobs-dlq' }),
+  alarm('nat-ports', 'AWS/NATGateway', 'ErrorPortAllocation', {}),
+  alarm('nat-drops', 'AWS/NATGateway', 'PacketsDropCount', {}),
+  alarm('mem-1', 'AWS/ElastiCache', 'DatabaseMemoryUsagePercentage', { CacheClusterId: 'fintrack-prod-redis-0001-001' }),
+  alarm('mem-2', 'AWS/ElastiCache', 'DatabaseMemoryUsagePercentage', { CacheClusterId: 'fintrack-prod-redis-0001-002' }),
+];
+const chatbot = (values: Values): Res => ({
+  type: 'aws_chatbot_slack_channel_configuration',
+  values: { guardrail_policy_arns: ['arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess'], user_authorization_required: true, ...values },
+});
+
+const alarmCases: Record<string, Case> = {
+  FT_ALARMS_COVERAGE: {
+    good: plan(...dbAndDlq, ...fullCoverage),
+    bad: plan(...dbAndDlq, ...fullCoverage.filter((a) => a.index !== 'storage' && a.index !== 'dlq' && a.index !== 'mem-2' && a.index !== 'nat-drops')),
+    message: /no FreeStorageSpace alarm[\s\S]*1 DatabaseMemoryUsagePercentage alarms for 2 nodes[\s\S]*0 PacketsDropCount alarms for 1 NAT gateways[\s\S]*no ApproximateNumberOfMessagesVisible alarm/,
+  },
+  FT_ALARM_ACTIONS: {
+    good: plan(alarm('cpu', 'AWS/RDS', 'CPUUtilization', {})),
+    bad: plan(alarm('cpu', 'AWS/RDS', 'CPUUtilization', {}, [])),
+    message: /alarm_actions must include an SNS topic ARN/,
+  },
+  CKV_AWS_26: {
+    good: plan({ type: 'aws_sns_topic', values: { kms_master_key_id: kms } }),
+    bad: plan({ type: 'aws_sns_topic', values: { kms_master_key_id: null } }),
+    message: /kms_master_key_id must be set/,
+  },
+  FT_CHATBOT_GUARDRAIL: {
+    good: plan(chatbot({})),
+    bad: plan(chatbot({ guardrail_policy_arns: null, user_authorization_required: false })),
+    message: /guardrail_policy_arns must be set and exclude AdministratorAccess[\s\S]*user_authorization_required must be true/,
+  },
+};
+
 /** A secret and its resource policy (the deny statement replaceable). */
 function secret(over: Values, deny: Values = readersOnly): Res[] {
   return [
@@ -489,12 +539,12 @@ describe('security checks', () => {
     const ids = allChecks.map((c) => c.id);
     expect(ids.length).toBeGreaterThanOrEqual(30);
     expect(new Set(ids).size).toBe(ids.length);
-    expect([...Object.keys(cases), ...Object.keys(dataTierCases)].sort()).toEqual([...ids].sort());
+    expect([...Object.keys(cases), ...Object.keys(dataTierCases), ...Object.keys(alarmCases)].sort()).toEqual([...ids].sort());
   });
 
   for (const check of allChecks) {
     describe(`${check.id}: ${check.description}`, () => {
-      const c = cases[check.id] ?? dataTierCases[check.id];
+      const c = cases[check.id] ?? dataTierCases[check.id] ?? alarmCases[check.id];
       it('fails on the bad fixture with the expected message', () => {
         expect(c, `no fixture for ${check.id}`).toBeDefined();
         const findings = check.evaluate(c!.bad, c!.ctx ?? prod);

@@ -77,3 +77,22 @@ output "redis_user_arn" {
   description = "ARN of the IAM-authenticated RBAC user (elasticache:Connect resource), built from its id."
   value       = "arn:${var.partition}:elasticache:${var.region}:${var.account_id}:user:${aws_elasticache_user.app.user_id}"
 }
+
+output "redis_node_ids" {
+  description = "ElastiCache node ids (CloudWatch CacheClusterId), known at plan time from ElastiCache's member naming: <group>-<shard, 4 digits>-<node, 3 digits> in cluster mode, <group>-<node, 3 digits> otherwise."
+  value = local.redis_sharded ? flatten([
+    for s in range(1, var.redis.num_node_groups + 1) : [
+      for n in range(1, var.redis.replicas_per_node_group + 2) : format("%s-%04d-%03d", aws_elasticache_replication_group.redis.replication_group_id, s, n)
+    ]
+  ]) : [for n in range(1, var.redis.num_cache_clusters + 1) : format("%s-%03d", aws_elasticache_replication_group.redis.replication_group_id, n)]
+}
+
+output "dlq_names" {
+  description = "Names of every dead-letter queue."
+  value       = sort([for q in aws_sqs_queue.dlq : q.name])
+}
+
+output "db_instance_identifier" {
+  description = "RDS instance identifier (CloudWatch DBInstanceIdentifier)."
+  value       = aws_db_instance.postgres.identifier
+}

@@ -21,7 +21,14 @@ locals {
     sqs         = { description = "SQS queues", service_principals = ["events.amazonaws.com"], rotation_period_in_days = 90 }
     secrets     = { description = "Secrets Manager secrets", rotation_period_in_days = 90 }
     ecr         = { description = "ECR repositories" }
+    alarms      = { description = "SNS alarm topic", service_principals = ["cloudwatch.amazonaws.com"] }
   }
+
+  # Thresholds from the catalog (apps/schema/alarms.ts fills the defaults; these only cover a
+  # catalog.json written before the alarms block existed).
+  alarms = coalesce(var.catalog.alarms, {
+    rdsCpuPercent = 80, rdsFreeStorageGiB = 10, redisMemoryPercent = 80, natPortAllocationErrors = 1, natPacketsDropped = 100, dlqMessages = 1, slack = null
+  })
 }
 
 module "kms" {
@@ -284,5 +291,24 @@ module "audit" {
   region                 = var.region
   partition              = var.partition
   access_log_bucket_name = module.data.access_log_bucket_name
+  tags                   = var.tags
+}
+
+# CloudWatch alarms on RDS, ElastiCache, the NAT gateways and every DLQ → SNS (CMK) → AWS Chatbot.
+module "alarms" {
+  source = "../alarms"
+
+  permissions_boundary   = module.github_oidc.permissions_boundary_arn
+  name_prefix            = local.name
+  account_id             = var.account_id
+  partition              = var.partition
+  region                 = var.region
+  kms_key_arn            = module.kms.key_arns["alarms"]
+  thresholds             = { for k, v in local.alarms : k => v if k != "slack" }
+  db_instance_identifier = module.data.db_instance_identifier
+  redis_node_ids         = module.data.redis_node_ids
+  nat_gateway_ids        = module.network.nat_gateway_ids
+  dlq_names              = module.data.dlq_names
+  slack                  = local.alarms.slack == null ? null : { team_id = local.alarms.slack.teamId, channel_id = local.alarms.slack.channelId }
   tags                   = var.tags
 }

@@ -69,6 +69,19 @@ variable "catalog" {
     edge = object({
       hosts = list(string)
     })
+    # CloudWatch alarm thresholds and the Chatbot Slack channel (apps/schema/alarms.ts).
+    alarms = optional(object({
+      rdsCpuPercent           = number
+      rdsFreeStorageGiB       = number
+      redisMemoryPercent      = number
+      natPortAllocationErrors = number
+      natPacketsDropped       = number
+      dlqMessages             = number
+      slack = optional(object({
+        teamId    = string
+        channelId = string
+      }))
+    }))
     addons = list(object({
       name           = string
       namespace      = string

@@ -1,4 +1,5 @@
 /** Every security check run over the environment plans. */
+import { alarmChecks } from './alarms.ts';
 import { auditChecks } from './audit.ts';
 import { ciRoleChecks } from './ci-roles.ts';
 import { dataTierChecks } from './data-tier.ts';
@@ -38,4 +39,5 @@ export const allChecks: readonly Check[] = [
   ...edgeChecks,
   ...auditChecks,
   ...dataTierChecks,
+  ...alarmChecks,
 ];
