@@ -524,6 +524,28 @@ const alarmCases: Record<string, Case> = {
   },
 };
 
+const replicated = (rule: Values | null): Res[] => [
+  { type: 'aws_s3_bucket', values: { bucket: 'fintrack-prod-reports-123456789012', tags: { 'fintrack.io/bucket': 'reports' } } },
+  ...(rule ? [{ type: 'aws_s3_bucket_replication_configuration', values: { bucket: 'fintrack-prod-reports-123456789012', rule: [rule] } }] : []),
+];
+const replicationRule: Values = {
+  status: 'Enabled',
+  source_selection_criteria: [{ sse_kms_encrypted_objects: [{ status: 'Enabled' }] }],
+  destination: [{ bucket: 'arn:aws:s3:::fintrack-prod-reports-dr-123456789012', encryption_configuration: [{ replica_kms_key_id: kms }] }],
+};
+const drCases: Record<string, Case> = {
+  FT_DR_REPLICATION: {
+    good: plan(
+      ...replicated(replicationRule),
+      { type: 'aws_secretsmanager_secret', values: { name: 'fintrack/prod/rds', replica: [{ region: 'us-west-2', kms_key_id: kms }] } },
+      { type: 'aws_db_instance', values: db },
+      { type: 'aws_db_instance_automated_backups_replication', values: { retention_period: 35 } },
+    ),
+    bad: plan(...replicated({ ...replicationRule, source_selection_criteria: [] }), { type: 'aws_secretsmanager_secret', values: { name: 'fintrack/prod/rds', replica: [] } }, { type: 'aws_db_instance', values: db }),
+    message: /no enabled replication rule for SSE-KMS objects[\s\S]*secret has no replica[\s\S]*no aws_db_instance_automated_backups_replication/,
+  },
+};
+
 /** A secret and its resource policy (the deny statement replaceable). */
 function secret(over: Values, deny: Values = readersOnly): Res[] {
   return [
@@ -539,12 +561,12 @@ describe('security checks', () => {
     const ids = allChecks.map((c) => c.id);
     expect(ids.length).toBeGreaterThanOrEqual(30);
     expect(new Set(ids).size).toBe(ids.length);
-    expect([...Object.keys(cases), ...Object.keys(dataTierCases), ...Object.keys(alarmCases)].sort()).toEqual([...ids].sort());
+    expect([...Object.keys(cases), ...Object.keys(dataTierCases), ...Object.keys(alarmCases), ...Object.keys(drCases)].sort()).toEqual([...ids].sort());
   });
 
   for (const check of allChecks) {
     describe(`${check.id}: ${check.description}`, () => {
-      const c = cases[check.id] ?? dataTierCases[check.id] ?? alarmCases[check.id];
+      const c = cases[check.id] ?? dataTierCases[check.id] ?? alarmCases[check.id] ?? drCases[check.id];
       it('fails on the bad fixture with the expected message', () => {
         expect(c, `no fixture for ${check.id}`).toBeDefined();
         const findings = check.evaluate(c!.bad, c!.ctx ?? prod);

@@ -15,7 +15,7 @@ import { awsContractSchema, type AwsContract } from '../../scripts/verify/aws-co
 export { terraformDir };
 
 /** Module directories under terraform/modules (each has tests/*.tftest.hcl). */
-export const modules = ['audit', 'bucket', 'cluster-access', 'data', 'ecr', 'edge', 'eks', 'github-oidc', 'kms', 'network', 'platform', 'secrets', 'workload-identity'] as const;
+export const modules = ['alarms', 'audit', 'bucket', 'cluster-access', 'data', 'dr', 'ecr', 'edge', 'eks', 'github-oidc', 'kms', 'network', 'platform', 'secrets', 'workload-identity'] as const;
 
 /** Environment roots under terraform/environments. */
 export const environments = ['dev', 'staging', 'prod'] as const;
@@ -124,6 +124,15 @@ terraform {
 }
 
 provider "aws" {
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+  allowed_account_ids         = null
+}
+
+provider "aws" {
+  alias                       = "dr"
   skip_credentials_validation = true
   skip_requesting_account_id  = true
   skip_metadata_api_check     = true

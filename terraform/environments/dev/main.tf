@@ -3,6 +3,8 @@ locals {
   account_id   = "111122223333"
   region       = "us-east-1"
   cluster_name = "fintrack-dev"
+  # Disaster-recovery region (S3, Secrets Manager and RDS backup replicas; provider aws.dr).
+  dr_region = null
 
   # Written by `npm run synth` from apps/ (the TypeScript catalog); the single source of services.
   catalog = jsondecode(file("${path.module}/catalog.json"))
@@ -10,11 +12,16 @@ locals {
 
 module "platform" {
   source = "../../modules/platform"
+  providers = {
+    aws    = aws
+    aws.dr = aws.dr
+  }
 
   environment  = local.environment
   account_id   = local.account_id
   region       = local.region
   cluster_name = local.cluster_name
+  dr_region    = local.dr_region
   vpc_cidr     = "10.10.0.0/16"
   azs          = ["us-east-1a", "us-east-1b", "us-east-1c"]
   catalog      = local.catalog

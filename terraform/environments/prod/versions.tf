@@ -31,3 +31,19 @@ provider "aws" {
     }
   }
 }
+
+# The DR region (without DR, the primary region: nothing uses it then).
+provider "aws" {
+  alias               = "dr"
+  region              = coalesce(local.dr_region, local.region)
+  allowed_account_ids = [local.account_id]
+
+  default_tags {
+    tags = {
+      "fintrack.io/environment" = local.environment
+      "fintrack.io/managed-by"  = "terraform"
+      "fintrack.io/repository"  = "fintrack/platform"
+      "fintrack.io/compliance"  = "soc2-pci-dss"
+    }
+  }
+}

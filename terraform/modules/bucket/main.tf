@@ -40,11 +40,11 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
   bucket = aws_s3_bucket.this.id
 
   rule {
-    bucket_key_enabled = true
+    bucket_key_enabled = !var.is_access_log_bucket
 
     apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = var.kms_key_arn
+      sse_algorithm     = var.is_access_log_bucket ? "AES256" : "aws:kms"
+      kms_master_key_id = var.is_access_log_bucket ? null : var.kms_key_arn
     }
   }
 }
@@ -80,6 +80,8 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
 }
 
 resource "aws_s3_bucket_logging" "this" {
+  count = var.access_log_bucket == null ? 0 : 1
+
   bucket        = aws_s3_bucket.this.id
   target_bucket = var.access_log_bucket
   target_prefix = "${var.name}/"
@@ -87,6 +89,28 @@ resource "aws_s3_bucket_logging" "this" {
 
 data "aws_iam_policy_document" "this" {
   source_policy_documents = var.policy_documents
+
+  dynamic "statement" {
+    for_each = var.is_access_log_bucket ? [1] : []
+
+    content {
+      sid       = "S3ServerAccessLogs"
+      effect    = "Allow"
+      actions   = ["s3:PutObject"]
+      resources = ["${local.arn}/*"]
+
+      principals {
+        type        = "Service"
+        identifiers = ["logging.s3.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [var.account_id]
+      }
+    }
+  }
 
   statement {
     sid       = "DenyNonTLS"

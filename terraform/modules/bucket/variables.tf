@@ -19,18 +19,40 @@ variable "purpose" {
 }
 
 variable "kms_key_arn" {
-  description = "CMK for SSE-KMS (with a bucket key)."
+  description = "CMK for SSE-KMS (with a bucket key). null only for an access-log bucket (purpose access-logs): S3 server access logs cannot be delivered to SSE-KMS, so it uses SSE-S3."
   type        = string
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:kms:", var.kms_key_arn))
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:", var.kms_key_arn))
     error_message = "kms_key_arn must be a KMS key ARN."
   }
 }
 
 variable "access_log_bucket" {
-  description = "Name of the S3 server access-log bucket this bucket logs to (prefix <name>/)."
+  description = "Name of the S3 server access-log bucket this bucket logs to (prefix <name>/); null only for an access-log bucket itself."
   type        = string
+
+  validation {
+    condition     = var.access_log_bucket != null || var.purpose == "access-logs"
+    error_message = "Only an access-log bucket (purpose access-logs) may skip access logging."
+  }
+}
+
+variable "is_access_log_bucket" {
+  description = "Receives S3 server access logs: SSE-S3 and a policy letting logging.s3.amazonaws.com write for this account."
+  type        = bool
+  default     = false
+
+  validation {
+    condition     = !var.is_access_log_bucket || var.purpose == "access-logs"
+    error_message = "An access-log bucket must have purpose access-logs."
+  }
+}
+
+variable "account_id" {
+  description = "Account whose buckets may deliver access logs here (is_access_log_bucket only)."
+  type        = string
+  default     = null
 }
 
 variable "expiration_days" {

@@ -96,3 +96,21 @@ output "db_instance_identifier" {
   description = "RDS instance identifier (CloudWatch DBInstanceIdentifier)."
   value       = aws_db_instance.postgres.identifier
 }
+
+output "versioned_buckets" {
+  description = "Bucket name by short name once versioning is on (S3 replication needs it), with the expiration of current objects."
+  value       = { for k, n in local.bucket_names : k => { name = n, expiration_days = var.buckets[k].expiration_days } }
+
+  # Known names at plan time, handed out only after versioning is configured.
+  depends_on = [aws_s3_bucket_versioning.this]
+}
+
+output "rds_instance_arn" {
+  description = "RDS instance ARN, built from its identifier (known at plan time)."
+  value       = "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${aws_db_instance.postgres.identifier}"
+}
+
+output "rds_backup_retention_period" {
+  description = "RDS automated backup retention (days)."
+  value       = var.postgres.backup_retention_period
+}

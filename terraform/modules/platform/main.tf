@@ -236,6 +236,7 @@ module "secrets" {
   })]
   values      = { for s in var.catalog.secrets : s.name => local.written_secrets[s.key] if s.source == "terraform" }
   kms_key_arn = module.kms.key_arns["secrets"]
+  replica     = var.dr_region == null ? null : { region = var.dr_region, kms_key_arn = module.dr[0].secrets_kms_key_arn }
   tags        = var.tags
 }
 
@@ -311,4 +312,26 @@ module "alarms" {
   dlq_names              = module.data.dlq_names
   slack                  = local.alarms.slack == null ? null : { team_id = local.alarms.slack.teamId, channel_id = local.alarms.slack.channelId }
   tags                   = var.tags
+}
+
+# Disaster recovery in var.dr_region: replicas of every data bucket, RDS automated backups and
+# (through module.secrets) every secret. RTO/RPO: terraform/README.md "Disaster recovery".
+module "dr" {
+  source = "../dr"
+  count  = var.dr_region == null ? 0 : 1
+  providers = {
+    aws    = aws
+    aws.dr = aws.dr
+  }
+
+  permissions_boundary      = module.github_oidc.permissions_boundary_arn
+  name_prefix               = local.name
+  account_id                = var.account_id
+  partition                 = var.partition
+  region                    = var.region
+  dr_region                 = var.dr_region
+  buckets                   = { for k, b in module.data.versioned_buckets : k => merge(b, { kms_key_arn = module.kms.key_arns["s3"] }) }
+  rds_instance_arn          = module.data.rds_instance_arn
+  rds_backup_retention_days = module.data.rds_backup_retention_period
+  tags                      = var.tags
 }

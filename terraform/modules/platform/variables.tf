@@ -135,6 +135,17 @@ variable "catalog" {
   }
 }
 
+variable "dr_region" {
+  description = "Disaster-recovery region (S3 replicas, Secrets Manager replicas, RDS backup replication; the aws.dr provider is configured for it); null: no DR."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.dr_region == null || (can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.dr_region)) && var.dr_region != var.region)
+    error_message = "dr_region must be an AWS region other than region."
+  }
+}
+
 variable "single_nat_gateway" {
   description = "Use one NAT gateway (dev) instead of one per AZ."
   type        = bool

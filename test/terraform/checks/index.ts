@@ -3,6 +3,7 @@ import { alarmChecks } from './alarms.ts';
 import { auditChecks } from './audit.ts';
 import { ciRoleChecks } from './ci-roles.ts';
 import { dataTierChecks } from './data-tier.ts';
+import { drChecks } from './dr.ts';
 import { ecrChecks } from './ecr.ts';
 import { edgeChecks } from './edge.ts';
 import { eksChecks } from './eks.ts';
@@ -40,4 +41,5 @@ export const allChecks: readonly Check[] = [
   ...auditChecks,
   ...dataTierChecks,
   ...alarmChecks,
+  ...drChecks,
 ];

@@ -39,7 +39,7 @@ run "bucket_is_hardened" {
   }
 
   assert {
-    condition     = aws_s3_bucket_logging.this.target_bucket == var.access_log_bucket && one(aws_s3_bucket_lifecycle_configuration.this.rule).expiration[0].days == 365
+    condition     = aws_s3_bucket_logging.this[0].target_bucket == var.access_log_bucket && one(aws_s3_bucket_lifecycle_configuration.this.rule).expiration[0].days == 365
     error_message = "Access logging to the log bucket and the expiration lifecycle are required."
   }
 
@@ -67,4 +67,32 @@ run "rejects_zero_expiration" {
   }
 
   expect_failures = [var.expiration_days]
+}
+
+run "access_log_bucket_uses_sse_s3_and_logs_nowhere" {
+  command = plan
+
+  variables {
+    name                 = "fintrack-test-access-logs-dr-123456789012"
+    purpose              = "access-logs"
+    kms_key_arn          = null
+    access_log_bucket    = null
+    is_access_log_bucket = true
+    account_id           = "123456789012"
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_logging.this) == 0 && one(one(aws_s3_bucket_server_side_encryption_configuration.this.rule).apply_server_side_encryption_by_default).sse_algorithm == "AES256"
+    error_message = "S3 server access logs need an SSE-S3 target bucket that does not log itself."
+  }
+}
+
+run "rejects_unlogged_data_bucket" {
+  command = plan
+
+  variables {
+    access_log_bucket = null
+  }
+
+  expect_failures = [var.access_log_bucket]
 }

@@ -12,7 +12,24 @@ mock_provider "aws" {
   }
 }
 
+mock_provider "aws" {
+  alias = "dr"
+
+  mock_data "aws_iam_policy_document" {
+    defaults = {
+      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
+
+  mock_resource "aws_kms_key" {
+    defaults = {
+      arn = "arn:aws:kms:us-west-2:123456789012:key/00000000-0000-0000-0000-0000000000d0"
+    }
+  }
+}
+
 variables {
+  dr_region          = "us-west-2"
   environment        = "prod"
   account_id         = "123456789012"
   region             = "us-east-1"
