@@ -546,6 +546,51 @@ const drCases: Record<string, Case> = {
   },
 };
 
+const distribution = (values: Values = {}, behavior: Values = {}): Res => ({
+  type: 'aws_cloudfront_distribution',
+  values: {
+    default_root_object: 'index.html',
+    web_acl_id: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/fintrack-prod-spa/x',
+    origin: [{ origin_id: 'spa-s3', domain_name: 'fintrack-prod-spa-123456789012.s3.us-east-1.amazonaws.com', origin_access_control_id: 'E2OAC', s3_origin_config: [] }],
+    default_cache_behavior: [{ viewer_protocol_policy: 'redirect-to-https', response_headers_policy_id: 'rhp', ...behavior }],
+    ordered_cache_behavior: [],
+    custom_error_response: [403, 404].map((error_code) => ({ error_code, response_code: 200, response_page_path: '/index.html' })),
+    viewer_certificate: [{ minimum_protocol_version: 'TLSv1.2_2021' }],
+    ...values,
+  },
+});
+const headersPolicy = (hsts: Values): Res => ({
+  type: 'aws_cloudfront_response_headers_policy',
+  values: {
+    security_headers_config: [
+      {
+        strict_transport_security: [{ access_control_max_age_sec: 63072000, include_subdomains: true, ...hsts }],
+        content_security_policy: [{ content_security_policy: "default-src 'self'" }],
+        content_type_options: [{ override: true }],
+        frame_options: [{ frame_option: 'DENY' }],
+        referrer_policy: [{ referrer_policy: 'strict-origin-when-cross-origin' }],
+      },
+    ],
+  },
+});
+const cloudfrontCases: Record<string, Case> = {
+  CKV_AWS_34: { good: plan(distribution()), bad: plan(distribution({}, { viewer_protocol_policy: 'allow-all' })), message: /viewer_protocol_policy must be redirect-to-https or https-only/ },
+  CKV_AWS_174: { good: plan(distribution()), bad: plan(distribution({ viewer_certificate: [{ minimum_protocol_version: 'TLSv1' }] })), message: /minimum_protocol_version must be TLSv1.2_\* \(got TLSv1\)/ },
+  CKV_AWS_68: { good: plan(distribution()), bad: plan(distribution({ web_acl_id: null })), message: /web_acl_id must be set/ },
+  CKV2_AWS_32: { good: plan(distribution()), bad: plan(distribution({}, { response_headers_policy_id: null })), message: /response_headers_policy_id must be set/ },
+  FT_CLOUDFRONT_OAC: {
+    good: plan(distribution()),
+    bad: plan(distribution({ origin: [{ origin_id: 'spa-s3', domain_name: 'b.s3.us-east-1.amazonaws.com', origin_access_control_id: null, s3_origin_config: [{ origin_access_identity: 'oai' }] }] })),
+    message: /origin spa-s3 must use origin_access_control_id on the REST endpoint/,
+  },
+  FT_SPA_ERROR_RESPONSES: {
+    good: plan(distribution()),
+    bad: plan(distribution({ custom_error_response: [{ error_code: 404, response_code: 404, response_page_path: '/404.html' }] })),
+    message: /custom_error_response must map 403, 404 to \/index.html with 200/,
+  },
+  FT_SECURITY_HEADERS: { good: plan(headersPolicy({})), bad: plan(headersPolicy({ access_control_max_age_sec: 300 })), message: /missing strict_transport_security \(>= 1 year, include_subdomains\)/ },
+};
+
 /** A secret and its resource policy (the deny statement replaceable). */
 function secret(over: Values, deny: Values = readersOnly): Res[] {
   return [
@@ -561,12 +606,12 @@ describe('security checks', () => {
     const ids = allChecks.map((c) => c.id);
     expect(ids.length).toBeGreaterThanOrEqual(30);
     expect(new Set(ids).size).toBe(ids.length);
-    expect([...Object.keys(cases), ...Object.keys(dataTierCases), ...Object.keys(alarmCases), ...Object.keys(drCases)].sort()).toEqual([...ids].sort());
+    expect([...Object.keys(cases), ...Object.keys(dataTierCases), ...Object.keys(alarmCases), ...Object.keys(drCases), ...Object.keys(cloudfrontCases)].sort()).toEqual([...ids].sort());
   });
 
   for (const check of allChecks) {
     describe(`${check.id}: ${check.description}`, () => {
-      const c = cases[check.id] ?? dataTierCases[check.id] ?? alarmCases[check.id] ?? drCases[check.id];
+      const c = cases[check.id] ?? dataTierCases[check.id] ?? alarmCases[check.id] ?? drCases[check.id] ?? cloudfrontCases[check.id];
       it('fails on the bad fixture with the expected message', () => {
         expect(c, `no fixture for ${check.id}`).toBeDefined();
         const findings = check.evaluate(c!.bad, c!.ctx ?? prod);

@@ -22,6 +22,7 @@ module "platform" {
   region       = local.region
   cluster_name = local.cluster_name
   dr_region    = local.dr_region
+  spa_host     = "app.staging.fintrack.io"
   vpc_cidr     = "10.20.0.0/16"
   azs          = ["us-east-1a", "us-east-1b", "us-east-1c"]
   catalog      = local.catalog

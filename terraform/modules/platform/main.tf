@@ -22,6 +22,7 @@ locals {
     secrets     = { description = "Secrets Manager secrets", rotation_period_in_days = 90 }
     ecr         = { description = "ECR repositories" }
     alarms      = { description = "SNS alarm topic", service_principals = ["cloudwatch.amazonaws.com"] }
+    spa         = { description = "React SPA bucket (read by CloudFront OAC)", service_principals = ["cloudfront.amazonaws.com"] }
   }
 
   # Thresholds from the catalog (apps/schema/alarms.ts fills the defaults; these only cover a
@@ -334,4 +335,25 @@ module "dr" {
   rds_instance_arn          = module.data.rds_instance_arn
   rds_backup_retention_days = module.data.rds_backup_retention_period
   tags                      = var.tags
+}
+
+# The React SPA: CloudFront (OAC, SPA error responses, security headers, TLS 1.2+, CLOUDFRONT web
+# ACL) in front of a private bucket. The roots run in us-east-1, where CloudFront's certificate and
+# web ACL must live (the module refuses any other provider region).
+module "spa" {
+  source = "../spa"
+  count  = var.spa_host == null ? 0 : 1
+
+  name_prefix           = local.name
+  account_id            = var.account_id
+  region                = var.region
+  host                  = var.spa_host
+  api_origin            = "https://${length(var.catalog.edge.hosts) > 0 ? var.catalog.edge.hosts[0] : var.spa_host}"
+  route53_zone_id       = var.route53_zone_id
+  kms_key_arn           = module.kms.key_arns["spa"]
+  access_log_bucket     = module.data.access_log_bucket_name
+  log_kms_key_arn       = module.kms.key_arns["logs"]
+  log_retention_days    = var.log_retention_days
+  geo_blocked_countries = var.geo_blocked_countries
+  tags                  = var.tags
 }

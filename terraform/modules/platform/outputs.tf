@@ -112,3 +112,13 @@ output "edge_waf_acl_arn" {
   description = "Regional WAFv2 web ACL of the public ALB (null without a public service)."
   value       = one(module.edge[*].web_acl_arn)
 }
+
+output "spa" {
+  description = "React SPA deploy targets: bucket to sync the build into and the CloudFront distribution to invalidate (null without spa_host)."
+  value       = var.spa_host == null ? null : { bucket = module.spa[0].bucket_name, distribution_id = module.spa[0].distribution_id }
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic every CloudWatch alarm notifies."
+  value       = module.alarms.topic_arn
+}

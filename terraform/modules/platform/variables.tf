@@ -146,6 +146,12 @@ variable "dr_region" {
   }
 }
 
+variable "spa_host" {
+  description = "Public host of the React SPA served by CloudFront (modules/spa), e.g. app.fintrack.io; null: no SPA distribution."
+  type        = string
+  default     = null
+}
+
 variable "single_nat_gateway" {
   description = "Use one NAT gateway (dev) instead of one per AZ."
   type        = bool

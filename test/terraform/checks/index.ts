@@ -2,6 +2,7 @@
 import { alarmChecks } from './alarms.ts';
 import { auditChecks } from './audit.ts';
 import { ciRoleChecks } from './ci-roles.ts';
+import { cloudfrontChecks } from './cloudfront.ts';
 import { dataTierChecks } from './data-tier.ts';
 import { drChecks } from './dr.ts';
 import { ecrChecks } from './ecr.ts';
@@ -42,4 +43,5 @@ export const allChecks: readonly Check[] = [
   ...dataTierChecks,
   ...alarmChecks,
   ...drChecks,
+  ...cloudfrontChecks,
 ];
