@@ -5,7 +5,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'imports/', 'build/', 'node_modules/', 'terraform/', 'coverage/'] },
+  { ignores: ['dist/', '.dist.synth-*', 'imports/', 'build/', 'node_modules/', 'terraform/', 'coverage/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

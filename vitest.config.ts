@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { HeavyFirstSequencer } from './test/support/heavy-first-sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -9,6 +10,8 @@ export default defineConfig({
     // Two workers even on a 2-core machine: many suites wait on child processes (terraform, git,
     // synth), so a second worker overlaps them (measured: 189 s → 141 s for the whole suite).
     maxWorkers: 2,
+    // The Terraform suites start first (the longest must not start last).
+    sequence: { sequencer: HeavyFirstSequencer },
     // In CI also write a JSON report: .ci/run prints its own "N passed, N failed" line from it.
     reporters: process.env.CI === 'true' ? ['default', ['json', { outputFile: 'build/test-results.json' }]] : ['default'],
   },

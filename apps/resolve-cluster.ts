@@ -9,67 +9,39 @@ import type { ObservabilityChartProps } from '../charts/observability-chart.ts';
 import { ALERTMANAGER_CONFIG_NAME } from './addons/values/kube-prometheus-stack.ts';
 import type { KarpenterNodePoolProps } from '../charts/cluster/karpenter-node-pool.ts';
 import type { CpuMemory, TeamNamespaceProps } from '../charts/cluster/team-namespace.ts';
-import type { Catalog, CatalogEnvironment, CatalogService } from './catalog.ts';
 import type { CatalogIssue } from './issues.ts';
 import { ALERTMANAGER_SECRET_KEY, pagesOnCall } from './platform-secrets.ts';
-import { effectiveSettings, namespaceOf } from './resolve.ts';
+import { NODE_POOLS, type NodePoolName } from './node-pools.ts';
+import type { ResolvedEnvironment, ResolvedService, ResolvedTeam } from './resolved-environment.ts';
 import { cpuCores, memoryBytes } from './schema/quantity.ts';
-import type { ServiceDeclaration } from './schema/service.ts';
 
 /** Quota headroom over the services' maximum scale (rollouts, one-off jobs, debugging). */
 export const QUOTA_HEADROOM = 1.2;
-
-/** Instance families of each NodePool (seed 001) and their node classes. */
-export const NODE_POOLS = {
-  general: {
-    nodeClass: 'default',
-    capacityTypes: ['spot', 'on-demand'],
-    instanceTypes: ['m6i.xlarge', 'm6i.2xlarge', 'm7i.xlarge', 'm7i.2xlarge', 'm6a.xlarge', 'm6a.2xlarge', 'c6i.xlarge', 'c6i.2xlarge'],
-    weight: 50,
-  },
-  'gpu-spot': {
-    nodeClass: 'gpu',
-    capacityTypes: ['spot'],
-    instanceTypes: ['g5.xlarge', 'g5.2xlarge', 'g4dn.xlarge'],
-    taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }],
-    weight: 10,
-  },
-} as const;
-
-/** The NodePool a service's pods select (`karpenter.sh/nodepool`, see charts/microservice/pod-spec.ts). */
-export function nodePoolOf(service: Pick<ServiceDeclaration, 'placement'>): keyof typeof NODE_POOLS {
-  return service.placement === 'gpu-spot' ? 'gpu-spot' : 'general';
-}
 
 /** Most pods of a service at once: its maximum scale plus the rolling update's 25 % surge. */
 function peakPods(max: number): number {
   return max + Math.ceil(max * 0.25);
 }
 
-function maxReplicasOf(service: ServiceDeclaration, env: CatalogEnvironment): number {
-  const s = effectiveSettings(service, env);
-  return s.autoscaling ? s.autoscaling.maxReplicas : s.replicas;
-}
-
 const cores = (c: number): string => (Number.isInteger(c) ? String(c) : `${Math.ceil(c * 1000)}m`);
 
 /** Namespace props of one team, sized from its services in `env`. */
-export function teamNamespace(team: string, services: readonly CatalogService[], env: CatalogEnvironment): TeamNamespaceProps {
+export function teamNamespace(team: ResolvedTeam, environment: string): TeamNamespaceProps {
   let reqCpu = 0,
     reqMem = 0,
     limCpu = 0,
     limMem = 0,
     pods = 0,
     gpus = 0;
-  const perPod = services.map(({ spec }) => effectiveSettings(spec, env).resources);
-  for (const { spec } of services) {
-    const r = effectiveSettings(spec, env).resources;
-    const n = peakPods(maxReplicasOf(spec, env));
+  const perPod = team.services.map((s) => s.settings.resources);
+  for (const s of team.services) {
+    const r = s.settings.resources;
+    const n = peakPods(s.maxReplicas);
     reqCpu += n * cpuCores(r.requests.cpu);
     reqMem += n * memoryBytes(r.requests.memory);
     limCpu += n * cpuCores(r.limits.cpu);
     limMem += n * memoryBytes(r.limits.memory);
-    gpus += n * (spec.gpus ?? 0);
+    gpus += n * (s.spec.gpus ?? 0);
     pods += n;
   }
   const h = QUOTA_HEADROOM;
@@ -82,8 +54,8 @@ export function teamNamespace(team: string, services: readonly CatalogService[],
   const smallest = perPod.reduce((a, b) => (cpuCores(b.requests.cpu) < cpuCores(a.requests.cpu) ? b : a));
   const q = (cpu: number, mem: number): CpuMemory => ({ cpu: cores(Math.ceil(cpu * h)), memory: `${Math.ceil((mem * h) / 2 ** 30)}Gi` });
   return {
-    name: team,
-    environment: env.spec.name,
+    name: team.name,
+    environment,
     quota: { requests: q(reqCpu, reqMem), limits: q(limCpu, limMem), pods: Math.ceil(pods * h), gpus },
     limitRange: {
       max: { cpu: largest.cpu, memory: largest.memory },
@@ -94,43 +66,34 @@ export function teamNamespace(team: string, services: readonly CatalogService[],
 }
 
 /** What the services on each pool request at maximum scale (cores, bytes). */
-export function poolDemand(catalog: Catalog, env: CatalogEnvironment): Record<keyof typeof NODE_POOLS, { cpu: number; memory: number }> {
+export function poolDemand(model: ResolvedEnvironment): Record<NodePoolName, { cpu: number; memory: number }> {
   const demand = { general: { cpu: 0, memory: 0 }, 'gpu-spot': { cpu: 0, memory: 0 } };
-  for (const { spec } of catalog.services) {
-    const r = effectiveSettings(spec, env).resources;
-    const n = maxReplicasOf(spec, env);
-    const d = demand[nodePoolOf(spec)];
-    d.cpu += n * cpuCores(r.requests.cpu);
-    d.memory += n * memoryBytes(r.requests.memory);
+  for (const s of model.services) {
+    const r = s.settings.resources.requests;
+    const d = demand[s.scheduling.nodePool];
+    d.cpu += s.maxReplicas * cpuCores(r.cpu);
+    d.memory += s.maxReplicas * memoryBytes(r.memory);
   }
   return demand;
 }
 
 /** The service asking the most of `resource` on `pool` at maximum scale (the largest contributor to its demand). */
-export function largestOnPool(
-  catalog: Catalog,
-  env: CatalogEnvironment,
-  pool: keyof typeof NODE_POOLS,
-  resource: 'cpu' | 'memory',
-): CatalogService | undefined {
-  const demand = ({ spec }: CatalogService): number => {
-    const r = effectiveSettings(spec, env).resources.requests;
-    return maxReplicasOf(spec, env) * (resource === 'cpu' ? cpuCores(r.cpu) : memoryBytes(r.memory));
+export function largestOnPool(model: ResolvedEnvironment, pool: NodePoolName, resource: 'cpu' | 'memory'): ResolvedService | undefined {
+  const demand = (s: ResolvedService): number => {
+    const r = s.settings.resources.requests;
+    return s.maxReplicas * (resource === 'cpu' ? cpuCores(r.cpu) : memoryBytes(r.memory));
   };
-  return catalog.services
-    .filter(({ spec }) => nodePoolOf(spec) === pool)
-    .reduce<CatalogService | undefined>((a, b) => (a === undefined || demand(b) > demand(a) ? b : a), undefined);
+  return model.services
+    .filter((s) => s.scheduling.nodePool === pool)
+    .reduce<ResolvedService | undefined>((a, b) => (a === undefined || demand(b) > demand(a) ? b : a), undefined);
 }
 
 /** Props of the cluster-config chart of `env`, or the issues that prevent it. */
-export function resolveClusterConfig(
-  catalog: Catalog,
-  env: CatalogEnvironment,
-): { props?: ClusterConfigChartProps; issues: CatalogIssue[] } {
+export function resolveClusterConfig(model: ResolvedEnvironment): { props?: ClusterConfigChartProps; issues: CatalogIssue[] } {
+  const { env } = model;
   const issues: CatalogIssue[] = [];
-  const teams = [...new Set(catalog.services.map(({ spec }) => namespaceOf(spec)))].sort();
-  const demand = poolDemand(catalog, env);
-  const nodePools: KarpenterNodePoolProps[] = (Object.keys(NODE_POOLS) as (keyof typeof NODE_POOLS)[]).map((name) => {
+  const demand = poolDemand(model);
+  const nodePools: KarpenterNodePoolProps[] = (Object.keys(NODE_POOLS) as NodePoolName[]).map((name) => {
     const pool = NODE_POOLS[name];
     return {
       name,
@@ -155,15 +118,15 @@ export function resolveClusterConfig(
       rootVolumeSize: '100Gi',
     },
   ];
-  const publicServices = catalog.services.filter(({ spec }) => spec.network.public);
+  const publicServices = model.services.filter(({ spec }) => spec.network.public);
   for (const extra of publicServices.slice(1)) {
     issues.push({
-      file: extra.file,
+      file: extra.entry.file,
       path: 'network.public',
       message: `only one service may be public (api.${env.spec.domain}); ${publicServices[0]!.spec.name} already is`,
     });
   }
-  const pub = publicServices[0]?.spec;
+  const pub = publicServices[0];
   // The ALB exists only with TLS and WAF: its certificate and web ACL ids are known after
   // `terraform apply` (modules/edge) and arrive through the outputs file; until both are there the
   // public Ingress is not rendered (an internet-facing ALB without them would be created as is).
@@ -181,19 +144,13 @@ export function resolveClusterConfig(
     region: env.spec.region,
     domain: env.spec.domain,
     acmeEmail: env.spec.edge.acmeEmail,
-    teams: teams.map((team) =>
-      teamNamespace(
-        team,
-        catalog.services.filter(({ spec }) => namespaceOf(spec) === team),
-        env,
-      ),
-    ),
+    teams: model.teams.map((team) => teamNamespace(team, env.spec.name)),
     nodeClasses,
     nodePools,
-    ...(pub && pub.port !== undefined && certificateArn && wafAclArn
+    ...(pub && pub.spec.port !== undefined && certificateArn && wafAclArn
       ? {
           publicApi: {
-            service: { name: pub.name, namespace: namespaceOf(pub), port: pub.port, healthPath: pub.probes.readiness },
+            service: { name: pub.spec.name, namespace: pub.namespace, port: pub.spec.port, healthPath: pub.spec.probes.readiness },
             host: publicApiHost(env.spec),
             certificateArn,
             wafAclArn,
@@ -205,18 +162,16 @@ export function resolveClusterConfig(
 }
 
 /** Props of the observability chart of `env`, or the issues that prevent it. */
-export function resolveObservability(
-  catalog: Catalog,
-  env: CatalogEnvironment,
-): { props?: ObservabilityChartProps; issues: CatalogIssue[] } {
+export function resolveObservability(model: ResolvedEnvironment): { props?: ObservabilityChartProps; issues: CatalogIssue[] } {
+  const { env } = model;
   const issues: CatalogIssue[] = [];
-  const services = catalog.services.map(({ spec }) => {
+  const services = model.services.map(({ spec, namespace }) => {
     const queues = spec.aws.sqs
       .filter((q) => q.access === 'consume')
       .map((q) => ({ name: env.names.queueName(q.queue), backlog: spec.sla.queueBacklog }));
     return {
       service: spec.name,
-      namespace: namespaceOf(spec),
+      namespace,
       ...(spec.class === 'api' ? { latencyP99Seconds: spec.sla.latencyP99Seconds } : {}),
       queues,
     };
@@ -227,7 +182,7 @@ export function resolveObservability(
       env: env.spec.name,
       // Services with nothing to alert on (no HTTP API, no queue) get only namespace-wide rules.
       services: services.filter((s) => s.latencyP99Seconds !== undefined || s.queues.length > 0),
-      teamNamespaces: [...new Set(catalog.services.map(({ spec }) => namespaceOf(spec)))].sort(),
+      teamNamespaces: model.teams.map((t) => t.name),
       alertmanagerConfigName: ALERTMANAGER_CONFIG_NAME,
       receiverSecretKey: env.names.secretName(ALERTMANAGER_SECRET_KEY),
       paging: pagesOnCall(env.spec.name),

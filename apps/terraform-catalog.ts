@@ -7,10 +7,10 @@
  *   (apps/aws-names.ts). `npm run verify` checks dist/ against it and the Terraform plan test checks
  *   the plan creates exactly those names, so charts and AWS base cannot drift apart.
  */
-import type { Catalog, CatalogEnvironment } from './catalog.ts';
 import { edgeHosts } from './edge.ts';
 import { catalogQueues, platformSecrets } from './platform-secrets.ts';
-import { effectiveSettings, egressRule, namespaceOf } from './resolve.ts';
+import { egressRule } from './resolve.ts';
+import type { ResolvedEnvironment } from './resolved-environment.ts';
 import { ADDON_IDENTITIES, PLATFORM_BUCKETS } from './schema/platform-identities.ts';
 import { EGRESS_TARGETS } from './schema/service.ts';
 
@@ -24,25 +24,26 @@ export function contractPath(env: string): string {
   return `terraform/environments/${env}/contract.json`;
 }
 
-function catalogBuckets(catalog: Catalog): string[] {
-  return [...new Set(catalog.services.flatMap(({ spec }) => spec.aws.s3.map((s) => s.bucket)))].sort();
+function catalogBuckets(model: ResolvedEnvironment): string[] {
+  return [...new Set(model.services.flatMap(({ spec }) => spec.aws.s3.map((s) => s.bucket)))].sort();
 }
 
 /** The Terraform catalog of one environment (plain JSON). */
-export function terraformCatalog(catalog: Catalog, env: CatalogEnvironment): Record<string, unknown> {
-  const services = catalog.services.map(({ spec }) => {
-    const autoscaling = effectiveSettings(spec, env).autoscaling;
+export function terraformCatalog(model: ResolvedEnvironment): Record<string, unknown> {
+  const { env } = model;
+  const declarations = model.services.map((s) => s.spec);
+  const services = model.services.map(({ spec, namespace, scalingQueue }) => {
     return {
       name: spec.name,
       team: spec.team,
-      namespace: namespaceOf(spec),
+      namespace,
       serviceAccount: spec.name,
       ecrRepository: spec.image.repository,
       aws: spec.aws,
       redis: spec.network.egress.includes('redis'),
       // KEDA's operator reads this service's queue as the service's own role (identityOwner: workload),
       // so Terraform lets the operator's service account assume that role.
-      kedaScaled: Boolean(autoscaling && autoscaling.queue),
+      kedaScaled: scalingQueue !== undefined,
       // What the service's NetworkPolicies must allow, and nothing more (verify's network check).
       network: { callers: [...spec.network.callers], public: spec.network.public, egress: [...spec.network.egress] },
     };
@@ -53,12 +54,9 @@ export function terraformCatalog(catalog: Catalog, env: CatalogEnvironment): Rec
     region: env.spec.region,
     clusterName: env.spec.clusterName,
     addons: ADDON_IDENTITIES.map((a) => ({ ...a })),
-    buckets: catalogBuckets(catalog),
-    queues: catalogQueues(catalog.services.map((s) => s.spec)),
-    secrets: platformSecrets(
-      catalog.services.map((s) => s.spec),
-      env.spec.name,
-    ).map((s) => ({ ...s, name: env.names.secretName(s.key) })),
+    buckets: catalogBuckets(model),
+    queues: catalogQueues(declarations),
+    secrets: platformSecrets(declarations, env.spec.name).map((s) => ({ ...s, name: env.names.secretName(s.key) })),
     // Where each egress target is (the AWS API interface endpoints live in the VPC, see
     // terraform/modules/network) and where the load balancer reaches public services from.
     network: {
@@ -72,33 +70,32 @@ export function terraformCatalog(catalog: Catalog, env: CatalogEnvironment): Rec
     },
     services,
     // Hosts the ALB serves: modules/edge issues the ACM certificate for exactly these.
-    edge: { hosts: edgeHosts(catalog, env.spec) },
+    edge: { hosts: edgeHosts(model.catalog, env.spec) },
     // CloudWatch alarm thresholds and the Chatbot Slack channel (modules/alarms).
     alarms: env.spec.alarms,
   };
 }
 
 /** The AWS contract of one environment: every name dist/ may reference, as Terraform creates it. */
-export function awsContract(catalog: Catalog, env: CatalogEnvironment): Record<string, unknown> {
+export function awsContract(model: ResolvedEnvironment): Record<string, unknown> {
+  const { env } = model;
   const n = env.names;
+  const declarations = model.services.map((s) => s.spec);
   const role = (name: string, serviceAccount: string | null) => ({ arn: n.roleArn(name), name, serviceAccount });
-  const queueNames = [...catalogQueues(catalog.services.map((s) => s.spec)).map((q) => n.queueName(q)), n.karpenterInterruptionQueue];
-  const secrets = platformSecrets(
-    catalog.services.map((s) => s.spec),
-    env.spec.name,
-  );
+  const queueNames = [...catalogQueues(declarations).map((q) => n.queueName(q)), n.karpenterInterruptionQueue];
+  const secrets = platformSecrets(declarations, env.spec.name);
   return {
     environment: env.spec.name,
     accountId: env.spec.accountId,
     region: env.spec.region,
     roles: [
-      ...catalog.services.map(({ spec }) => role(n.serviceRoleName(spec.name), `${namespaceOf(spec)}/${spec.name}`)),
+      ...model.services.map((s) => ({ ...s.role, serviceAccount: `${s.namespace}/${s.spec.name}` })),
       ...ADDON_IDENTITIES.map((a) => role(n.addonRoleName(a.name), `${a.namespace}/${a.serviceAccount}`)),
       role(n.karpenterNodeRoleName, null),
     ].sort((a, b) => a.name.localeCompare(b.name)),
-    ecrRepositories: catalog.services.map(({ spec }) => n.ecrRepositoryUri(spec.image.repository)).sort(),
+    ecrRepositories: model.services.map((s) => s.imageName).sort(),
     queues: queueNames.sort().map((name) => ({ name, url: n.queueUrl(name) })),
-    buckets: [...catalogBuckets(catalog), ...PLATFORM_BUCKETS].map((b) => n.bucketName(b)).sort(),
+    buckets: [...catalogBuckets(model), ...PLATFORM_BUCKETS].map((b) => n.bucketName(b)).sort(),
     secrets: secrets.map((s) => ({
       name: n.secretName(s.key),
       properties: s.properties,
@@ -107,9 +104,9 @@ export function awsContract(catalog: Catalog, env: CatalogEnvironment): Record<s
     })),
     // The Ingress's certificate must cover only these hosts and its WAF web ACL must be this one
     // (verify's contract check); both ids come from Terraform outputs, the names from here.
-    edge: { hosts: edgeHosts(catalog, env.spec), webAclName: n.edgeWebAclName },
-    rdsIamUsers: catalog.services
+    edge: { hosts: edgeHosts(model.catalog, env.spec), webAclName: n.edgeWebAclName },
+    rdsIamUsers: model.services
       .filter(({ spec }) => spec.aws.rdsIamUser !== null)
-      .map(({ spec }) => ({ user: spec.aws.rdsIamUser, role: n.serviceRoleArn(spec.name) })),
+      .map(({ spec, role: r }) => ({ user: spec.aws.rdsIamUser, role: r.arn })),
   };
 }

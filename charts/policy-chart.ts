@@ -10,33 +10,17 @@ import { POLICIES, SAFE_SYSCTLS_V1_32, SELINUX_TYPES_V1_31, type PolicyDefinitio
 import { SYNC_WAVES } from './sync-waves.ts';
 import { WorkloadExpansion } from './workload-expansion.ts';
 
-/**
- * Namespaces of cluster add-ons, exempt from every constraint: they run agents that need host
- * access or images from upstream registries, and are reviewed with their Helm charts instead.
- */
-export const SYSTEM_NAMESPACES: readonly string[] = [
-  'kube-system',
-  'kube-public',
-  'kube-node-lease',
-  'gatekeeper-system',
-  'argocd',
-  'karpenter',
-  'monitoring',
-  'logging',
-  'cert-manager',
-  'external-secrets',
-  'external-dns',
-  'keda',
-  'trivy-system',
-  'aws-load-balancer-controller',
-];
-
 /** Props of {@link PolicyChart}. */
 export interface PolicyChartProps {
   /** Environment of the app folder. */
   readonly env: EnvironmentName;
   /** Registry host images must come from (the environment's ECR registry). */
   readonly ecrRegistry: string;
+  /**
+   * Namespaces every constraint excludes: the cluster add-ons', which run agents that need host
+   * access or upstream images and are reviewed with their Helm charts instead.
+   */
+  readonly exemptNamespaces: readonly string[];
   /** Namespaces allowed to expose NodePort/LoadBalancer Services. @default ['edge'] */
   readonly ingressNamespaces?: readonly string[];
   /** Localhost seccomp profiles installed on the nodes that pods may name. @default [] */
@@ -72,7 +56,7 @@ export class PolicyChart extends AppChart {
       new GatekeeperPolicy(this, policy.kind, {
         policy,
         ...(params ? { parameters: params } : {}),
-        excludedNamespaces: SYSTEM_NAMESPACES,
+        excludedNamespaces: props.exemptNamespaces,
       });
     }
   }

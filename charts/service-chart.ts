@@ -29,7 +29,7 @@ export class ServiceChart extends AppChart {
       project: `team-${props.service.team}`,
       images: [
         {
-          name: `${props.service.registry}/${props.service.repository}`,
+          name: props.service.imageName,
           registry: props.service.registry,
           initialTag: props.service.initialTag,
           allowTags: props.service.allowTags,

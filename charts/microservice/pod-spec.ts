@@ -16,18 +16,14 @@ export function secretName(props: Pick<MicroserviceProps, 'name'>): string {
   return props.name;
 }
 
+// Karpenter labels every node with its NodePool and capacity type (karpenter pkg/apis/v1 labels.go:
+// NodePoolLabelKey, CapacityTypeLabelKey); a toleration per taint of the pool lets the pods land there.
 function placement(props: MicroserviceProps): Pick<k8s.PodSpec, 'nodeSelector' | 'tolerations'> {
-  switch (props.placement) {
-    case 'on-demand':
-      return { nodeSelector: { 'karpenter.sh/nodepool': 'general', 'karpenter.sh/capacity-type': 'on-demand' } };
-    case 'spot':
-      return { nodeSelector: { 'karpenter.sh/nodepool': 'general', 'karpenter.sh/capacity-type': 'spot' } };
-    case 'gpu-spot':
-      return {
-        nodeSelector: { 'karpenter.sh/nodepool': 'gpu-spot', 'karpenter.sh/capacity-type': 'spot' },
-        tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
-      };
-  }
+  const { nodePool, capacityType, taints } = props.scheduling;
+  return {
+    nodeSelector: { 'karpenter.sh/nodepool': nodePool, 'karpenter.sh/capacity-type': capacityType },
+    ...(taints.length > 0 ? { tolerations: taints.map((t) => ({ key: t.key, operator: 'Exists', effect: t.effect })) } : {}),
+  };
 }
 
 function httpProbe(path: string, port: string, timing: Omit<k8s.Probe, 'httpGet'>): k8s.Probe {
@@ -78,7 +74,7 @@ export function podSpec(props: MicroserviceProps): k8s.PodSpec {
       {
         name: props.name,
         // No tag here: the app's kustomization `images:` block is the one place the tag lives.
-        image: `${props.registry}/${props.repository}`,
+        image: props.imageName,
         imagePullPolicy: 'IfNotPresent',
         ports,
         env,

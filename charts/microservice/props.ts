@@ -79,8 +79,8 @@ export interface MicroserviceProps {
   readonly workloadClass: 'api' | 'worker' | 'ml-gpu';
   /** Image registry host, e.g. `123456789012.dkr.ecr.us-east-1.amazonaws.com`. */
   readonly registry: string;
-  /** Repository within the registry. */
-  readonly repository: string;
+  /** Image name without tag (`<registry>/<repository>`), as the Deployment and kustomize's `images:` name it. */
+  readonly imageName: string;
   /** Tag a new service starts from (its kustomization `images:` entry holds the deployed tag). */
   readonly initialTag: string;
   /** Tags the service may run (regular expression). */
@@ -110,8 +110,12 @@ export interface MicroserviceProps {
   };
   /** GPUs (`nvidia.com/gpu`) per pod. @default 0 */
   readonly gpus?: number;
-  /** Karpenter capacity the pods run on. */
-  readonly placement: 'on-demand' | 'spot' | 'gpu-spot';
+  /** Where the pods run: the Karpenter NodePool and capacity type they select, and the taints of its nodes they tolerate. */
+  readonly scheduling: {
+    readonly nodePool: string;
+    readonly capacityType: 'spot' | 'on-demand';
+    readonly taints: readonly { readonly key: string; readonly effect: 'NoSchedule' }[];
+  };
   /** Zones the pods spread across (topology key `topology.kubernetes.io/zone`). */
   readonly zones: readonly string[];
   /** Plain environment variables. */

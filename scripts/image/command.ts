@@ -52,7 +52,7 @@ export function image(args: readonly string[], cwd = process.cwd()): ImageResult
   const file = join('dist', env.spec.name, service.spec.name, 'kustomization.yaml');
   const path = join(cwd, file);
   if (!existsSync(path)) return fail(`${file} does not exist: run npm run synth first`);
-  const name = `${env.spec.ecrRegistry}/${service.spec.image.repository}`;
+  const name = env.names.ecrRepositoryUri(service.spec.image.repository);
   const text = readFileSync(path, 'utf8');
   const entry = ((load(text) as { images?: { name?: string; newTag?: string; digest?: string }[] } | null)?.images ?? []).find(
     (i) => i.name === name,

@@ -3,10 +3,12 @@
  * environment and reports problems as catalog issues instead of throwing.
  */
 import type { Construct } from 'constructs';
-import type { Catalog, CatalogEnvironment } from '../../apps/catalog.ts';
 import type { CatalogIssue } from '../../apps/issues.ts';
-import { resolveService } from '../../apps/resolve.ts';
-import { largestOnPool, NODE_POOLS, resolveClusterConfig, resolveObservability } from '../../apps/resolve-cluster.ts';
+import { resolveService } from '../../apps/service-props.ts';
+import { largestOnPool, resolveClusterConfig, resolveObservability } from '../../apps/resolve-cluster.ts';
+import type { NodePoolName } from '../../apps/node-pools.ts';
+import type { ResolvedEnvironment } from '../../apps/resolved-environment.ts';
+import { policyExemptNamespaces } from '../../apps/policy-exemptions.ts';
 import { ObservabilityChart } from '../../charts/observability-chart.ts';
 import { ClusterConfigChart } from '../../charts/cluster-config-chart.ts';
 import type { AppChart } from '../../charts/app-chart.ts';
@@ -23,36 +25,44 @@ export interface BuiltApps {
   readonly issues: readonly CatalogIssue[];
 }
 
-/** Renders some app folders of one environment. */
-export type AppBuilder = (scope: Construct, catalog: Catalog, env: CatalogEnvironment) => BuiltApps;
+/** Renders some app folders of one environment from its resolved catalog. */
+export type AppBuilder = (scope: Construct, model: ResolvedEnvironment) => BuiltApps;
 
 /** One app folder per service. */
-export const serviceApps: AppBuilder = (scope, catalog, env) => {
+export const serviceApps: AppBuilder = (scope, model) => {
+  const { env } = model;
   const charts: AppChart[] = [];
   const issues: CatalogIssue[] = [];
-  for (const entry of catalog.services) {
-    const resolved = resolveService(catalog, env, entry);
+  for (const service of model.services) {
+    const resolved = resolveService(model, service);
     issues.push(...resolved.issues);
     if (!resolved.props) continue;
     try {
       charts.push(new ServiceChart(scope, { env: env.spec.name, service: resolved.props }));
     } catch (e) {
       if (!(e instanceof InvalidPropsError)) throw e;
-      issues.push({ file: entry.file, path: e.field, message: e.message });
+      issues.push({ file: service.entry.file, path: e.field, message: e.message });
     }
   }
   return { charts, issues };
 };
 
 /** The Gatekeeper policies (`SYNC_WAVES.policies`), parameterised by the environment. */
-export const policyApps: AppBuilder = (scope, _catalog, env) => ({
-  charts: [new PolicyChart(scope, { env: env.spec.name, ecrRegistry: env.spec.ecrRegistry })],
+export const policyApps: AppBuilder = (scope, model) => ({
+  charts: [
+    new PolicyChart(scope, {
+      env: model.env.spec.name,
+      ecrRegistry: model.env.spec.ecrRegistry,
+      exemptNamespaces: policyExemptNamespaces(model.addons),
+    }),
+  ],
   issues: [],
 });
 
 /** The cluster-config app folder. */
-export const clusterConfigApps: AppBuilder = (scope, catalog, env) => {
-  const resolved = resolveClusterConfig(catalog, env);
+export const clusterConfigApps: AppBuilder = (scope, model) => {
+  const { env } = model;
+  const resolved = resolveClusterConfig(model);
   if (!resolved.props) return { charts: [], issues: resolved.issues };
   try {
     return { charts: [new ClusterConfigChart(scope, resolved.props)], issues: resolved.issues };
@@ -60,15 +70,16 @@ export const clusterConfigApps: AppBuilder = (scope, catalog, env) => {
     if (!(e instanceof InvalidPropsError)) throw e;
     // A NodePool too small for its services: name the service asking the most as the other side.
     const pool = /^nodePools\.([^.]+)\.limits\.(cpu|memory)$/.exec(e.field);
-    const largest = pool ? largestOnPool(catalog, env, pool[1] as keyof typeof NODE_POOLS, pool[2] as 'cpu' | 'memory') : undefined;
-    const related = largest && pool ? { related: { file: largest.file, path: `resources.requests.${pool[2]}` } } : {};
+    const largest = pool ? largestOnPool(model, pool[1] as NodePoolName, pool[2] as 'cpu' | 'memory') : undefined;
+    const related = largest && pool ? { related: { file: largest.entry.file, path: `resources.requests.${pool[2]}` } } : {};
     return { charts: [], issues: [{ file: env.file, path: e.field, message: e.message, ...related }] };
   }
 };
 
 /** The observability app folder: rules, dashboards, Alertmanager routing. */
-export const observabilityApps: AppBuilder = (scope, catalog, env) => {
-  const resolved = resolveObservability(catalog, env);
+export const observabilityApps: AppBuilder = (scope, model) => {
+  const { env } = model;
+  const resolved = resolveObservability(model);
   if (!resolved.props) return { charts: [], issues: resolved.issues };
   try {
     return { charts: [new ObservabilityChart(scope, resolved.props)], issues: [] };
@@ -79,8 +90,8 @@ export const observabilityApps: AppBuilder = (scope, catalog, env) => {
 };
 
 /** The storage app folder: the default StorageClass. */
-export const storageApps: AppBuilder = (scope, _catalog, env) => ({
-  charts: [new StorageChart(scope, { env: env.spec.name })],
+export const storageApps: AppBuilder = (scope, model) => ({
+  charts: [new StorageChart(scope, { env: model.env.spec.name })],
   issues: [],
 });
 

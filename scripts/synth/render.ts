@@ -3,9 +3,9 @@
  * construct error is mapped back to the catalog file that caused it.
  */
 import { App } from 'cdk8s';
-import type { Catalog, CatalogEnvironment } from '../../apps/catalog.ts';
+import type { Catalog } from '../../apps/catalog.ts';
 import type { CatalogIssue } from '../../apps/issues.ts';
-import { resolveAddonsWithIssues } from '../../apps/resolve-addons.ts';
+import { resolveEnvironment, type ResolvedEnvironment } from '../../apps/resolved-environment.ts';
 import { TRACKED_TAGS } from '../../apps/schema/service.ts';
 import type { AppChart } from '../../charts/app-chart.ts';
 import { ArgoCdChart } from '../../charts/argocd-chart.ts';
@@ -24,6 +24,8 @@ export interface RenderResult {
   readonly apps: readonly RenderedApp[];
   /** Every problem found; when non-empty, nothing may be written. */
   readonly issues: readonly CatalogIssue[];
+  /** The catalog resolved per environment (what the Terraform catalog and contract are written from). */
+  readonly models: readonly ResolvedEnvironment[];
 }
 
 /** Options of {@link renderCatalog}. */
@@ -46,10 +48,10 @@ function toApp(chart: AppChart, objects: unknown[], child: boolean): RenderedApp
   };
 }
 
-function trackedImages(catalog: Catalog, env: CatalogEnvironment): TrackedImage[] {
-  return catalog.services.map(({ spec }) => ({
+function trackedImages(model: ResolvedEnvironment): TrackedImage[] {
+  return model.services.map(({ spec, imageName }) => ({
     application: spec.name,
-    imageName: `${env.spec.ecrRegistry}/${spec.image.repository}`,
+    imageName,
     strategy: spec.image.track === 'semver' ? 'semver' : 'newest-build',
     allowTags: TRACKED_TAGS[spec.image.track],
     ignoreTags: spec.image.ignoreTags,
@@ -61,19 +63,22 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
   const cdkApps: App[] = [];
   const apps: RenderedApp[] = [];
   const issues: CatalogIssue[] = [];
+  const models: ResolvedEnvironment[] = [];
   for (const env of catalog.environments) {
+    const model = resolveEnvironment(catalog, env);
+    models.push(model);
     // One cdk8s App per environment, synthesized with chartsToJson: cdk8s resolves and validates
     // the whole App for every chart.toJson(), which is quadratic in the charts of one App.
     const app = new App({ outdir: options.outdir ?? 'build/cdk8s.out' });
     cdkApps.push(app);
     const children: AppChart[] = [];
     for (const build of APP_BUILDERS) {
-      const built = build(app, catalog, env);
+      const built = build(app, model);
       children.push(...built.charts);
       issues.push(...built.issues);
     }
-    const { addons, issues: addonIssues } = resolveAddonsWithIssues(catalog, env);
-    issues.push(...addonIssues);
+    const { addons } = model;
+    issues.push(...model.issues);
     if (issues.length > 0) continue;
     children.push(
       new ArgoCdConfigChart(app, {
@@ -81,7 +86,7 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
         gitops: env.spec.gitops,
         secretsPrefix: env.spec.secretsPrefix,
         secretStore: SECRET_STORE_NAME,
-        images: trackedImages(catalog, env),
+        images: trackedImages(model),
       }),
     );
     // Two resolve-and-validate passes per App (see chart-objects.ts): the children, then the two
@@ -92,5 +97,5 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
     const [argocdObjects = [], bootstrapObjects = []] = chartsToJson([argocd, bootstrap]);
     apps.push(...rendered, toApp(argocd, argocdObjects, false), toApp(bootstrap, bootstrapObjects, false));
   }
-  return { cdkApps, apps: issues.length > 0 ? [] : apps, issues };
+  return { cdkApps, apps: issues.length > 0 ? [] : apps, issues, models };
 }

@@ -154,9 +154,9 @@ function synthLocked(options: SynthOptions, cwd: string, dist: string): SynthRes
   if (tooLarge.length > 0) return failed(show(tooLarge));
 
   const extra = new Map(
-    catalog.environments.flatMap((env) => [
-      [join(terraformDir, 'environments', env.spec.name, 'catalog.json'), toStableJson(terraformCatalog(catalog, env))],
-      [join(terraformDir, 'environments', env.spec.name, 'contract.json'), toStableJson(awsContract(catalog, env))],
+    rendered.models.flatMap((model) => [
+      [join(terraformDir, 'environments', model.env.spec.name, 'catalog.json'), toStableJson(terraformCatalog(model))],
+      [join(terraformDir, 'environments', model.env.spec.name, 'contract.json'), toStableJson(awsContract(model))],
     ]),
   );
   for (const env of catalog.environments) {

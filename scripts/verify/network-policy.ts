@@ -19,24 +19,8 @@
 import { cidrRange, contains, subtract, type IpRange } from './ipv4.ts';
 import { matchesLabelSelector } from './label-selector.ts';
 import { arr, rec, type KubeObject } from './model.ts';
+import type { PodEndpoint } from './pod-endpoint.ts';
 import type { PodIndex } from './pod-index.ts';
-
-/** A container port of a pod. */
-export interface PodPort {
-  readonly name?: string;
-  readonly port: number;
-  readonly protocol: string;
-}
-
-/** A pod (one per workload is enough: policies select by labels). */
-export interface PodEndpoint {
-  readonly kind: 'pod';
-  /** Human-readable name for findings. */
-  readonly name: string;
-  readonly namespace: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly ports: readonly PodPort[];
-}
 
 /** An address outside the pod network (a database, an AWS endpoint, the internet, a load balancer). */
 export interface IpEndpoint {

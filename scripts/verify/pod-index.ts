@@ -3,7 +3,7 @@
  * few pods it can select instead of every pod of the environment.
  */
 import { rec } from './model.ts';
-import type { PodEndpoint } from './network-policy.ts';
+import type { PodEndpoint } from './pod-endpoint.ts';
 
 /** Pods by namespace and by `key=value` label. */
 export class PodIndex {

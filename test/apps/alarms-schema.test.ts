@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../apps/catalog.ts';
 import { alarmsSchema } from '../../apps/schema/alarms.ts';
 import { environmentSchema } from '../../apps/schema/environment.ts';
+import { resolveEnvironment } from '../../apps/resolved-environment.ts';
 import { terraformCatalog } from '../../apps/terraform-catalog.ts';
 
 describe('alarms schema', () => {
@@ -51,7 +52,7 @@ describe('terraformCatalog alarms', () => {
   const catalog = loadCatalog();
   for (const env of catalog.environments) {
     it(`${env.spec.name}: passes the environment's alarms to Terraform unchanged`, () => {
-      expect((terraformCatalog(catalog, env) as { alarms: unknown }).alarms).toEqual(env.spec.alarms);
+      expect((terraformCatalog(resolveEnvironment(catalog, env)) as { alarms: unknown }).alarms).toEqual(env.spec.alarms);
     });
   }
 });

@@ -14,6 +14,7 @@ import { largestOnPool, poolDemand } from '../../apps/resolve-cluster.ts';
 import { lineOfPath } from '../../apps/yaml-file.ts';
 import { treeDigest, workspace, type Workspace } from '../support/fixture.ts';
 import { pipelineErrors } from '../support/pipeline.ts';
+import { resolveEnvironment } from '../../apps/resolved-environment.ts';
 
 type Case = {
   readonly name: string;
@@ -33,20 +34,24 @@ const repoCatalog = loadCatalog();
 const PROD_GENERAL_CPU =
   Math.round(
     poolDemand(
-      repoCatalog,
-      repoCatalog.environments.find((e) => e.spec.name === 'prod')!,
+      resolveEnvironment(
+        repoCatalog,
+        repoCatalog.environments.find((e) => e.spec.name === 'prod')!,
+      ),
     ).general.cpu * 1000,
   ) / 1000;
 
 // The other side the node-pool error names: the service asking the most CPU of the pool, with its line.
 const PROD_GENERAL_LARGEST = ((): string => {
-  const svc = largestOnPool(
-    repoCatalog,
-    repoCatalog.environments.find((e) => e.spec.name === 'prod')!,
+  const { file } = largestOnPool(
+    resolveEnvironment(
+      repoCatalog,
+      repoCatalog.environments.find((e) => e.spec.name === 'prod')!,
+    ),
     'general',
     'cpu',
-  )!;
-  return `${svc.file}:${lineOfPath(readFileSync(svc.file, 'utf8'), 'resources.requests.cpu')} resources.requests.cpu`;
+  )!.entry;
+  return `${file}:${lineOfPath(readFileSync(file, 'utf8'), 'resources.requests.cpu')} resources.requests.cpu`;
 })();
 
 const CASES: readonly Case[] = [

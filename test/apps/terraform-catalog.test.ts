@@ -8,12 +8,13 @@ import { effectiveSettings, egressRule } from '../../apps/resolve.ts';
 import { EGRESS_TARGETS } from '../../apps/schema/service.ts';
 import { terraformCatalog } from '../../apps/terraform-catalog.ts';
 import { networkContractSchema } from '../../scripts/verify/network-contract.ts';
+import { resolveEnvironment } from '../../apps/resolved-environment.ts';
 
 const catalog = loadCatalog();
 
 describe('terraformCatalog', () => {
   for (const env of catalog.environments) {
-    const written = terraformCatalog(catalog, env) as any;
+    const written = terraformCatalog(resolveEnvironment(catalog, env)) as any;
 
     it(`${env.spec.name}: is a network contract verify accepts, locating every egress target`, () => {
       expect(networkContractSchema.safeParse(written).success).toBe(true);

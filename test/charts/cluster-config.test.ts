@@ -12,6 +12,7 @@ import type { KubeObject } from '../../charts/rendered-app.ts';
 import { KarpenterNodePool, type KarpenterNodePoolProps } from '../../charts/cluster/karpenter-node-pool.ts';
 import { TeamNamespace, type TeamNamespaceProps } from '../../charts/cluster/team-namespace.ts';
 import { schemaFindings } from '../support/schema.ts';
+import { resolveEnvironment } from '../../apps/resolved-environment.ts';
 
 const catalog = loadCatalog();
 const rendered = renderCatalog(catalog);
@@ -156,8 +157,10 @@ describe('cluster-config', () => {
 
   it.each(['dev', 'staging', 'prod'])('gives every NodePool limits that fit its services at maximum scale in %s', (env) => {
     const demand = poolDemand(
-      catalog,
-      catalog.environments.find((e) => e.spec.name === env)!,
+      resolveEnvironment(
+        catalog,
+        catalog.environments.find((e) => e.spec.name === env)!,
+      ),
     );
     for (const [pool, d] of Object.entries(demand)) {
       const np = find(app(env, 'cluster-config'), 'NodePool', pool);

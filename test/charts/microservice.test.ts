@@ -9,7 +9,7 @@ const BASE: MicroserviceProps = {
   environment: 'prod',
   workloadClass: 'api',
   registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
-  repository: 'payments-service',
+  imageName: '123456789012.dkr.ecr.us-east-1.amazonaws.com/payments-service',
   initialTag: 'main-1',
   allowTags: '^main-[0-9]+$',
   ignoreTags: [],
@@ -22,7 +22,7 @@ const BASE: MicroserviceProps = {
   autoscaling: { maxReplicas: 10, cpuUtilization: 65 },
   disruption: { minAvailable: 2 },
   resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
-  placement: 'on-demand',
+  scheduling: { nodePool: 'general', capacityType: 'on-demand', taints: [] },
   zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
   env: { LOG_LEVEL: 'info' },
   secrets: [{ env: 'DB_HOST', key: 'fintrack/prod/rds', property: 'host' }],
@@ -151,8 +151,9 @@ describe('Microservice', () => {
     expect(c.readinessProbe.httpGet.port).toBe('metrics');
   });
 
-  it('places GPU pods on the gpu-spot pool with the GPU toleration and limit', () => {
-    const pod = render({ placement: 'gpu-spot', gpus: 1 }).get('Deployment')?.spec.template.spec;
+  it("selects its NodePool and capacity type, tolerates the pool's taints and limits GPUs", () => {
+    const scheduling = { nodePool: 'gpu-spot', capacityType: 'spot', taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }] } as const;
+    const pod = render({ scheduling, gpus: 1 }).get('Deployment')?.spec.template.spec;
     expect(pod.nodeSelector).toEqual({ 'karpenter.sh/nodepool': 'gpu-spot', 'karpenter.sh/capacity-type': 'spot' });
     expect(pod.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
     expect(pod.containers[0].resources.limits['nvidia.com/gpu']).toBe(1);

@@ -1,26 +1,80 @@
 /**
- * Security checks and the catalog contract over offline plans of the three environment roots.
- * GIVEN an offline `terraform plan` per environment (real aws provider, dummy credentials, no AWS
- * calls) WHEN every check in checks/ runs THEN there are zero findings; and the plan creates
- * exactly the names of the environment's contract.json (what synth derived and verify checks
- * dist/ against): roles trusting their service accounts, repositories, queues, buckets, secrets.
+ * The environment plans, once per run, of the repository plus one service added as README "Add a
+ * service" describes (in a scratch clone: copy a catalog service under a new name, synth without
+ * Terraform outputs). GIVEN an offline `terraform plan` per environment of that clone (real aws
+ * provider, dummy credentials, no AWS calls) THEN:
+ * - every security check in checks/ has zero findings;
+ * - the plan creates exactly the names of the environment's contract.json (what synth derived and
+ *   verify checks dist/ against): roles trusting their service accounts, repositories, queues,
+ *   buckets, secrets; and what the committed outputs file says Terraform will output;
+ * - the added service got its role, repository, queue access and secret reads, and verify passes
+ *   on the clone's dist/.
+ * One set of plans serves both: the committed catalog is a subset of the clone's, so a finding in
+ * it shows here too, and each plan costs about 20 s of CPU.
  */
-import { beforeAll, expect, it } from 'vitest';
+import { rmSync, existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { allChecks, type PlanJson } from './checks/index.ts';
 import { policyDocuments, resources } from './checks/plan.ts';
-import { readFileSync } from 'node:fs';
 import { outputsPath } from '../../scripts/tf-outputs.ts';
 import { loadDist } from '../../scripts/verify/load-dist.ts';
+import { verifyDist } from '../../scripts/verify/run-verify.ts';
+import { synth } from '../../scripts/synth/synth-command.ts';
 import { terraformOutputsSchema } from '../../apps/schema/terraform-outputs.ts';
-import { describeTerraform, environments, offlinePlan, readContract } from './terraform.ts';
+import { cloneWithAddedService, type AddedServiceClone } from '../support/add-service-clone.ts';
+import { describeTerraform, environments, planOf, readContract, type Environment } from './terraform.ts';
 
 const TIMEOUT = 600_000;
+const NEW = 'zz-walkthrough';
+const CRDS_DIR = resolve(process.env.CRDS_DIR ?? '../shared/crds');
 
-describeTerraform('environment plans (offline)', () => {
-  beforeAll(() => {
-    // Start the three plans together; the runner bounds concurrency.
-    for (const env of environments) void offlinePlan(env).catch(() => undefined);
-  });
+let clone: AddedServiceClone | undefined;
+let synthErrors: readonly string[] = [];
+const plans = new Map<Environment, Promise<unknown>>();
+
+/** The plan of `env`, or why there is none. */
+function offlinePlan(env: Environment): Promise<unknown> {
+  const p = plans.get(env);
+  if (!p) return Promise.reject(new Error(`synth failed in the scratch clone, so nothing was planned:\n${synthErrors.join('\n')}`));
+  return p;
+}
+
+const tfDir = (): string => join(clone!.root, 'terraform');
+
+beforeAll(() => {
+  clone = cloneWithAddedService(NEW);
+  // README step 6: npm run synth, with apps/environments/*.terraform.json untouched.
+  const result = synth({ cwd: clone.root });
+  synthErrors = result.exitCode === 0 ? [] : result.err;
+  if (result.exitCode !== 0) return;
+  // Start the three plans together; the runner bounds concurrency.
+  for (const env of environments) {
+    const p = planOf(tfDir(), env, `plan-${env}`);
+    p.catch(() => undefined);
+    plans.set(env, p);
+  }
+});
+
+afterAll(() => {
+  if (clone && process.env.TF_TEST_KEEP !== '1') rmSync(clone.root, { recursive: true, force: true });
+});
+
+describeTerraform('environment plans (offline) of the catalog plus one added service', () => {
+  it(
+    'README walkthrough: synth renders the added service without Terraform outputs, and verify passes',
+    async () => {
+      expect(synthErrors).toEqual([]);
+      for (const env of environments) {
+        expect(existsSync(join(clone!.root, 'dist', env, NEW, `serviceaccount-${NEW}.yaml`)), `dist/${env}/${NEW}`).toBe(true);
+        expect(readContract(env, tfDir()).roles.map((r) => r.name)).toContain(`fintrack-${env}-${NEW}`);
+      }
+      // README step 7: npm run verify, zero errors, the contract check included (while the plans run).
+      const verified = await verifyDist(join(clone!.root, 'dist'), { crdsDir: CRDS_DIR });
+      expect(verified.findings.filter((f) => f.severity === 'error').map((f) => `${f.env}/${f.app} ${f.check}/${f.rule}: ${f.message}`)).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
   for (const env of environments) {
     it(`${env}: plan has zero findings for ${allChecks.length} security checks`, async () => {
@@ -32,7 +86,7 @@ describeTerraform('environment plans (offline)', () => {
 
     it(`${env}: every contract role exists and trusts exactly its service account`, async () => {
       const plan = (await offlinePlan(env)) as PlanJson;
-      const contract = readContract(env);
+      const contract = readContract(env, tfDir());
       expect(contract.environment).toBe(env);
 
       const roles = resources(plan, 'aws_iam_role');
@@ -66,7 +120,7 @@ describeTerraform('environment plans (offline)', () => {
 
     it(`${env}: the plan creates exactly the repositories, queues, buckets and secrets of contract.json`, async () => {
       const plan = (await offlinePlan(env)) as PlanJson & { planned_values?: { outputs?: Record<string, { value?: unknown }> } };
-      const contract = readContract(env);
+      const contract = readContract(env, tfDir());
       const names = (type: string, attr: string) => resources(plan, type).map((r) => String(r.values[attr])).sort();
       const registry = `${contract.accountId}.dkr.ecr.${contract.region}.amazonaws.com/`;
       expect(names('aws_ecr_repository', 'name').map((n) => `${registry}${n}`)).toEqual([...contract.ecrRepositories].sort());
@@ -106,7 +160,7 @@ describeTerraform('environment plans (offline)', () => {
       expect(resources(plan, 'aws_iam_role').map((r) => r.values.name)).toEqual(expect.arrayContaining([`fintrack-${env}-break-glass`, `fintrack-${env}-github-deploy`]));
       // The deploy role's group is exactly what the rendered bootstrap RoleBinding binds.
       const deploy = entries.find((e) => e.address.endsWith('cluster_access.aws_eks_access_entry.deploy'));
-      const bound = loadDist('dist', env)
+      const bound = loadDist(join(clone!.root, 'dist'), env)
         .objects.filter((o) => o.app === 'bootstrap' && o.object.kind === 'RoleBinding')
         .flatMap((o) => (o.object.subjects as Array<{ kind: string; name: string }>).filter((x) => x.kind === 'Group').map((x) => x.name));
       expect(bound.length).toBeGreaterThan(0);
@@ -122,5 +176,48 @@ describeTerraform('environment plans (offline)', () => {
       expect(out('cluster_name')).toBe(committed.clusterName);
       expect(out('ecr_registry')).toBe(committed.ecrRegistry);
     }, TIMEOUT);
+
+    it(
+      `${env}: README walkthrough: the plan creates the added service's role, repository, queue access and secret reads`,
+      async () => {
+        const plan = (await offlinePlan(env)) as PlanJson;
+        const template = clone!.template;
+        const roleName = `fintrack-${env}-${NEW}`;
+        const contract = readContract(env, tfDir());
+        const contractRole = contract.roles.find((r) => r.name === roleName);
+
+        // The IRSA role, trusting exactly the new service account.
+        const role = resources(plan, 'aws_iam_role').find((r) => r.values.name === roleName);
+        expect(role, `aws_iam_role ${roleName}`).toBeDefined();
+        const trust = policyDocuments(plan).find((d) => d.address === role!.address);
+        const subjects = trust!.statements.flatMap((s) => s.conditions.flatMap((c) => c.values)).filter((v) => v.startsWith('system:serviceaccount:'));
+        expect(subjects).toEqual([`system:serviceaccount:${contractRole!.serviceAccount!.replace('/', ':')}`]);
+
+        // Its ECR repository.
+        expect(resources(plan, 'aws_ecr_repository').map((r) => r.values.name)).toContain(NEW);
+
+        // Its queue access: one statement per declared queue, on that queue's ARN.
+        const policy = policyDocuments(plan).find((d) => d.type === 'aws_iam_role_policy' && d.address.includes(`"service/${NEW}"`));
+        for (const q of template.aws?.sqs ?? []) {
+          const arn = `arn:aws:sqs:${contract.region}:${contract.accountId}:fintrack-${env}-${q.queue}`;
+          expect(
+            policy?.statements.some((s) => s.resources?.includes(arn) && s.actions.some((a) => a.startsWith('sqs:'))),
+            `sqs ${q.access} on ${arn}`,
+          ).toBe(true);
+        }
+
+        // Every secret it reads exists and lets its role (and external-secrets) read it.
+        const secretPolicies = policyDocuments(plan).filter((d) => d.type === 'aws_secretsmanager_secret_policy');
+        for (const key of new Set((template.secrets ?? []).map((s) => s.key))) {
+          const name = `fintrack/${env}/${key}`;
+          expect(resources(plan, 'aws_secretsmanager_secret').map((r) => r.values.name), name).toContain(name);
+          const readers = secretPolicies
+            .find((d) => d.address.endsWith(`[${JSON.stringify(name)}]`))
+            ?.statements.flatMap((s) => s.conditions.filter((c) => c.variable === 'aws:PrincipalArn').flatMap((c) => c.values));
+          expect(readers, `readers of ${name}`).toContain(contractRole!.arn);
+        }
+      },
+      TIMEOUT,
+    );
   }
 });

@@ -2,10 +2,10 @@
  * Shared Terraform runner for the test/terraform suites: spawns the terraform binary with the
  * repo's CLI configuration (scripts/tf-cli.ts), limits concurrency to the machine's cores, gives
  * every root its own TF_DATA_DIR (no shared `.terraform` between concurrent runs), and produces
- * offline plans of the environment roots, cached per test run.
+ * offline plans of environment roots.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { describe, it } from 'vitest';
@@ -14,15 +14,32 @@ import { awsContractSchema, type AwsContract } from '../../scripts/verify/aws-co
 
 export { terraformDir };
 
-/** Module directories under terraform/modules (each has tests/*.tftest.hcl). */
-export const modules = ['alarms', 'audit', 'bucket', 'cluster-access', 'data', 'dr', 'ecr', 'edge', 'eks', 'github-oidc', 'kms', 'network', 'platform', 'secrets', 'workload-identity'] as const;
 
 /** Environment roots under terraform/environments. */
 export const environments = ['dev', 'staging', 'prod'] as const;
 export type Environment = (typeof environments)[number];
 
-/** Every directory Terraform runs in, relative to terraform/. */
-export const roots = [...modules.map((m) => `modules/${m}`), ...environments.map((e) => `environments/${e}`)];
+/** Every module and environment root with `tests/*.tftest.hcl`, relative to terraform/ (found on disk, so a new module is never left out). */
+export const testedRoots: readonly string[] = ['modules', 'environments'].flatMap((parent) =>
+  readdirSync(join(terraformDir, parent), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(terraformDir, parent, d.name, 'tests')))
+    .filter((d) => readdirSync(join(terraformDir, parent, d.name, 'tests')).some((f) => f.endsWith('.tftest.hcl')))
+    .map((d) => `${parent}/${d.name}`)
+    .sort(),
+);
+
+/**
+ * Whether a root calls no module (in its configuration or its test files): such leaves need only
+ * the provider, so they can share one initialised TF_DATA_DIR instead of each running `init`.
+ */
+export function isLeafRoot(root: string): boolean {
+  const dir = join(terraformDir, root);
+  const texts = [
+    ...readdirSync(dir).filter((f) => f.endsWith('.tf')).map((f) => join(dir, f)),
+    ...readdirSync(join(dir, 'tests')).filter((f) => f.endsWith('.tftest.hcl')).map((f) => join(dir, 'tests', f)),
+  ].map((f) => readFileSync(f, 'utf8'));
+  return !texts.some((t) => /^\s*module\s*("[^"]*"\s*)?\{/m.test(t));
+}
 
 /** Result of one terraform invocation. */
 export interface TerraformResult {
@@ -144,26 +161,6 @@ provider "aws" {
 /** Variables an environment root needs that CI normally provides (no real values in the repo). */
 export const planVariables = ['-var', 'route53_zone_id=Z0EXAMPLE00000000000'];
 
-const plans = new Map<Environment, Promise<unknown>>();
-
-/**
- * Offline `terraform plan` of an environment root, returned as `terraform show -json` output.
- * Runs in a scratch copy of terraform/ with a local backend override and dummy credentials (env
- * vars of the child only); cached per test run (memory + JSON file in the run directory).
- */
-export function offlinePlan(env: Environment): Promise<unknown> {
-  let p = plans.get(env);
-  if (!p) {
-    p = makePlan(env);
-    plans.set(env, p);
-  }
-  return p;
-}
-
-async function makePlan(env: Environment): Promise<unknown> {
-  return planOf(terraformDir, env, `plan-${env}`);
-}
-
 /**
  * Offline plan of `env` from any terraform/ folder (e.g. a walkthrough's scratch clone), as
  * `terraform show -json`; `key` names its scratch copy and data dir in this run. Not cached.
@@ -195,6 +192,6 @@ export async function planOf(sourceDir: string, env: Environment, key: string): 
 }
 
 /** Reads the contract.json of an environment root (written by `npm run synth`), validated. */
-export function readContract(env: Environment): AwsContract {
-  return awsContractSchema.parse(JSON.parse(readFileSync(join(terraformDir, 'environments', env, 'contract.json'), 'utf8')));
+export function readContract(env: Environment, dir: string = terraformDir): AwsContract {
+  return awsContractSchema.parse(JSON.parse(readFileSync(join(dir, 'environments', env, 'contract.json'), 'utf8')));
 }

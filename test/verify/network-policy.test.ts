@@ -2,14 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseIp } from '../../scripts/verify/ipv4.ts';
 import type { KubeObject } from '../../scripts/verify/model.ts';
-import {
-  egressAllows,
-  egressIpRanges,
-  ingressAllows,
-  policyTypes,
-  type PodEndpoint,
-  type PolicyWorld,
-} from '../../scripts/verify/network-policy.ts';
+import { egressAllows, egressIpRanges, ingressAllows, policyTypes, type PolicyWorld } from '../../scripts/verify/network-policy.ts';
+import type { PodEndpoint } from '../../scripts/verify/pod-endpoint.ts';
 
 const pod = (namespace: string, app: string, ports = [{ name: 'http', port: 8080, protocol: 'TCP' }]): PodEndpoint => ({
   kind: 'pod',

@@ -1,7 +1,8 @@
 /** peerCandidates: the pods a service's policies can admit, found through the pod index. */
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../scripts/verify/model.ts';
-import { ingressAllows, peerCandidates, type PodEndpoint, type PolicyWorld } from '../../scripts/verify/network-policy.ts';
+import { ingressAllows, peerCandidates, type PolicyWorld } from '../../scripts/verify/network-policy.ts';
+import type { PodEndpoint } from '../../scripts/verify/pod-endpoint.ts';
 import { PodIndex } from '../../scripts/verify/pod-index.ts';
 
 const pod = (namespace: string, app: string): PodEndpoint => ({

@@ -15,9 +15,9 @@ import {
   ingressAllows,
   ingressIpRanges,
   peerCandidates,
-  type PodEndpoint,
   type PolicyWorld,
 } from '../network-policy.ts';
+import type { PodEndpoint } from '../pod-endpoint.ts';
 import { PodIndex } from '../pod-index.ts';
 import { containersOf, workloadsOf, type Workload } from '../pod-templates.ts';
 import { arr } from '../model.ts';

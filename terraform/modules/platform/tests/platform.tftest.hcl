@@ -47,30 +47,8 @@ variables {
   state_bucket_name  = "fintrack-prod-tfstate-123456789012"
 }
 
-run "composes_the_catalog" {
-  command = plan
-
-  assert {
-    condition     = output.ecr_registry == "123456789012.dkr.ecr.us-east-1.amazonaws.com"
-    error_message = "ECR registry must be <account>.dkr.ecr.<region>.amazonaws.com."
-  }
-
-  assert {
-    condition     = output.bucket_names == { loki = "fintrack-prod-loki-123456789012", models = "fintrack-prod-models-123456789012", reports = "fintrack-prod-reports-123456789012" }
-    error_message = "Catalog buckets plus loki, named fintrack-<env>-<bucket>-<account>."
-  }
-
-  assert {
-    condition     = output.queue_names == { notifications = "fintrack-prod-notifications", transactions = "fintrack-prod-transactions", transactions-ingest = "fintrack-prod-transactions-ingest" }
-    error_message = "Catalog queues named fintrack-<env>-<queue>."
-  }
-
-  assert {
-    condition     = output.karpenter_interruption_queue_name == "fintrack-prod-karpenter-interruption" && output.karpenter_node_role_name == "fintrack-prod-karpenter-node"
-    error_message = "Karpenter names must follow the contract."
-  }
-}
-
+# What the platform composes from a catalog (every contract name, for every environment) is
+# asserted on the real offline plans (test/terraform/plan.test.ts); these runs prove its validations.
 # Two validations of different variables in one run (each must fail; a missing failure fails the
 # run): the platform is planned once for both.
 run "rejects_catalog_of_another_account_and_vpc_not_slash_16" {
