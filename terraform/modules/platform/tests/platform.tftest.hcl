@@ -5,6 +5,13 @@ mock_provider "aws" {
     }
   }
 
+  # modules/spa holds its provider to us-east-1 (CloudFront certificates and web ACLs).
+  mock_data "aws_region" {
+    defaults = {
+      name = "us-east-1"
+    }
+  }
+
   mock_resource "aws_kms_key" {
     defaults = {
       arn = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000"
