@@ -78,6 +78,9 @@ output "redis_user_arn" {
   value       = "arn:${var.partition}:elasticache:${var.region}:${var.account_id}:user:${aws_elasticache_user.app.user_id}"
 }
 
+# ElastiCache names a cluster-mode group's members <group>-<shard 0001…>-<node 001…> (AWS ElastiCache
+# guide, "Connecting to nodes in a Valkey or Redis OSS cluster", describe-replication-groups
+# MemberClusters), so CloudWatch's CacheClusterId is known before the group exists.
 output "redis_node_ids" {
   description = "ElastiCache node ids (CloudWatch CacheClusterId), known at plan time from ElastiCache's member naming: <group>-<shard, 4 digits>-<node, 3 digits> in cluster mode, <group>-<node, 3 digits> otherwise."
   value = local.redis_sharded ? flatten([

@@ -55,23 +55,19 @@ module "replica" {
   tags              = merge(var.tags, { "fintrack.io/replica-of" = each.value.name })
 }
 
-# --- Replication role (S3 assumes it; least privilege per the S3 replication guide's
-# "Setting up permissions" for SSE-KMS objects) -----------------------------------------------
+# --- Replication role (S3 assumes it; least privilege per the S3 user guide, "Setting up
+# permissions for live replication" and its SSE-KMS additions) --------------------------------
 
 data "aws_iam_policy_document" "replication_trust" {
   statement {
     effect  = "Allow"
     actions = ["sts:AssumeRole"]
 
+    # The S3 replication guide's trust policy has no source condition; the role is only passed to
+    # this account's replication rules (iam:PassRole stays with the apply role's boundary).
     principals {
       type        = "Service"
       identifiers = ["s3.amazonaws.com"]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [var.account_id]
     }
   }
 }
