@@ -588,6 +588,11 @@ const cloudfrontCases: Record<string, Case> = {
     bad: plan(distribution({ custom_error_response: [{ error_code: 404, response_code: 404, response_page_path: '/404.html' }] })),
     message: /custom_error_response must map 403, 404 to \/index.html with 200/,
   },
+  FT_CLOUDFRONT_ACCESS_LOGS: {
+    good: plan(distribution(), { type: 'aws_cloudwatch_log_delivery_source', values: { log_type: 'ACCESS_LOGS' } }, { type: 'aws_cloudwatch_log_delivery', values: {} }),
+    bad: plan(distribution(), { type: 'aws_cloudwatch_log_delivery_source', values: { log_type: 'ACCESS_LOGS' } }),
+    message: /no ACCESS_LOGS aws_cloudwatch_log_delivery_source with an aws_cloudwatch_log_delivery/,
+  },
   FT_SECURITY_HEADERS: { good: plan(headersPolicy({})), bad: plan(headersPolicy({ access_control_max_age_sec: 300 })), message: /missing strict_transport_security \(>= 1 year, include_subdomains\)/ },
 };
 

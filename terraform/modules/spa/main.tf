@@ -190,6 +190,38 @@ resource "aws_cloudfront_distribution" "this" {
   tags = var.tags
 }
 
+# Access logs (CloudFront standard logging v2, vended through CloudWatch Logs): the legacy S3
+# logging needs ACL-enabled buckets, which every bucket here disables (BucketOwnerEnforced).
+resource "aws_cloudwatch_log_group" "access" {
+  name              = "/aws/cloudfront/${var.name_prefix}-spa"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.log_kms_key_arn
+
+  tags = var.tags
+}
+
+resource "aws_cloudwatch_log_delivery_source" "access" {
+  name         = "${var.name_prefix}-spa-access"
+  log_type     = "ACCESS_LOGS"
+  resource_arn = aws_cloudfront_distribution.this.arn
+}
+
+resource "aws_cloudwatch_log_delivery_destination" "access" {
+  name          = "${var.name_prefix}-spa-access"
+  output_format = "json"
+
+  delivery_destination_configuration {
+    destination_resource_arn = aws_cloudwatch_log_group.access.arn
+  }
+}
+
+resource "aws_cloudwatch_log_delivery" "access" {
+  delivery_source_name     = aws_cloudwatch_log_delivery_source.access.name
+  delivery_destination_arn = aws_cloudwatch_log_delivery_destination.access.arn
+
+  tags = var.tags
+}
+
 resource "aws_route53_record" "alias" {
   for_each = toset(["A", "AAAA"])
 

@@ -47,6 +47,11 @@ export const cloudfrontChecks: Check[] = [
     const missing = [403, 404].filter((c) => !routed(c));
     return missing.length ? `custom_error_response must map ${missing.join(', ')} to /index.html with 200` : undefined;
   }),
+  perDistribution('FT_CLOUDFRONT_ACCESS_LOGS', 'CloudFront distributions deliver access logs (standard logging v2: an ACCESS_LOGS delivery source with a delivery)', (d, plan) => {
+    const sources = resources(plan, 'aws_cloudwatch_log_delivery_source').filter((s) => s.moduleAddress === d.moduleAddress && s.values.log_type === 'ACCESS_LOGS');
+    const delivered = resources(plan, 'aws_cloudwatch_log_delivery').some((x) => x.moduleAddress === d.moduleAddress);
+    return sources.length && delivered ? undefined : 'no ACCESS_LOGS aws_cloudwatch_log_delivery_source with an aws_cloudwatch_log_delivery';
+  }),
   {
     id: 'FT_SECURITY_HEADERS',
     description: 'Response headers policies set HSTS (>= 1 year, subdomains), a CSP, nosniff, frame options and a referrer policy',

@@ -62,6 +62,11 @@ run "spa_distribution_is_private_routed_and_hardened" {
   }
 
   assert {
+    condition     = aws_cloudwatch_log_delivery_source.access.log_type == "ACCESS_LOGS" && aws_cloudwatch_log_group.access.kms_key_id == var.log_kms_key_arn
+    error_message = "Access logs are delivered to a KMS-encrypted log group."
+  }
+
+  assert {
     condition     = aws_wafv2_web_acl.this.scope == "CLOUDFRONT" && length(aws_wafv2_web_acl.this.rule) == 5
     error_message = "A CLOUDFRONT-scope web ACL with the rate limit and four managed rule groups."
   }
