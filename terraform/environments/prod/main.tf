@@ -13,8 +13,9 @@ locals {
 module "platform" {
   source = "../../modules/platform"
   providers = {
-    aws    = aws
-    aws.dr = aws.dr
+    aws         = aws
+    aws.dr      = aws.dr
+    aws.chatbot = aws.chatbot
   }
 
   environment  = local.environment

@@ -47,3 +47,19 @@ provider "aws" {
     }
   }
 }
+
+# AWS Chatbot (its API has no us-east-1 endpoint; modules/alarms).
+provider "aws" {
+  alias               = "chatbot"
+  region              = "us-east-2"
+  allowed_account_ids = [local.account_id]
+
+  default_tags {
+    tags = {
+      "fintrack.io/environment" = local.environment
+      "fintrack.io/managed-by"  = "terraform"
+      "fintrack.io/repository"  = "fintrack/platform"
+      "fintrack.io/compliance"  = "soc2-pci-dss"
+    }
+  }
+}

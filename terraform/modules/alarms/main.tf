@@ -134,6 +134,14 @@ resource "aws_cloudwatch_metric_alarm" "this" {
 }
 
 # --- AWS Chatbot → Slack ------------------------------------------------------------------------
+# The Chatbot API exists only in us-east-2, us-west-2, eu-west-1 and ap-southeast-1 (Chatbot API
+# reference, Welcome; no us-east-1 endpoint), so the channel is created through aws.chatbot; it
+# subscribes to the topic in this region.
+
+data "aws_region" "chatbot" {
+  provider = aws.chatbot
+}
+
 # Chatbot defaults a channel's guardrail to AdministratorAccess when none is set (Chatbot API,
 # SlackChannelConfiguration GuardrailPolicyArns), so the guardrail and the role stay read-only
 # and each Slack user must authorize their own role for commands.
@@ -168,7 +176,8 @@ resource "aws_iam_role_policy_attachment" "chatbot" {
 }
 
 resource "aws_chatbot_slack_channel_configuration" "alarms" {
-  count = var.slack == null ? 0 : 1
+  provider = aws.chatbot
+  count    = var.slack == null ? 0 : 1
 
   configuration_name          = "${var.name_prefix}-alarms"
   iam_role_arn                = aws_iam_role.chatbot[0].arn
@@ -180,4 +189,11 @@ resource "aws_chatbot_slack_channel_configuration" "alarms" {
   logging_level               = "ERROR"
 
   tags = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = contains(["us-east-2", "us-west-2", "eu-west-1", "ap-southeast-1"], data.aws_region.chatbot.name)
+      error_message = "aws.chatbot must be configured for a region with the Chatbot API: us-east-2, us-west-2, eu-west-1 or ap-southeast-1."
+    }
+  }
 }

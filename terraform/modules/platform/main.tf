@@ -299,6 +299,10 @@ module "audit" {
 # CloudWatch alarms on RDS, ElastiCache, the NAT gateways and every DLQ → SNS (CMK) → AWS Chatbot.
 module "alarms" {
   source = "../alarms"
+  providers = {
+    aws         = aws
+    aws.chatbot = aws.chatbot
+  }
 
   permissions_boundary   = module.github_oidc.permissions_boundary_arn
   name_prefix            = local.name

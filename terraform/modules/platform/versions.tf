@@ -5,7 +5,7 @@ terraform {
     aws = {
       source                = "hashicorp/aws"
       version               = ">= 5.100.0, < 6.0.0"
-      configuration_aliases = [aws.dr]
+      configuration_aliases = [aws.dr, aws.chatbot]
     }
   }
 }

@@ -14,6 +14,16 @@ mock_provider "aws" {
 }
 
 mock_provider "aws" {
+  alias = "chatbot"
+
+  mock_data "aws_region" {
+    defaults = {
+      name = "us-east-2"
+    }
+  }
+}
+
+mock_provider "aws" {
   alias = "dr"
 
   mock_data "aws_iam_policy_document" {

@@ -6,6 +6,16 @@ mock_provider "aws" {
   }
 }
 
+mock_provider "aws" {
+  alias = "chatbot"
+
+  mock_data "aws_region" {
+    defaults = {
+      name = "us-east-2"
+    }
+  }
+}
+
 variables {
   permissions_boundary   = "arn:aws:iam::123456789012:policy/boundary/fintrack-test-workload-boundary"
   name_prefix            = "fintrack-test"
@@ -88,4 +98,15 @@ run "rejects_slack_webhook_instead_of_ids" {
   }
 
   expect_failures = [var.slack]
+}
+
+run "refuses_chatbot_provider_without_the_chatbot_api" {
+  command = plan
+
+  override_data {
+    target = data.aws_region.chatbot
+    values = { name = "us-east-1" }
+  }
+
+  expect_failures = [aws_chatbot_slack_channel_configuration.alarms]
 }
