@@ -486,6 +486,7 @@ const dbAndDlq: Res[] = [
   { type: 'aws_sqs_queue', name: 'dlq', values: { name: 'fintrack-prod-jobs-dlq', kms_master_key_id: kms } },
   { type: 'aws_nat_gateway', values: {} },
   { type: 'aws_elasticache_replication_group', values: { ...redis, replication_group_id: 'fintrack-prod-redis', cluster_mode: 'enabled', num_node_groups: 1, replicas_per_node_group: 1 } },
+  { type: 'aws_s3_bucket_replication_configuration', values: { bucket: 'fintrack-prod-reports-123456789012' } },
 ];
 const fullCoverage: Res[] = [
   alarm('cpu', 'AWS/RDS', 'CPUUtilization', { DBInstanceIdentifier: 'fintrack-prod-postgres' }),
@@ -495,6 +496,7 @@ const fullCoverage: Res[] = [
   alarm('nat-drops', 'AWS/NATGateway', 'PacketsDropCount', {}),
   alarm('mem-1', 'AWS/ElastiCache', 'DatabaseMemoryUsagePercentage', { CacheClusterId: 'fintrack-prod-redis-0001-001' }),
   alarm('mem-2', 'AWS/ElastiCache', 'DatabaseMemoryUsagePercentage', { CacheClusterId: 'fintrack-prod-redis-0001-002' }),
+  alarm('replication', 'AWS/S3', 'OperationsFailedReplication', { SourceBucket: 'fintrack-prod-reports-123456789012' }),
 ];
 const chatbot = (values: Values): Res => ({
   type: 'aws_chatbot_slack_channel_configuration',
@@ -504,8 +506,8 @@ const chatbot = (values: Values): Res => ({
 const alarmCases: Record<string, Case> = {
   FT_ALARMS_COVERAGE: {
     good: plan(...dbAndDlq, ...fullCoverage),
-    bad: plan(...dbAndDlq, ...fullCoverage.filter((a) => a.index !== 'storage' && a.index !== 'dlq' && a.index !== 'mem-2' && a.index !== 'nat-drops')),
-    message: /no FreeStorageSpace alarm[\s\S]*1 DatabaseMemoryUsagePercentage alarms for 2 nodes[\s\S]*0 PacketsDropCount alarms for 1 NAT gateways[\s\S]*no ApproximateNumberOfMessagesVisible alarm/,
+    bad: plan(...dbAndDlq, ...fullCoverage.filter((a) => a.index !== 'storage' && a.index !== 'dlq' && a.index !== 'mem-2' && a.index !== 'nat-drops' && a.index !== 'replication')),
+    message: /no FreeStorageSpace alarm[\s\S]*1 DatabaseMemoryUsagePercentage alarms for 2 nodes[\s\S]*0 PacketsDropCount alarms for 1 NAT gateways[\s\S]*no ApproximateNumberOfMessagesVisible alarm[\s\S]*no OperationsFailedReplication alarm/,
   },
   FT_ALARM_ACTIONS: {
     good: plan(alarm('cpu', 'AWS/RDS', 'CPUUtilization', {})),

@@ -40,6 +40,14 @@ locals {
       comparison  = "GreaterThanOrEqualToThreshold", threshold = var.thresholds.natPacketsDropped
       dimensions  = { NatGatewayId = id }
     } },
+    # S3 replication metrics (RTC's "metrics" block): SourceBucket, DestinationBucket, RuleId dimensions
+    # (S3 user guide, "Monitoring progress with replication metrics").
+    { for k, r in var.replications : "s3-replication-failed-${k}" => {
+      description = "S3 replication of ${r.source_bucket} to ${r.destination_bucket} failed operations"
+      namespace   = "AWS/S3", metric = "OperationsFailedReplication", statistic = "Sum", period = 300, periods = 1
+      comparison  = "GreaterThanOrEqualToThreshold", threshold = 1
+      dimensions  = { SourceBucket = r.source_bucket, DestinationBucket = r.destination_bucket, RuleId = r.rule_id }
+    } },
     { for q in var.dlq_names : "dlq-${q}" => {
       description = "Dead-letter queue ${q} holds failed messages"
       namespace   = "AWS/SQS", metric = "ApproximateNumberOfMessagesVisible", statistic = "Maximum", period = 300, periods = 1

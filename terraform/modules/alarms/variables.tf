@@ -81,6 +81,16 @@ variable "dlq_names" {
   type        = list(string)
 }
 
+variable "replications" {
+  description = "S3 replication rules to watch (modules/dr), by source bucket short name: one OperationsFailedReplication alarm each."
+  type = map(object({
+    source_bucket      = string
+    destination_bucket = string
+    rule_id            = string
+  }))
+  default = {}
+}
+
 variable "slack" {
   description = "AWS Chatbot Slack channel that receives the alarms (the workspace is authorized once in the Chatbot console); null: SNS topic only."
   type = object({

@@ -315,6 +315,7 @@ module "alarms" {
   redis_node_ids         = module.data.redis_node_ids
   nat_gateway_ids        = module.network.nat_gateway_ids
   dlq_names              = module.data.dlq_names
+  replications           = var.dr_region == null ? {} : module.dr[0].replications
   slack                  = local.alarms.slack == null ? null : { team_id = local.alarms.slack.teamId, channel_id = local.alarms.slack.channelId }
   tags                   = var.tags
 }

@@ -27,7 +27,8 @@ const nodeCount = (g: PlannedResource) =>
 export const alarmChecks: Check[] = [
   {
     id: 'FT_ALARMS_COVERAGE',
-    description: 'RDS (CPU, free storage), every Redis node (memory), every NAT gateway (port allocation, dropped packets) and every DLQ (depth) has an alarm',
+    description:
+      'RDS (CPU, free storage), every Redis node (memory), every NAT gateway (port allocation, dropped packets), every DLQ (depth) and every S3 replication (failed operations) has an alarm',
     evaluate: (plan) => {
       const all = alarms(plan);
       const missing = (r: PlannedResource, what: string) => finding('FT_ALARMS_COVERAGE', r.address, `no ${what} alarm`);
@@ -52,6 +53,9 @@ export const alarmChecks: Check[] = [
         ...resources(plan, 'aws_sqs_queue')
           .filter((q) => String(q.values.name).endsWith('-dlq'))
           .flatMap((q) => (has(all, 'AWS/SQS/ApproximateNumberOfMessagesVisible', 'QueueName', String(q.values.name)) ? [] : [missing(q, 'ApproximateNumberOfMessagesVisible')])),
+        ...resources(plan, 'aws_s3_bucket_replication_configuration').flatMap((r) =>
+          has(all, 'AWS/S3/OperationsFailedReplication', 'SourceBucket', String(r.values.bucket)) ? [] : [missing(r, 'OperationsFailedReplication')],
+        ),
       ];
     },
   },

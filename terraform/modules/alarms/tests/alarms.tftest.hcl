@@ -27,6 +27,7 @@ variables {
   redis_node_ids         = ["fintrack-test-redis-0001-001", "fintrack-test-redis-0001-002"]
   nat_gateway_ids        = { "us-east-1a" = "nat-0a", "us-east-1b" = "nat-0b" }
   dlq_names              = ["fintrack-test-transactions-dlq"]
+  replications           = { reports = { source_bucket = "fintrack-test-reports-123456789012", destination_bucket = "fintrack-test-reports-dr-123456789012", rule_id = "dr-us-west-2" } }
   slack                  = { team_id = "T0123ABCD", channel_id = "C0123ABCD" }
 }
 
@@ -34,8 +35,8 @@ run "alarms_notify_an_encrypted_topic_and_slack" {
   command = plan
 
   assert {
-    condition     = length(aws_cloudwatch_metric_alarm.this) == 2 + 2 + 2 * 2 + 1
-    error_message = "RDS CPU and storage, one memory alarm per Redis node, two per NAT gateway and one per DLQ."
+    condition     = length(aws_cloudwatch_metric_alarm.this) == 2 + 2 + 2 * 2 + 1 + 1
+    error_message = "RDS CPU and storage, one memory alarm per Redis node, two per NAT gateway, one per DLQ and one per replication rule."
   }
 
   assert {
