@@ -4,7 +4,7 @@
  * so a content-addressed cache cannot go stale. Only the entries a run used are kept.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { YAML_FORMAT, toStableYaml } from './yaml.ts';
 
@@ -35,9 +35,11 @@ export class YamlCache {
     return yaml;
   };
 
-  /** Writes the entries this run used. */
+  /** Writes the entries this run used, replacing the file (never a half-written cache, and a hard-linked copy keeps its own). */
   public save(): void {
     mkdirSync(dirname(this.file), { recursive: true });
-    writeFileSync(this.file, JSON.stringify({ format: YAML_FORMAT, entries: Object.fromEntries(this.used) }));
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ format: YAML_FORMAT, entries: Object.fromEntries(this.used) }));
+    renameSync(tmp, this.file);
   }
 }

@@ -5,7 +5,7 @@
  * proving exit code 1 and a byte-identical dist/.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synth } from '../../scripts/synth/synth-command.ts';
@@ -441,17 +441,14 @@ const CASES: readonly Case[] = [
     arrange: (ws) => {
       const text = ws.read(REC);
       const at = text.indexOf('Matches');
-      writeFileSync(join(ws.root, REC), Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xe9]), Buffer.from(text.slice(at))]));
+      ws.write(REC, Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xe9]), Buffer.from(text.slice(at))]));
     },
     message: `${REC}:4: invalid UTF-8 at byte 164 (e9 4d 61 74): save the file as UTF-8`,
   },
   {
     name: 'invalid UTF-8 in Terraform outputs',
     arrange: (ws) =>
-      writeFileSync(
-        join(ws.root, PROD_TF),
-        Buffer.concat([Buffer.from('{\n  "accountId": "'), Buffer.from([0xc0, 0xaf]), Buffer.from('"\n}\n')]),
-      ),
+      ws.write(PROD_TF, Buffer.concat([Buffer.from('{\n  "accountId": "'), Buffer.from([0xc0, 0xaf]), Buffer.from('"\n}\n')])),
     message: `${PROD_TF}:2: invalid UTF-8 at byte 18 (c0 af 22 0a): save the file as UTF-8`,
   },
   {

@@ -4,18 +4,35 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { load } from 'js-yaml';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { diff } from '../../scripts/diff/command.ts';
 import { gitRepo, type GitRepo } from '../support/git-repo.ts';
 
 let repo: GitRepo;
-afterEach(() => repo?.dispose());
+let distRepo: { repo: GitRepo; base: string } | undefined;
+let large: GitRepo | undefined;
+afterAll(() => {
+  distRepo?.repo.dispose();
+  large?.dispose();
+});
 
-/** A repository whose main branch holds a copy of the real dist/. */
+/**
+ * A repository whose main branch holds a copy of the real dist/. Committed once per file and put
+ * back to that commit for each test (main recreated at it and checked out, untracked files cleaned, other branches deleted): copying
+ * and hashing the whole dist/ per test costs more than every assertion here.
+ */
 function repoWithDist(): GitRepo {
-  const r = gitRepo();
-  r.copyFromRepo('dist');
-  r.commit('dist');
+  if (!distRepo) {
+    const r = gitRepo();
+    r.copyFromRepo('dist');
+    r.commit('dist');
+    distRepo = { repo: r, base: r.git('rev-parse', 'HEAD').trim() };
+  }
+  const { repo: r, base } = distRepo;
+  r.git('checkout', '-q', '-f', '-B', 'main', base);
+  r.git('clean', '-q', '-f', '-d', '-x');
+  for (const branch of r.git('for-each-ref', '--format=%(refname:short)', 'refs/heads').split('\n').filter(Boolean))
+    if (branch !== 'main') r.git('branch', '-q', '-D', branch);
   return r;
 }
 
@@ -198,9 +215,11 @@ describe('npm run diff -- --markdown on a 500-object change', () => {
   const configMap = (env: string, app: string, i: number, value: string): string =>
     `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${app}-${i}\n  namespace: ${app}\ndata:\n  settings: ${value}\n  region: us-east-1\n`;
 
-  /** 3 environments × 10 apps × ~17 ConfigMaps = 500 objects, each with a long value changed. */
+  /** 3 environments × 10 apps × ~17 ConfigMaps = 500 objects, each with a long value changed (built once; the tests only read it). */
   function largeChange(): GitRepo {
+    if (large) return large;
     const r = gitRepo();
+    large = r;
     const each = (fn: (env: string, app: string, i: number) => void): void => {
       let n = 0;
       for (const env of ENVS)

@@ -1,7 +1,7 @@
 /**
  * Temporary copies of the repo's catalog and dist/ for tests that must not touch the real ones.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -14,11 +14,14 @@ export interface Workspace {
   readonly terraform: string;
   /** Replaces `search` with `replace` in a file under the workspace (fails if absent). */
   edit(file: string, search: string | RegExp, replace: string): void;
-  /** Writes a file under the workspace. */
-  write(file: string, content: string): void;
+  /** Writes a file under the workspace (a new file replaces the old one: clones share unchanged files). */
+  write(file: string, content: string | Uint8Array): void;
   /** Reads a file under the workspace. */
   read(file: string): string;
-  /** A new workspace with a copy of everything in this one. */
+  /**
+   * A new workspace with everything in this one, its files hard-linked: cheap, and safe because
+   * `edit` and `write` replace a file instead of writing into it (and synth replaces, never rewrites).
+   */
   clone(): Workspace;
   /** Removes the workspace. */
   dispose(): void;
@@ -32,6 +35,24 @@ export function workspace(options: { withDist?: boolean } = {}): Workspace {
   return at(root);
 }
 
+/** Recreates the folder tree of `from` under `to`, hard-linking every file. */
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const [src, dst] = [join(from, entry.name), join(to, entry.name)];
+    if (entry.isDirectory()) linkTree(src, dst);
+    else if (entry.isSymbolicLink()) cpSync(src, dst, { verbatimSymlinks: true });
+    else linkSync(src, dst);
+  }
+}
+
+/** Replaces a file: a new inode, so hard-linked copies keep the old bytes. */
+function replaceFile(path: string, content: string | Uint8Array): void {
+  const tmp = `${path}.fixture-tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, path);
+}
+
 function at(root: string): Workspace {
   const path = (file: string): string => join(root, file);
   return {
@@ -43,17 +64,17 @@ function at(root: string): Workspace {
       const before = readFileSync(path(file), 'utf8');
       const after = before.replace(search, replace);
       if (after === before) throw new Error(`fixture edit found nothing to replace in ${file}: ${String(search)}`);
-      writeFileSync(path(file), after);
+      replaceFile(path(file), after);
     },
     write(file, content) {
-      writeFileSync(path(file), content);
+      replaceFile(path(file), content);
     },
     read(file) {
       return readFileSync(path(file), 'utf8');
     },
     clone() {
       const copy = mkdtempSync(join(tmpdir(), 'fintrack-'));
-      cpSync(root, copy, { recursive: true });
+      linkTree(root, copy);
       return at(copy);
     },
     dispose() {

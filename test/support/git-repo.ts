@@ -36,14 +36,23 @@ const ENV = {
   GIT_CONFIG_NOSYSTEM: '1',
 };
 
+const gitIn =
+  (root: string) =>
+  (...args: string[]): string =>
+    execFileSync('git', args, { cwd: root, env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
 /** Creates an empty repository whose first branch is `main`. */
 export function gitRepo(): GitRepo {
   const root = mkdtempSync(join(tmpdir(), 'fintrack-git-'));
-  const path = (file: string): string => join(root, file);
-  const git = (...args: string[]): string =>
-    execFileSync('git', args, { cwd: root, env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = gitIn(root);
   git('init', '-q', '-b', 'main');
   git('config', 'commit.gpgsign', 'false');
+  return at(root);
+}
+
+function at(root: string): GitRepo {
+  const path = (file: string): string => join(root, file);
+  const git = gitIn(root);
   return {
     root,
     git,

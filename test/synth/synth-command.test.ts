@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { synth } from '../../scripts/synth/synth-command.ts';
 import { treeDigest, workspace, type Workspace } from '../support/fixture.ts';
 
@@ -20,7 +20,18 @@ function setImage(ws: Workspace, tag: string): void {
 
 describe('synth', () => {
   let ws: Workspace;
+  let base: Workspace | undefined;
   afterEach(() => ws?.dispose());
+  afterAll(() => base?.dispose());
+
+  /** A scratch copy of the catalog synthesized once per file; each test gets a hard-linked clone. */
+  const rendered = (): Workspace => {
+    if (!base) {
+      base = workspace();
+      expect(synth({ cwd: base.root }).exitCode).toBe(0);
+    }
+    return base.clone();
+  };
 
   it('is deterministic: two synths into empty folders give the same bytes', () => {
     ws = workspace();
@@ -36,16 +47,14 @@ describe('synth', () => {
   });
 
   it('writes nothing on a second run', () => {
-    ws = workspace();
-    synth({ cwd: ws.root });
+    ws = rendered();
     const result = synth({ cwd: ws.root });
     expect(result.out[0]).toMatch(/; 0 file\(s\) written, 0 deleted/);
   });
 
   it('keeps a written-back tag byte-for-byte, and the Deployment keeps its base', () => {
     // GIVEN a rendered dist/ and an Image Updater write-back of a new tag
-    ws = workspace();
-    synth({ cwd: ws.root });
+    ws = rendered();
     const deployment = ws.read(DEPLOYMENT);
     setImage(ws, 'main-488');
     const written = ws.read(KUSTOMIZATION);
@@ -60,8 +69,7 @@ describe('synth', () => {
   });
 
   it('an image bump differs from the committed render by exactly one line', () => {
-    ws = workspace();
-    synth({ cwd: ws.root });
+    ws = rendered();
     const before = ws.read(KUSTOMIZATION).split('\n');
     setImage(ws, 'main-999');
     synth({ cwd: ws.root });
@@ -72,8 +80,7 @@ describe('synth', () => {
   });
 
   it('keeps extra fields Image Updater writes (newName, digest)', () => {
-    ws = workspace();
-    synth({ cwd: ws.root });
+    ws = rendered();
     ws.edit(KUSTOMIZATION, /newTag: .*/, `newTag: main-500\n  digest: sha256:${'a'.repeat(64)}`);
     const written = ws.read(KUSTOMIZATION);
     synth({ cwd: ws.root });
@@ -81,8 +88,7 @@ describe('synth', () => {
   });
 
   it("falls back to the catalog's tag when the images entry is removed", () => {
-    ws = workspace();
-    synth({ cwd: ws.root });
+    ws = rendered();
     const original = ws.read(KUSTOMIZATION);
     setImage(ws, 'main-488');
     ws.edit(KUSTOMIZATION, /images:[\s\S]*$/, '');
@@ -93,8 +99,7 @@ describe('synth', () => {
 
   it('never touches files it does not own, and removes stale files it owns', () => {
     // GIVEN Image Updater's default write-back file, a notes file, and a service that was removed
-    ws = workspace();
-    synth({ cwd: ws.root });
+    ws = rendered();
     writeFileSync(join(ws.root, APP, '.argocd-source-reconciliation-service.yaml'), 'kustomize: {}\n');
     writeFileSync(join(ws.root, 'dist/prod/NOTES.md'), 'hand-written\n');
     execFileSync('rm', [join(ws.apps, 'services/ml-anomaly-detector.yaml')]);
@@ -108,8 +113,7 @@ describe('synth', () => {
   });
 
   it('keeps a folder that still holds files it does not own', () => {
-    ws = workspace();
-    synth({ cwd: ws.root });
+    ws = rendered();
     writeFileSync(join(ws.root, 'dist/prod/ml-anomaly-detector/.argocd-source-ml-anomaly-detector.yaml'), 'x: 1\n');
     execFileSync('rm', [join(ws.apps, 'services/ml-anomaly-detector.yaml')]);
     synth({ cwd: ws.root });
@@ -119,8 +123,7 @@ describe('synth', () => {
   });
 
   it('--check fails on a stale dist/ and writes nothing', () => {
-    ws = workspace();
-    synth({ cwd: ws.root });
+    ws = rendered();
     ws.edit('apps/services/reconciliation-service.yaml', 'cpuUtilization: 65', 'cpuUtilization: 66');
     const before = treeDigest(ws.dist);
     const result = synth({ cwd: ws.root, check: true });

@@ -34,7 +34,8 @@ async function coreModel(apiVersion: string, kind: string): Promise<ModelClass |
   // Lists have classes too; only top-level kinds are accepted.
   if (!kind.endsWith('List') && /^[A-Za-z0-9]+$/.test(kind)) {
     try {
-      const mod = (await import(`kubernetes-models/${apiVersion}/${kind}`)) as Record<string, ModelClass>;
+      // A runtime specifier: Node resolves it through the package's exports; vite must not try to.
+      const mod = (await import(/* @vite-ignore */ `kubernetes-models/${apiVersion}/${kind}`)) as Record<string, ModelClass>;
       model = mod[kind] ?? null;
     } catch {
       // Not exported: not a kind kubernetes-models knows.
