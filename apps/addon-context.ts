@@ -79,6 +79,8 @@ export class AddonContext {
 
   /** The annotated service account block most charts accept as `serviceAccount`. */
   public irsaServiceAccount(): { create: true; name: string; annotations: Record<string, string> } {
+    // Without cloud IAM (k3s) the same service account, unannotated: there is no role to assume.
+    if (!this.env.platform.cloudIam) return { create: true, name: this.serviceAccount(), annotations: {} };
     return { create: true, name: this.serviceAccount(), annotations: { 'eks.amazonaws.com/role-arn': this.roleArn() } };
   }
 

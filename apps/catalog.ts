@@ -20,6 +20,7 @@ import { CatalogError, type CatalogIssue } from './issues.ts';
 import { readUtf8, readYaml, withLines } from './yaml-file.ts';
 import { ADDON_IDENTITIES } from './schema/platform-identities.ts';
 import { AwsNames } from './aws-names.ts';
+import { EKS_PROFILE, K3S_PROFILE, k3sAsEnvironment, noTerraformOutputs, type PlatformProfile } from './platform.ts';
 import { secretIssues } from './platform-secrets.ts';
 import type { z } from 'zod';
 
@@ -51,6 +52,8 @@ export interface CatalogEnvironment {
   readonly terraform: TerraformOutputs;
   /** The environment's conventional AWS names (roles, repositories, queues, buckets, secrets). */
   readonly names: AwsNames;
+  /** What the platform offers (IRSA, Karpenter, ALB, …): the one place renderers ask. */
+  readonly platform: PlatformProfile;
 }
 
 /** The whole validated catalog. */
@@ -111,12 +114,20 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
       continue;
     }
     seen.add(stem);
+    if (parsed.value.platform === 'k3s') {
+      // No AWS account, so no Terraform outputs file: the placeholders never render (apps/platform.ts).
+      const spec = k3sAsEnvironment(parsed.value);
+      const terraformFile = rel(join(envDir, `${stem}.terraform.json`));
+      const names = new AwsNames(spec);
+      environments.push({ file, spec, terraformFile, terraform: noTerraformOutputs(spec), names, platform: K3S_PROFILE });
+      continue;
+    }
     const terraformPath = join(envDir, `${stem}.terraform.json`);
     const terraformFile = rel(terraformPath);
     const terraform = readTerraformOutputs(terraformPath, terraformFile, issues);
     if (terraform) {
       checkTerraformAgrees(parsed.value, terraform, terraformFile, issues);
-      environments.push({ file, spec: parsed.value, terraformFile, terraform, names: new AwsNames(parsed.value) });
+      environments.push({ file, spec: parsed.value, terraformFile, terraform, names: new AwsNames(parsed.value), platform: EKS_PROFILE });
     }
   }
   for (const env of ENVIRONMENT_NAMES) {
@@ -139,7 +150,7 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
 
   const teamsFile = rel(join(root, 'teams.yaml'));
   const teams = readList(join(root, 'teams.yaml'), teamsFile, teamsFileSchema, issues)?.teams.map((t) => t.name);
-  const accounts = environments.map((e) => ({ name: e.spec.name, accountId: e.spec.accountId }));
+  const accounts = environments.filter((e) => e.platform.cloudIam).map((e) => ({ name: e.spec.name, accountId: e.spec.accountId }));
   for (const { file, spec } of services) {
     issues.push(...repositoryHostIssues(file, spec), ...awsNameIssues(file, spec, accounts), ...serviceSecretEnvIssues(file, spec));
     if (teams) issues.push(...teamIssues(file, spec, teams, teamsFile));
@@ -151,6 +162,7 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
     (r) => r.url,
   );
   const addons: CatalogAddon[] = readDeclarations(join(root, 'addons'), addonSchema, rel, issues);
+  for (const { file, spec } of addons) issues.push(...platformAddonIssues(file, spec, environments));
   for (const { file, spec } of addons)
     issues.push(...addonIssues(file, spec), ...(repos ? chartRepositoryIssues(file, spec, repos, reposFile) : []));
   addons.sort((a, b) => a.spec.name.localeCompare(b.spec.name));
@@ -181,6 +193,15 @@ function chartRepositoryIssues(file: string, addon: AddonDeclaration, repos: rea
       message: `"${addon.chart.repoURL}" is not a reviewed chart repository: add it to ${reposFile} in a reviewed change first; it becomes an allowed source of the platform-addons project`,
     },
   ];
+}
+
+/** An add-on listed for an environment whose platform cannot run it (e.g. karpenter on k3s). */
+function platformAddonIssues(file: string, addon: AddonDeclaration, environments: readonly CatalogEnvironment[]): CatalogIssue[] {
+  return addon.environments.flatMap((name, i) => {
+    const env = environments.find((e) => e.spec.name === name);
+    const why = env?.platform.unsupportedAddons[addon.name];
+    return why ? [{ file, path: `environments[${i}]`, message: `"${name}" is a ${env!.platform.platform} environment: ${why}` }] : [];
+  });
 }
 
 /** Rules of one add-on that need more than its schema: IRSA namespaces, minimum versions. */

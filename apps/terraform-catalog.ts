@@ -7,12 +7,27 @@
  *   (apps/aws-names.ts). `npm run verify` checks dist/ against it and the Terraform plan test checks
  *   the plan creates exactly those names, so charts and AWS base cannot drift apart.
  */
+import type { Catalog, CatalogEnvironment } from './catalog.ts';
 import { edgeHosts } from './edge.ts';
 import { catalogQueues, platformSecrets } from './platform-secrets.ts';
 import { egressRule } from './resolve.ts';
 import type { ResolvedEnvironment } from './resolved-environment.ts';
 import { ADDON_IDENTITIES, PLATFORM_BUCKETS } from './schema/platform-identities.ts';
 import { EGRESS_TARGETS } from './schema/service.ts';
+
+/**
+ * The environments Terraform provisions: those whose platform has cloud IAM. A k3s environment has
+ * no AWS base, so synth writes no `terraform/environments/<env>/` for it (verify says its contract
+ * check does not apply).
+ */
+export function terraformEnvironments(catalog: Catalog): CatalogEnvironment[] {
+  return catalog.environments.filter(hasTerraform);
+}
+
+/** Whether Terraform provisions `env` (its platform has cloud IAM). */
+export function hasTerraform(env: CatalogEnvironment): boolean {
+  return env.platform.cloudIam;
+}
 
 /** Path of the Terraform catalog of an environment. */
 export function terraformCatalogPath(env: string): string {

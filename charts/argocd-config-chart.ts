@@ -47,6 +47,8 @@ export interface ArgoCdConfigChartProps {
   readonly secretStore: string;
   /** Service images Image Updater follows. */
   readonly images: readonly TrackedImage[];
+  /** Maps a Secrets Manager key to the store's key (a local store names Secrets without `/`). @default - unchanged */
+  readonly remoteKeyName?: (key: string) => string;
 }
 
 /** The argocd-config app folder of one environment. */
@@ -60,10 +62,11 @@ export class ArgoCdConfigChart extends AppChart {
       project: 'platform',
     });
     const { repoURL, targetRevision, imageWriteBack } = props.gitops;
+    const remoteKey = props.remoteKeyName ?? ((key: string): string => key);
     new GitHubAppSecret(this, 'RepoRead', {
       name: GIT_CREDENTIALS.repoRead.secret,
       namespace: ARGOCD_NAMESPACE,
-      remoteKey: GIT_CREDENTIALS.repoRead.remoteKey(props.secretsPrefix),
+      remoteKey: remoteKey(GIT_CREDENTIALS.repoRead.remoteKey(props.secretsPrefix)),
       secretStore: props.secretStore,
       // Argo CD picks up repository secrets by this label (argo-cd util/db/repository_secrets.go).
       secretLabels: { 'argocd.argoproj.io/secret-type': 'repository' },
@@ -73,7 +76,7 @@ export class ArgoCdConfigChart extends AppChart {
       new GitHubAppSecret(this, 'ImageWrite', {
         name: GIT_CREDENTIALS.imageWrite.secret,
         namespace: ARGOCD_NAMESPACE,
-        remoteKey: GIT_CREDENTIALS.imageWrite.remoteKey(props.secretsPrefix),
+        remoteKey: remoteKey(GIT_CREDENTIALS.imageWrite.remoteKey(props.secretsPrefix)),
         secretStore: props.secretStore,
       });
     }

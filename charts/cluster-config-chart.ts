@@ -8,6 +8,9 @@ import type { EnvironmentName } from '../apps/schema/common.ts';
 import { AppChart } from './app-chart.ts';
 import { AcmeClusterIssuer } from './cluster/acme-cluster-issuer.ts';
 import { AwsSecretStore } from './cluster/aws-secret-store.ts';
+import { LocalSecretStore, type LocalSecretStoreProps } from './cluster/local-secret-store.ts';
+import { PlatformMarker, type PlatformMarkerProps } from './cluster/platform-marker.ts';
+import { TraefikIngress, type TraefikIngressProps } from './cluster/traefik-ingress.ts';
 import { InternalCa } from './cluster/internal-ca.ts';
 import { KarpenterNodeClass, type KarpenterNodeClassProps } from './cluster/karpenter-node-class.ts';
 import { KarpenterNodePool, type KarpenterNodePoolProps } from './cluster/karpenter-node-pool.ts';
@@ -35,6 +38,15 @@ export interface ClusterConfigChartProps {
   readonly nodePools: readonly KarpenterNodePoolProps[];
   /** The public API's Ingress. @default - none */
   readonly publicApi?: PublicApiIngressProps;
+  /**
+   * Secrets come from a namespace of the cluster (External Secrets' `kubernetes` provider) instead of
+   * AWS Secrets Manager; no ACME issuer either (it solves DNS-01 through Route53). @default - AWS
+   */
+  readonly localSecrets?: LocalSecretStoreProps;
+  /** The public API's Ingress through k3s' Traefik (instead of {@link publicApi}). @default - none */
+  readonly traefikPublicApi?: TraefikIngressProps;
+  /** What a non-EKS platform is and provides, for verify. @default - none (EKS) */
+  readonly platformMarker?: PlatformMarkerProps;
 }
 
 /** The cluster-config app folder of one environment. */
@@ -42,8 +54,11 @@ export class ClusterConfigChart extends AppChart {
   public constructor(scope: Construct, props: ClusterConfigChartProps) {
     super(scope, { env: props.env, appName: 'cluster-config', syncWave: SYNC_WAVES.clusterConfig, project: 'platform' });
     for (const team of props.teams) new TeamNamespace(this, `Namespace-${team.name}`, team);
-    new AwsSecretStore(this, 'SecretStore', { region: props.region });
-    new AcmeClusterIssuer(this, 'AcmeIssuer', { domain: props.domain, region: props.region, email: props.acmeEmail });
+    if (props.localSecrets) new LocalSecretStore(this, 'LocalSecretStore', props.localSecrets);
+    else {
+      new AwsSecretStore(this, 'SecretStore', { region: props.region });
+      new AcmeClusterIssuer(this, 'AcmeIssuer', { domain: props.domain, region: props.region, email: props.acmeEmail });
+    }
     new InternalCa(this, 'InternalCa', { environment: props.env });
     new PriorityClasses(this, 'PriorityClasses');
     for (const nodeClass of props.nodeClasses) new KarpenterNodeClass(this, `NodeClass-${nodeClass.name}`, nodeClass);
@@ -57,5 +72,7 @@ export class ClusterConfigChart extends AppChart {
       }
     }
     if (props.publicApi) new PublicApiIngress(this, 'PublicApi', props.publicApi);
+    if (props.platformMarker) new PlatformMarker(this, 'PlatformMarker', props.platformMarker);
+    if (props.traefikPublicApi) new TraefikIngress(this, 'TraefikPublicApi', props.traefikPublicApi);
   }
 }

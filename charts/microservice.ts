@@ -47,7 +47,7 @@ export class Microservice extends Construct {
 
     objects.push(
       new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-        metadata: { ...metadata, annotations: { 'eks.amazonaws.com/role-arn': props.roleArn } },
+        metadata: props.roleArn ? { ...metadata, annotations: { 'eks.amazonaws.com/role-arn': props.roleArn } } : metadata,
         automountServiceAccountToken: false,
       }),
     );

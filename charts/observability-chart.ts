@@ -27,6 +27,8 @@ export interface ObservabilityChartProps {
   readonly receiverSecretKey: string;
   /** Page PagerDuty for critical alerts. @default true */
   readonly paging?: boolean;
+  /** ClusterSecretStore of the receivers' credentials. @default 'aws-secrets-manager' */
+  readonly secretStore?: string;
 }
 
 /** The observability app folder of one environment. */
@@ -40,6 +42,7 @@ export class ObservabilityChart extends AppChart {
       namespace,
       secretKey: props.receiverSecretKey,
       ...(props.paging === undefined ? {} : { paging: props.paging }),
+      ...(props.secretStore === undefined ? {} : { secretStore: props.secretStore }),
     });
     for (const s of props.services) {
       new ServiceAlerts(this, `Alerts-${s.service}`, { ...s, ruleNamespace: namespace, environment: props.env });

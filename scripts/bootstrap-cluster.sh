@@ -3,7 +3,8 @@
 #   scripts/bootstrap-cluster.sh <env>
 # Needs aws (credentials of the break-glass or CI deploy role), kubectl pointed at the cluster,
 # helm and node. Reads only dist/<env>/bootstrap/ (rendered by npm run synth):
-#   1. Argo CD's read credentials for this repository, from Secrets Manager, as a repository
+#   1. Argo CD's read credentials for this repository, from Secrets Manager (on k3s, PLATFORM=k3s:
+#      from the Secret seeded in SECRETS_NAMESPACE, no aws needed), as a repository
 #      Secret (the ExternalSecret in argocd-config/ takes over once External Secrets runs);
 #   2. helm install of the argo-cd chart with the exact values the self-managed Application renders
 #      (health checks included, so sync waves wait from the first sync);
@@ -20,7 +21,10 @@ dir="$root/dist/$env_name/bootstrap"
 [ -f "$dir/bootstrap.env" ] && [ -f "$dir/argo-cd-values.yaml" ] || { echo "bootstrap-cluster: $dir has no bootstrap.env/argo-cd-values.yaml: run npm run synth" >&2; exit 2; }
 # shellcheck source=/dev/null
 . "$dir/bootstrap.env"
-for tool in aws kubectl helm node; do
+platform=${PLATFORM:-eks}
+tools="kubectl helm node"
+[ "$platform" = eks ] && tools="aws $tools"
+for tool in $tools; do
   command -v "$tool" >/dev/null || { echo "bootstrap-cluster: $tool is not on PATH" >&2; exit 2; }
 done
 
@@ -28,8 +32,14 @@ bootstrap_secret="${GIT_READ_MANAGED_SECRET}-bootstrap"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "1/4 repository read credentials from Secrets Manager $GIT_READ_SECRET_ID"
-aws secretsmanager get-secret-value --region "$AWS_REGION" --secret-id "$GIT_READ_SECRET_ID" --query SecretString --output text >"$work/app.json"
+if [ "$platform" = eks ]; then
+  echo "1/4 repository read credentials from Secrets Manager $GIT_READ_SECRET_ID"
+  aws secretsmanager get-secret-value --region "$AWS_REGION" --secret-id "$GIT_READ_SECRET_ID" --query SecretString --output text >"$work/app.json"
+else
+  echo "1/4 repository read credentials from secret $SECRETS_NAMESPACE/$GIT_READ_SECRET_ID (seeded from local-secrets.yaml)"
+  kubectl -n "$SECRETS_NAMESPACE" get secret "$GIT_READ_SECRET_ID" -o json |
+    node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>{const d=JSON.parse(s).data??{};const o={};for(const[k,v]of Object.entries(d))o[k]=Buffer.from(v,"base64").toString();process.stdout.write(JSON.stringify(o));});' >"$work/app.json"
+fi
 node -e '
   const fs = require("node:fs");
   const [src, out] = process.argv.slice(1);
@@ -68,4 +78,4 @@ if [ "$ready" != "True" ]; then
   exit 1
 fi
 kubectl -n "$ARGOCD_NAMESPACE" delete secret "$bootstrap_secret" --ignore-not-found
-echo "bootstrap of $ENVIRONMENT ($CLUSTER_NAME) done: Argo CD now syncs dist/$env_name/ from $GIT_REPO_URL"
+echo "bootstrap of $ENVIRONMENT (${CLUSTER_NAME:-$platform}) done: Argo CD now syncs dist/$env_name/ from $GIT_REPO_URL"

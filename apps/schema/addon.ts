@@ -61,8 +61,8 @@ export const addonSettingsSchema = z.strictObject({
   retentionDays: z.number().int().min(1).max(400).optional(),
   /** Size of the add-on's persistent volume. */
   storageSize: memoryQuantity.optional(),
-  /** StorageClass of that volume. */
-  storageClass: z.enum(['gp3', 'gp2']).optional(),
+  /** StorageClass of that volume (`local-path` is the class k3s ships). */
+  storageClass: z.enum(['gp3', 'gp2', 'local-path']).optional(),
   /** Log level of the add-on. */
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).optional(),
 });

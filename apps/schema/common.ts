@@ -36,8 +36,8 @@ export const port = z.number().int().min(1024, 'must be >= 1024 (containers run 
 /** An IPv4 CIDR block. */
 export const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'must be an IPv4 CIDR such as "10.0.0.0/16"');
 
-/** The environments this platform knows, in promotion order. */
-export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
+/** The environments this platform knows, in promotion order (`local` is a single k3s node, never promoted from). */
+export const ENVIRONMENT_NAMES = ['local', 'dev', 'staging', 'prod'] as const;
 /** The name of one environment. */
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 /** Zod schema of an environment name. */

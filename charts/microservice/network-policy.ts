@@ -5,12 +5,16 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { selectorLabels } from '../labels.ts';
-import type { MicroserviceProps, ServicePeer } from './props.ts';
+import type { MicroserviceProps, PodPeer, ServicePeer } from './props.ts';
 
 const NAMESPACE_LABEL = 'kubernetes.io/metadata.name';
 
 function tcp(port: number | string): k8s.NetworkPolicyPort {
   return { protocol: 'TCP', port: typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port) };
+}
+
+function podPeer(p: PodPeer): k8s.NetworkPolicyPeer {
+  return { namespaceSelector: { matchLabels: { [NAMESPACE_LABEL]: p.namespace } }, podSelector: { matchLabels: { ...p.podLabels } } };
 }
 
 function peer(p: ServicePeer): k8s.NetworkPolicyPeer {
@@ -25,6 +29,9 @@ export function networkPolicySpec(props: MicroserviceProps): k8s.NetworkPolicySp
   }
   if (props.port !== undefined && props.publicIngressCidrs && props.publicIngressCidrs.length > 0) {
     ingress.push({ from: props.publicIngressCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [tcp(props.port)] });
+  }
+  if (props.port !== undefined && props.publicIngressPods) {
+    ingress.push({ from: [podPeer(props.publicIngressPods)], ports: [tcp(props.port)] });
   }
   ingress.push({
     from: [
@@ -60,5 +67,6 @@ export function networkPolicySpec(props: MicroserviceProps): k8s.NetworkPolicySp
       ports: rule.ports.map(tcp),
     });
   }
+  for (const rule of props.podEgress ?? []) egress.push({ to: [podPeer(rule)], ports: rule.ports.map(tcp) });
   return { podSelector: { matchLabels: selectorLabels(props.name) }, policyTypes: ['Ingress', 'Egress'], ingress, egress };
 }

@@ -19,6 +19,7 @@ export function secretName(props: Pick<MicroserviceProps, 'name'>): string {
 // Karpenter labels every node with its NodePool and capacity type (karpenter pkg/apis/v1 labels.go:
 // NodePoolLabelKey, CapacityTypeLabelKey); a toleration per taint of the pool lets the pods land there.
 function placement(props: MicroserviceProps): Pick<k8s.PodSpec, 'nodeSelector' | 'tolerations'> {
+  if (props.singleNode) return {};
   const { nodePool, capacityType, taints } = props.scheduling;
   return {
     nodeSelector: { 'karpenter.sh/nodepool': nodePool, 'karpenter.sh/capacity-type': capacityType },
@@ -69,7 +70,17 @@ export function podSpec(props: MicroserviceProps): k8s.PodSpec {
       seccompProfile: { type: 'RuntimeDefault' },
     },
     ...placement(props),
-    topologySpreadConstraints: [spread('topology.kubernetes.io/zone', 'DoNotSchedule'), spread('kubernetes.io/hostname', 'ScheduleAnyway')],
+    // A node without the zone label fails a DoNotSchedule zone constraint (kubernetes
+    // pkg/scheduler/framework/plugins/podtopologyspread/filtering.go, Filter: missing required label),
+    // and k3s nodes carry none: one node spreads nothing.
+    ...(props.singleNode
+      ? {}
+      : {
+          topologySpreadConstraints: [
+            spread('topology.kubernetes.io/zone', 'DoNotSchedule'),
+            spread('kubernetes.io/hostname', 'ScheduleAnyway'),
+          ],
+        }),
     containers: [
       {
         name: props.name,

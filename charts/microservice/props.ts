@@ -25,6 +25,18 @@ export interface CidrEgress {
   readonly ports: readonly number[];
 }
 
+/** Pods of another namespace selected by labels (in-cluster data stores, the ingress controller). */
+export interface PodPeer {
+  /** Why the rule exists (`postgres`, `traefik`); not rendered. */
+  readonly target: string;
+  /** Namespace of the pods. */
+  readonly namespace: string;
+  /** Labels the pods carry. */
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** TCP ports: the pods' container ports (egress) or this service's (ingress, where it is ignored). */
+  readonly ports: readonly number[];
+}
+
 /** A Secrets Manager value exposed as an environment variable. */
 export interface SecretEnv {
   /** Environment variable name. */
@@ -124,8 +136,8 @@ export interface MicroserviceProps {
   readonly secrets: readonly SecretEnv[];
   /** Name of the ClusterSecretStore that reads Secrets Manager. @default 'aws-secrets-manager' */
   readonly secretStore?: string;
-  /** IAM role the ServiceAccount assumes (IRSA). */
-  readonly roleArn: string;
+  /** IAM role the ServiceAccount assumes (IRSA). @default - no role annotation (a platform without cloud IAM) */
+  readonly roleArn?: string;
   /** Services allowed to call this one. */
   readonly callers: readonly ServicePeer[];
   /** Services this one calls (their port is required). */
@@ -134,6 +146,15 @@ export interface MicroserviceProps {
   readonly publicIngressCidrs?: readonly string[];
   /** Egress to IP ranges: data stores, AWS endpoints, the internet. */
   readonly cidrEgress: readonly CidrEgress[];
+  /** Accept calls from the ingress controller's pods (k3s' Traefik) instead of load balancer CIDRs. @default - none */
+  readonly publicIngressPods?: PodPeer;
+  /** Egress to pods selected by labels (in-cluster PostgreSQL and Redis). @default [] */
+  readonly podEgress?: readonly PodPeer[];
+  /**
+   * One node without Karpenter or zones: no pool nodeSelectors, tolerations or zone spread (a node
+   * without the zone label fails a `DoNotSchedule` zone constraint). @default false
+   */
+  readonly singleNode?: boolean;
   /** PriorityClass of the pods (must exist in the cluster: cluster-config renders them). @default 'business-standard' */
   readonly priorityClassName?: string;
   /** Service-to-service mTLS: a Certificate from this ClusterIssuer, mounted into the pods. @default - no mTLS */

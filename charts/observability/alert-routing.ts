@@ -26,6 +26,8 @@ export interface AlertRoutingProps {
   readonly secretKey: string;
   /** Page PagerDuty for critical alerts (off in dev: Slack only). @default true */
   readonly paging?: boolean;
+  /** ClusterSecretStore the receivers' ExternalSecret names. @default 'aws-secrets-manager' */
+  readonly secretStore?: string;
 }
 
 /** Properties of the receivers secret the ExternalSecret reads (PagerDuty only when paging). */
@@ -46,7 +48,10 @@ export class AlertRouting extends Construct {
       metadata: { name: RECEIVER_SECRET, namespace: props.namespace },
       spec: {
         refreshInterval: '1h',
-        secretStoreRef: { kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE, name: 'aws-secrets-manager' },
+        secretStoreRef: {
+          kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE,
+          name: props.secretStore ?? 'aws-secrets-manager',
+        },
         target: {
           name: RECEIVER_SECRET,
           creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,

@@ -161,6 +161,8 @@ export function writeGeneratedRepo(dir: string, count: number, options: { repoRo
   const envDir = join(dir, 'apps', 'environments');
   for (const file of readdirSync(envDir).filter((f) => f.endsWith('.yaml'))) {
     const text = readFileSync(join(envDir, file), 'utf8');
+    // A k3s environment has no node pools to size (one node) and no Terraform.
+    if (/^platform: k3s$/m.test(text)) continue;
     // Every environment is sized for prod's scale: dev and staging run fewer replicas, never more.
     const next = text
       .replace(/^ {2}general: .*$/m, `  general: ${poolLimit({ cpu: 200, memoryGi: 800 }, generated.demand.general)}`)

@@ -16,6 +16,8 @@ import { InvalidPropsError } from '../../charts/invalid-props-error.ts';
 import { PolicyChart } from '../../charts/policy-chart.ts';
 import { ServiceChart } from '../../charts/service-chart.ts';
 import { StorageChart } from '../../charts/storage-chart.ts';
+import { DataChart } from '../../charts/data-chart.ts';
+import { localizeClusterConfig, localizeObservability, localizeService, resolveDataStores } from '../../apps/localize.ts';
 
 /** What a builder produced for one environment. */
 export interface BuiltApps {
@@ -38,7 +40,7 @@ export const serviceApps: AppBuilder = (scope, model) => {
     issues.push(...resolved.issues);
     if (!resolved.props) continue;
     try {
-      charts.push(new ServiceChart(scope, { env: env.spec.name, service: resolved.props }));
+      charts.push(new ServiceChart(scope, { env: env.spec.name, service: localizeService(resolved.props, env) }));
     } catch (e) {
       if (!(e instanceof InvalidPropsError)) throw e;
       issues.push({ file: service.entry.file, path: e.field, message: e.message });
@@ -65,7 +67,7 @@ export const clusterConfigApps: AppBuilder = (scope, model) => {
   const resolved = resolveClusterConfig(model);
   if (!resolved.props) return { charts: [], issues: resolved.issues };
   try {
-    return { charts: [new ClusterConfigChart(scope, resolved.props)], issues: resolved.issues };
+    return { charts: [new ClusterConfigChart(scope, localizeClusterConfig(resolved.props, model.catalog, env))], issues: resolved.issues };
   } catch (e) {
     if (!(e instanceof InvalidPropsError)) throw e;
     // A NodePool too small for its services: name the service asking the most as the other side.
@@ -82,18 +84,24 @@ export const observabilityApps: AppBuilder = (scope, model) => {
   const resolved = resolveObservability(model);
   if (!resolved.props) return { charts: [], issues: resolved.issues };
   try {
-    return { charts: [new ObservabilityChart(scope, resolved.props)], issues: [] };
+    return { charts: [new ObservabilityChart(scope, localizeObservability(resolved.props, env))], issues: [] };
   } catch (e) {
     if (!(e instanceof InvalidPropsError)) throw e;
     return { charts: [], issues: [{ file: env.file, path: e.field, message: e.message }] };
   }
 };
 
-/** The storage app folder: the default StorageClass. */
+/** The storage app folder: the default StorageClass (k3s ships its own `local-path` class: none rendered). */
 export const storageApps: AppBuilder = (scope, model) => ({
-  charts: [new StorageChart(scope, { env: model.env.spec.name })],
+  charts: model.env.platform.storageClass === 'gp3' ? [new StorageChart(scope, { env: model.env.spec.name })] : [],
   issues: [],
 });
 
+/** The data app folder where the platform runs PostgreSQL and Redis in the cluster (k3s). */
+export const dataApps: AppBuilder = (scope, model) => {
+  const props = resolveDataStores(model.catalog, model.env);
+  return { charts: props ? [new DataChart(scope, props)] : [], issues: [] };
+};
+
 /** Every builder, in rendering order. */
-export const APP_BUILDERS: readonly AppBuilder[] = [storageApps, clusterConfigApps, observabilityApps, policyApps, serviceApps];
+export const APP_BUILDERS: readonly AppBuilder[] = [storageApps, clusterConfigApps, dataApps, observabilityApps, policyApps, serviceApps];

@@ -10,8 +10,9 @@ import { TRACKED_TAGS } from '../../apps/schema/service.ts';
 import type { AppChart } from '../../charts/app-chart.ts';
 import { ArgoCdChart } from '../../charts/argocd-chart.ts';
 import { ArgoCdConfigChart, type TrackedImage } from '../../charts/argocd-config-chart.ts';
-import { SECRET_STORE_NAME } from '../../charts/cluster/aws-secret-store.ts';
 import { BootstrapChart } from '../../charts/bootstrap-chart.ts';
+import { secretStoreName } from '../../apps/platform.ts';
+import { localSecretKey, platformCatalog } from '../../apps/localize.ts';
 import { chartsToJson } from './chart-objects.ts';
 import { APP_BUILDERS } from './environment-apps.ts';
 import type { KubeObject, RenderedApp } from '../../charts/rendered-app.ts';
@@ -65,7 +66,8 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
   const issues: CatalogIssue[] = [];
   const models: ResolvedEnvironment[] = [];
   for (const env of catalog.environments) {
-    const model = resolveEnvironment(catalog, env);
+    // The services the platform can run (k3s: no GPU services), resolved once.
+    const model = resolveEnvironment(platformCatalog(catalog, env), env);
     models.push(model);
     // One cdk8s App per environment, synthesized with chartsToJson: cdk8s resolves and validates
     // the whole App for every chart.toJson(), which is quadratic in the charts of one App.
@@ -85,8 +87,9 @@ export function renderCatalog(catalog: Catalog, options: RenderOptions = {}): Re
         env: env.spec.name,
         gitops: env.spec.gitops,
         secretsPrefix: env.spec.secretsPrefix,
-        secretStore: SECRET_STORE_NAME,
-        images: trackedImages(model),
+        secretStore: secretStoreName(env.platform),
+        images: env.platform.imageUpdater ? trackedImages(model) : [],
+        ...(env.platform.secretStore === 'kubernetes' ? { remoteKeyName: (key: string) => localSecretKey(env, key) } : {}),
       }),
     );
     // Two resolve-and-validate passes per App (see chart-objects.ts): the children, then the two

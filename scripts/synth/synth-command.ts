@@ -6,9 +6,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { loadCatalog, type Catalog } from '../../apps/catalog.ts';
 import { CatalogError, formatIssue, type CatalogIssue } from '../../apps/issues.ts';
-import { awsContract, terraformCatalog } from '../../apps/terraform-catalog.ts';
+import { awsContract, hasTerraform, terraformCatalog } from '../../apps/terraform-catalog.ts';
 import { withLines } from '../../apps/yaml-file.ts';
 import { bootstrapFiles } from './bootstrap-files.ts';
+import { localSecretsTemplate } from './local-secrets-template.ts';
+import { localNetworkContract, localSecretKey } from '../../apps/localize.ts';
+import { DIST_NETWORK_CONTRACT } from '../verify/network-contract.ts';
+import { LOCAL_SECRETS_NAMESPACE } from '../../apps/platform.ts';
+import { LOCAL_SECRET_STORE_NAME } from '../../charts/cluster/local-secret-store.ts';
 import { commitDist, findLeftovers, recoverDist, sidecars, type TransactionStep } from './dist-transaction.ts';
 import { changedFiles, planChange, planDist } from './dist-writer.ts';
 import { fsFailureLine, isFsError } from './fs-failure.ts';
@@ -154,14 +159,33 @@ function synthLocked(options: SynthOptions, cwd: string, dist: string): SynthRes
   if (tooLarge.length > 0) return failed(show(tooLarge));
 
   const extra = new Map(
-    rendered.models.flatMap((model) => [
-      [join(terraformDir, 'environments', model.env.spec.name, 'catalog.json'), toStableJson(terraformCatalog(model))],
-      [join(terraformDir, 'environments', model.env.spec.name, 'contract.json'), toStableJson(awsContract(model))],
-    ]),
+    rendered.models
+      .filter((model) => hasTerraform(model.env))
+      .flatMap((model) => [
+        [join(terraformDir, 'environments', model.env.spec.name, 'catalog.json'), toStableJson(terraformCatalog(model))],
+        [join(terraformDir, 'environments', model.env.spec.name, 'contract.json'), toStableJson(awsContract(model))],
+      ]),
   );
+  // Without Terraform, the network contract verify judges NetworkPolicies against sits beside the app folders.
+  for (const model of rendered.models.filter((m) => !hasTerraform(m.env)))
+    extra.set(join(dist, model.env.spec.name, DIST_NETWORK_CONTRACT), toStableJson(localNetworkContract(model)));
   for (const env of catalog.environments) {
-    const bootstrap = { ...env.spec, repoURL: env.spec.gitops.repoURL };
+    const local = env.platform.secretStore === 'kubernetes';
+    const bootstrap = {
+      ...env.spec,
+      repoURL: env.spec.gitops.repoURL,
+      ...(local ? { localSecrets: { namespace: LOCAL_SECRETS_NAMESPACE, secretName: (key: string) => localSecretKey(env, key) } } : {}),
+    };
     for (const [path, content] of bootstrapFiles(dist, bootstrap, rendered.apps)) extra.set(path, content);
+    if (local)
+      for (const [path, content] of localSecretsTemplate(
+        dist,
+        env.spec.name,
+        LOCAL_SECRETS_NAMESPACE,
+        LOCAL_SECRET_STORE_NAME,
+        rendered.apps,
+      ))
+        extra.set(path, content);
   }
   const cache = new YamlCache(at('build/synth-yaml-cache.json'));
   const plan = planDist(dist, rendered.apps, extra, cache.serialize);

@@ -3,13 +3,19 @@
  * `*` matches any run of characters; everything else is literal.
  */
 
-/** Whether `value` matches the Argo CD glob `pattern`. */
+const compiled = new Map<string, RegExp>();
+
+/** Whether `value` matches the Argo CD glob `pattern` (each pattern compiled once). */
 export function argoGlob(pattern: string, value: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .split('*')
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = new RegExp(
+      `^${pattern
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
+    compiled.set(pattern, re);
+  }
   return re.test(value);
 }

@@ -10,9 +10,23 @@ const target = z.object({
   ports: z.array(z.number().int().min(1).max(65535)),
 });
 
-/** The network part of one environment's catalog.json. */
+/** Pods addressed by namespace and labels: an in-cluster egress target, or the ingress controller. */
+const pods = z.object({
+  namespace: z.string(),
+  labels: z.record(z.string(), z.string()),
+  ports: z.array(z.number().int().min(1).max(65535)).default([]),
+});
+
+/** The network part of one environment's catalog.json (or, without Terraform, of dist/<env>/network.json). */
 export const networkContractSchema = z.object({
-  network: z.object({ vpcCidr: z.string(), targets: z.record(z.string(), target) }),
+  network: z.object({
+    vpcCidr: z.string(),
+    targets: z.record(z.string(), target),
+    /** Egress targets that are pods of the cluster (k3s: the in-cluster PostgreSQL and Redis). @default {} */
+    podTargets: z.record(z.string(), pods).optional(),
+    /** Where public traffic comes from when it is pods, not the VPC (k3s: Traefik). @default - the VPC */
+    publicFrom: pods.optional(),
+  }),
   services: z.array(
     z.object({
       name: z.string(),

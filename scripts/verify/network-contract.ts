@@ -5,7 +5,7 @@
  * reads that file, never the catalog YAML.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Finding } from './model.ts';
 import { networkContractSchema, type NetworkContract } from './network-contract-schema.ts';
 
@@ -16,19 +16,28 @@ export function contractPath(env: string): string {
   return join('terraform', 'environments', env, 'catalog.json');
 }
 
-/** Reads the contracts of `envs` from `repoDir`; problems become `load` findings. */
+/** The contract synth writes beside an environment's app folders when Terraform has none for it (k3s). */
+export const DIST_NETWORK_CONTRACT = 'network.json';
+
+/**
+ * Reads the contracts of `envs` from `repoDir` (`terraform/environments/<env>/catalog.json`, or
+ * `<distDir>/<env>/network.json` for an environment without Terraform); problems become `load` findings.
+ */
 export function loadNetworkContracts(
   repoDir: string,
   envs: readonly string[],
+  distDir?: string,
 ): { contracts: Map<string, NetworkContract>; findings: Finding[] } {
   const contracts = new Map<string, NetworkContract>();
   const findings: Finding[] = [];
   for (const env of envs) {
-    const file = contractPath(env);
+    const inDist = distDir === undefined ? undefined : join(distDir, env, DIST_NETWORK_CONTRACT);
+    const useDist = inDist !== undefined && !existsSync(join(repoDir, contractPath(env))) && existsSync(inDist);
+    const file = useDist ? join(basename(distDir as string), env, DIST_NETWORK_CONTRACT) : contractPath(env);
     const problem = (message: string): void => {
       findings.push({ check: 'load', env, app: '-', kind: 'Contract', name: file, rule: 'network-contract', severity: 'error', message });
     };
-    const path = join(repoDir, file);
+    const path = useDist ? (inDist as string) : join(repoDir, file);
     if (!existsSync(path)) {
       problem(`${file}: missing; run \`npm run synth\`, which writes it`);
       continue;

@@ -25,7 +25,7 @@ export function renderReport(result: VerifyResult, format: ReportFormat): string
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const warnings = result.findings.length - errors;
   if (format === 'json') {
-    return `${JSON.stringify({ objects: result.objects, apps: result.apps, errors, warnings, checks: counts(result), findings: result.findings }, null, 2)}\n`;
+    return `${JSON.stringify({ objects: result.objects, apps: result.apps, errors, warnings, checks: counts(result), notApplicable: result.notApplicable ?? [], findings: result.findings }, null, 2)}\n`;
   }
   if (format === 'markdown') {
     const lines = [
@@ -34,6 +34,7 @@ export function renderReport(result: VerifyResult, format: ReportFormat): string
       '| check | rules | errors | warnings |',
       '|---|---:|---:|---:|',
       ...counts(result).map((c) => `| ${c.check} | ${c.rules} | ${c.errors} | ${c.warnings} |`),
+      ...(result.notApplicable ?? []).map((n) => `| ${n.check} (${n.env}) | – | does not apply (${n.platform}): ${n.reason} | |`),
     ];
     if (result.findings.length > 0) {
       lines.push('', '| severity | where | rule | message |', '|---|---|---|---|');
@@ -47,6 +48,7 @@ export function renderReport(result: VerifyResult, format: ReportFormat): string
     lines.push(
       `  ${c.check.padEnd(12)} ${String(c.rules).padStart(2)} rules  ${String(c.errors).padStart(3)} errors  ${String(c.warnings).padStart(3)} warnings`,
     );
+  for (const n of result.notApplicable ?? []) lines.push(`  ${n.check.padEnd(12)} does not apply to ${n.env} (${n.platform}): ${n.reason}`);
   for (const f of result.findings) lines.push(`${f.severity.toUpperCase()} ${where(f)} [${f.check}/${f.rule}] ${f.message}`);
   lines.push(errors === 0 ? `verify: passed (${warnings} warning(s))` : `verify: FAILED with ${errors} error(s), ${warnings} warning(s)`);
   return `${lines.join('\n')}\n`;

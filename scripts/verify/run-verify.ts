@@ -18,6 +18,8 @@ import { loadDist } from './load-dist.ts';
 import { loadNetworkContracts } from './network-contract.ts';
 import { networkCheck } from './checks/network.ts';
 import type { Check, DistModel, Finding, VerifyOptions } from './model.ts';
+import { platformCheck } from './checks/platform.ts';
+import { notApplicable, platformsByEnv } from './platform.ts';
 
 /** Every check, in report order. */
 export const CHECKS: readonly Check[] = [
@@ -34,7 +36,27 @@ export const CHECKS: readonly Check[] = [
   resilienceCheck,
   capacityCheck,
   contractCheck,
+  platformCheck,
 ];
+
+/** A check that does not apply to an environment's platform, and why (printed instead of its findings). */
+export interface NotApplicable {
+  readonly env: string;
+  readonly platform: string;
+  readonly check: string;
+  readonly reason: string;
+}
+
+/** The checks of `checks` that do not apply to each environment of `model` (by its platform marker). */
+export function notApplicableChecks(model: DistModel, checks: readonly Check[] = CHECKS): NotApplicable[] {
+  const out: NotApplicable[] = [];
+  for (const [env, { platform }] of [...platformsByEnv(model.objects)].sort(([a], [b]) => a.localeCompare(b)))
+    for (const check of checks) {
+      const reason = notApplicable(platform, check.name);
+      if (reason) out.push({ env, platform, check: check.name, reason });
+    }
+  return out;
+}
 
 /** What a run produced. */
 export interface VerifyResult {
@@ -46,6 +68,8 @@ export interface VerifyResult {
   readonly findings: readonly Finding[];
   /** Rules per check (including `load`). */
   readonly rules: Readonly<Record<string, number>>;
+  /** Checks skipped per environment because its platform makes them meaningless. @default [] */
+  readonly notApplicable?: readonly NotApplicable[];
 }
 
 /** `check` with a stopwatch: reports its name, time and finding count to `progress` when done. */
@@ -65,7 +89,9 @@ function timed(check: Check, progress: (line: string) => void): Check {
 export async function verifyModel(model: DistModel, options: VerifyOptions, checks: readonly Check[] = CHECKS): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const check of checks) findings.push(...(await check.run(model, options)));
-  return findings;
+  // A check that does not apply to a platform (contract on k3s: no AWS) reports nothing there.
+  const skipped = new Set(notApplicableChecks(model, checks).map((n) => `${n.env}\0${n.check}`));
+  return skipped.size === 0 ? findings : findings.filter((f) => !skipped.has(`${f.env}\0${f.check}`));
 }
 
 /**
@@ -80,8 +106,9 @@ export async function verifyDist(
   const progress = options.progress ?? (() => {});
   const loaded = loadDist(distDir, options.env);
   progress(`verify: load ${Math.round(performance.now() - started)} ms, ${loaded.findings.length} finding(s)`);
-  const envs = [...new Set(loaded.apps.map((a) => a.env))];
-  const { contracts, findings: contractFindings } = loadNetworkContracts(dirname(resolve(distDir)), envs);
+  const platforms = platformsByEnv(loaded.objects);
+  const envs = [...new Set(loaded.apps.map((a) => a.env))].filter((e) => !notApplicable(platforms.get(e)?.platform ?? 'eks', 'network'));
+  const { contracts, findings: contractFindings } = loadNetworkContracts(dirname(resolve(distDir)), envs, resolve(distDir));
   // The contracts sit in the same checkout as dist/: terraform/environments/<env>/contract.json.
   const contractsDir = options.contractsDir ?? join(dirname(resolve(distDir)), CONTRACTS_DIR);
   const findings = [
@@ -96,5 +123,7 @@ export async function verifyDist(
   progress(`verify: ${loaded.objects.length} objects in ${Math.round(performance.now() - started)} ms`);
   const rules: Record<string, number> = { load: 8 };
   for (const c of CHECKS) rules[c.name] = c.rules.length;
-  return { objects: loaded.objects.length, apps: loaded.apps.length, findings, rules };
+  const skipped = notApplicableChecks(loaded);
+  for (const n of skipped) progress(`verify: ${n.check} does not apply to ${n.env} (${n.platform}): ${n.reason}`);
+  return { objects: loaded.objects.length, apps: loaded.apps.length, findings, rules, notApplicable: skipped };
 }

@@ -29,6 +29,7 @@ const PROD = 'apps/environments/prod.yaml';
 const PROD_TF = 'apps/environments/prod.terraform.json';
 const LOKI = 'apps/addons/loki.yaml';
 const KPS = 'apps/addons/kube-prometheus-stack.yaml';
+const LOCAL = 'apps/environments/local.yaml';
 const edit = (file: string, search: string | RegExp, replace: string) => (ws: Workspace) => ws.edit(file, search, replace);
 const repoCatalog = loadCatalog();
 const PROD_GENERAL_CPU =
@@ -145,12 +146,28 @@ const CASES: readonly Case[] = [
   {
     name: 'unknown environment file',
     arrange: (ws) => cpSync(join(ws.root, PROD), join(ws.root, 'apps/environments/qa.yaml')),
-    message: 'apps/environments/qa.yaml: unknown environment "qa": expected one of dev, staging, prod',
+    message: 'apps/environments/qa.yaml: unknown environment "qa": expected one of local, dev, staging, prod',
   },
   {
     name: 'override for an unknown environment',
     arrange: edit(REC, 'mtls: true', 'mtls: true\nenvironments:\n  qa: { replicas: 1 }'),
-    message: `${REC}:35: environments.qa: unknown environment "qa": expected one of dev, staging, prod`,
+    message: `${REC}:35: environments.qa: unknown environment "qa": expected one of local, dev, staging, prod`,
+  },
+  // A k3s environment has no AWS facts, and cannot run cloud-only add-ons.
+  {
+    name: 'AWS field in a k3s environment',
+    arrange: edit(LOCAL, 'platform: k3s', "platform: k3s\naccountId: '111122223333'"),
+    message: `${LOCAL}:6: accountId: unknown field "accountId"`,
+  },
+  {
+    name: 'replicas in k3s defaults',
+    arrange: edit(LOCAL, '  env: { LOG_LEVEL: debug }', '  env: { LOG_LEVEL: debug }\n  replicas: 2'),
+    message: `${LOCAL}:14: defaults.replicas: unknown field "replicas"`,
+  },
+  {
+    name: 'cloud-only add-on on k3s',
+    arrange: edit(LOKI, /^environments: \[/m, 'environments: [local, '),
+    message: `${LOKI}:8: environments[0]: "local" is a k3s environment: no log storage locally: use kubectl logs`,
   },
   {
     name: 'environment not declared',
@@ -303,7 +320,7 @@ const CASES: readonly Case[] = [
   {
     name: 'add-on setting missing',
     arrange: edit(KPS, 'storageSize: 50Gi, ', ''),
-    message: `${KPS}:13: settings.prod.storageSize: is required: the kube-prometheus-stack values need it in prod`,
+    message: `${KPS}:14: settings.prod.storageSize: is required: the kube-prometheus-stack values need it in prod`,
   },
   // Environment edge and node pools.
   {

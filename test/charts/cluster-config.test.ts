@@ -106,11 +106,33 @@ describe('cluster-config', () => {
       region: 'us-east-1',
       auth: { jwt: { serviceAccountRef: { name: 'external-secrets', namespace: 'external-secrets' } } },
     });
-    const refs = rendered.apps
-      .flatMap((a) => a.objects)
-      .filter((o) => o.kind === 'ExternalSecret')
-      .map((o: any) => o.spec.secretStoreRef.name);
-    expect(new Set(refs)).toEqual(new Set(['aws-secrets-manager']));
+    // Every ExternalSecret names its environment's store: Secrets Manager in the cloud, the local one on k3s.
+    for (const env of catalog.environments) {
+      const refs = rendered.apps
+        .filter((a) => a.env === env.spec.name)
+        .flatMap((a) => a.objects)
+        .filter((o) => o.kind === 'ExternalSecret')
+        .map((o: any) => o.spec.secretStoreRef.name);
+      const store = env.platform.secretStore === 'kubernetes' ? 'local-secrets' : 'aws-secrets-manager';
+      expect(new Set(refs), env.spec.name).toEqual(new Set([store]));
+      expect(find(app(env.spec.name, 'cluster-config'), 'ClusterSecretStore', store), env.spec.name).toBeDefined();
+    }
+  });
+
+  it('renders the local store on k3s: the kubernetes provider reading local-secrets as a read-only service account', () => {
+    const local = catalog.environments.find((e) => e.platform.secretStore === 'kubernetes')!;
+    const objs = app(local.spec.name, 'cluster-config');
+    const store = find(objs, 'ClusterSecretStore', 'local-secrets');
+    expect(store.spec.provider.kubernetes).toEqual({
+      remoteNamespace: 'local-secrets',
+      server: { caProvider: { type: 'ConfigMap', name: 'kube-root-ca.crt', key: 'ca.crt', namespace: 'local-secrets' } },
+      auth: { serviceAccount: { name: 'secret-reader', namespace: 'local-secrets' } },
+    });
+    expect(find(objs, 'Role', 'secret-reader').rules).toEqual([
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    expect(find(objs, 'ClusterIssuer', 'letsencrypt-prod')).toBeUndefined();
+    expect(find(objs, 'ConfigMap', 'fintrack-platform').data.platform).toBe('k3s');
   });
 
   it('renders the ACME issuer with Route53 DNS-01 for the environment domain', () => {

@@ -17,6 +17,7 @@ case "$(basename "$0") $*" in
   *"--dry-run=client -o yaml"*) printf 'apiVersion: v1\\nkind: Secret\\n' ;;
   *"label --local"*) cat ;;
   *"get externalsecret"*) echo "$STUB_READY" ;;
+  *"get secret argocd-github-app-read -o json"*) echo '{"data": {"appId": "MTAx", "installationId": "MjAy", "privateKey": "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQ=="}}' ;;
   *"-f -"*) cat > /dev/null ;;
 esac
 `;
@@ -71,6 +72,18 @@ describe('scripts/bootstrap-cluster.sh', () => {
     );
     const valuesFile = /--values (\S+)/.exec(helm)![1]!;
     expect(load(readFileSync(valuesFile, 'utf8'))).toEqual(source.helm.valuesObject);
+    expect(log.at(-1)).toBe('kubectl -n argocd delete secret repo-fintrack-platform-bootstrap --ignore-not-found');
+  });
+
+  it('reads the credentials from the local-secrets namespace on k3s, without aws', () => {
+    // GIVEN the committed dist/local/bootstrap (PLATFORM=k3s) WHEN the script runs
+    const { status, log, stderr } = run('local');
+    // THEN no aws call is made: step 1 reads the seeded Secret, the rest is as in the cloud
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(log.some((l) => l.startsWith('aws '))).toBe(false);
+    expect(log[0]).toBe('kubectl -n local-secrets get secret argocd-github-app-read -o json');
+    expect(log.find((l) => l.startsWith('helm '))).toContain('--values');
     expect(log.at(-1)).toBe('kubectl -n argocd delete secret repo-fintrack-platform-bootstrap --ignore-not-found');
   });
 

@@ -204,7 +204,9 @@ describe('argocd check on the committed dist/', () => {
     expect(findings.filter((f) => f.severity === 'error').map((f) => `${f.kind} ${f.name}: ${f.message}`)).toEqual([]);
   });
 
-  it.each(envs)('%s: fails when an ImageUpdater moves back into the root app', async (env) => {
+  // Environments whose platform runs Image Updater (a k3s environment renders no ImageUpdaters).
+  const updated = envs.filter((env) => loaded.objects.some((o) => o.env === env && o.object.kind === 'ImageUpdater'));
+  it.each(updated)('%s: fails when an ImageUpdater moves back into the root app', async (env) => {
     // GIVEN one ImageUpdater rendered in dist/<env>/argocd/ (the root Application's folder)
     const objects = loaded.objects.filter((o) => o.env === env);
     const updater = objects.find((o) => o.object.kind === 'ImageUpdater');

@@ -151,3 +151,55 @@ describe('network check', () => {
     expect((await networkCheck.run(model(inApp('svc', base())), { crdsDir: CRDS_DIR })).length).toBe(0);
   });
 });
+
+describe('network check with pod targets and a public ingress controller (k3s contract)', () => {
+  // `web` is public through Traefik's pods and reads the in-cluster `db` (namespace data, port 5432).
+  const k3s: NetworkContract = {
+    network: {
+      vpcCidr: '10.42.0.0/16',
+      targets: {},
+      podTargets: { postgres: { namespace: 'data', labels: { [NAME]: 'db' }, ports: [5432] } },
+      publicFrom: { namespace: 'kube-system', labels: { [NAME]: 'traefik' }, ports: [] },
+    },
+    services: [{ name: 'web', namespace: 'a', network: { callers: [], public: true, egress: ['postgres'] } }],
+  };
+  const traefik = { from: [peer('traefik', 'kube-system')], ports: [{ protocol: 'TCP', port: 8080 }] };
+  const toDb = { to: [peer('db', 'data')], ports: [{ protocol: 'TCP', port: 5432 }] };
+  const db = (): KubeObject => {
+    const d = workload('db', 'data', false);
+    (d as any).spec.template.spec.containers[0].ports = [{ name: 'tcp', containerPort: 5432 }];
+    return d;
+  };
+  const dbPolicy = (from = [peer('web', 'a')]): KubeObject =>
+    policy('db', 'data', [{ from, ports: [{ protocol: 'TCP', port: 5432 }] }], []);
+  const objects = (webIngress: unknown[] = [traefik, scrape], webEgress: unknown[] = [dns, toDb], store = dbPolicy()): KubeObject[] => [
+    workload('web', 'a'),
+    db(),
+    defaultDeny('a'),
+    policy('web', 'a', webIngress, webEgress),
+    store,
+  ];
+
+  it('passes: Traefik reaches the public port, the service reaches its store and nothing else', async () => {
+    expect(await messages(objects(), k3s)).toEqual([]);
+  });
+
+  it('fails when the store does not admit the service that declares it', async () => {
+    expect(await messages(objects(undefined, undefined, dbPolicy([peer('other', 'a')])), k3s)).toEqual([
+      'missing-allow a/web: web: egress "postgres" → data/db port 5432 is denied (by data/db\'s ingress)',
+    ]);
+  });
+
+  it('fails when the public port does not admit the ingress controller', async () => {
+    expect(await messages(objects([scrape]), k3s)).toEqual([
+      'missing-allow a/web: web: public: kube-system/<ingress controller> → port 8080 is denied',
+    ]);
+  });
+
+  it('fails an undeclared egress to a store: a service that does not declare postgres reaches it', async () => {
+    const undeclared: NetworkContract = { ...k3s, services: [{ ...k3s.services[0]!, network: { callers: [], public: true, egress: [] } }] };
+    expect(await messages(objects(), undeclared)).toEqual([
+      'extra-allow a/web: web: egress to data/db port 5432/TCP is allowed but not declared',
+    ]);
+  });
+});

@@ -13,3 +13,19 @@ export function toCel(value: unknown): unknown {
   }
   return value;
 }
+
+const converted = new WeakMap<object, unknown>();
+
+/**
+ * {@link toCel} of a whole object, converted once and remembered: admission evaluates every
+ * constraint against the same loaded objects, which are never mutated (nor is CEL input).
+ */
+export function toCelOnce(value: object | null): unknown {
+  if (value === null) return null;
+  let out = converted.get(value);
+  if (out === undefined) {
+    out = toCel(value);
+    converted.set(value, out);
+  }
+  return out;
+}

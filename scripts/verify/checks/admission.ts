@@ -7,6 +7,7 @@
  */
 import { changedFrom, type BaseOptions } from '../base-objects.ts';
 import { toCel } from '../cel/engine.ts';
+import { toCelOnce } from '../cel/to-cel.ts';
 import { validatePolicy, type Activation, type CelPolicy } from '../cel/validating-policy.ts';
 import { matchesConstraint } from '../constraint-match.ts';
 import { arr, finding, groupOf, rec, type Check, type DistModel, type DistObject, type Finding, type KubeObject } from '../model.ts';
@@ -119,11 +120,11 @@ export function evaluateConstraint(policy: CelPolicy, input: AdmissionInput, con
   const object = input.operation === 'DELETE' ? null : input.object;
   const oldObject = input.oldObject ?? null;
   const activation: Activation = {
-    object: toCel(object),
-    oldObject: toCel(oldObject),
+    object: toCelOnce(object),
+    oldObject: toCelOnce(oldObject),
     request: toCel(requestOf(input)),
-    params: toCel(constraint),
-    namespaceObject: toCel(input.namespaceObject ?? null),
+    params: toCelOnce(constraint),
+    namespaceObject: toCelOnce(input.namespaceObject ?? null),
   };
   const parameters = rec(constraint.spec).parameters;
   const preset = {
@@ -161,7 +162,14 @@ export const admissionCheck: Check = {
       const namespaces = new Map(
         objects.filter((o) => o.object.apiVersion === 'v1' && o.object.kind === 'Namespace').map((o) => [o.object.metadata.name, o.object]),
       );
-      const namespaceLabels = (ns: string): Record<string, string> => namespaceObjectOf(namespaces, ns).metadata.labels ?? {};
+      // One Namespace object per name, so its CEL form is converted once (toCelOnce).
+      const namespaceObjects = new Map<string, KubeObject>();
+      const namespaceObject = (ns: string): KubeObject => {
+        let o = namespaceObjects.get(ns);
+        if (!o) namespaceObjects.set(ns, (o = namespaceObjectOf(namespaces, ns)));
+        return o;
+      };
+      const namespaceLabels = (ns: string): Record<string, string> => namespaceObject(ns).metadata.labels ?? {};
       const expansions = expansionsOf(objects);
       // Candidates: every object as rendered plus what the expansion templates generate from it.
       const candidates: { at: DistObject; object: KubeObject; old?: KubeObject; via?: string }[] = [];
@@ -195,7 +203,7 @@ export const admissionCheck: Check = {
             operation: cand.old ? 'UPDATE' : 'CREATE',
             object: cand.object,
             oldObject: cand.old ?? null,
-            namespaceObject: ns ? namespaceObjectOf(namespaces, ns) : null,
+            namespaceObject: ns ? namespaceObject(ns) : null,
           };
           for (const message of evaluateConstraint(source, input, c.object)) {
             const via = cand.via ? ` (Pod expanded by ${cand.via})` : '';

@@ -3,6 +3,7 @@
  * `dist/<env>/bootstrap/` would hit before any object reaches the cluster: missing paths, kinds
  * whose CRD is not installed by an earlier wave, AppProject restrictions, and objects owned twice.
  */
+import { appIndex, appKey } from '../app-index.ts';
 import { BOOTSTRAP_CRD_GROUPS, CHART_CRD_GROUPS, CLUSTER_SCOPED_BUILTINS, isBuiltin } from '../builtin-kinds.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { load as loadYaml } from 'js-yaml';
@@ -212,7 +213,7 @@ function checkEnv(env: string, objects: readonly DistObject[], model: DistModel,
     for (const s of paths) {
       const path = String(s.path).replace(/\/+$/, '');
       const m = /^dist\/([^/]+)\/([^/]+)$/.exec(path);
-      const folder = m ? model.apps.find((x) => x.env === m[1] && x.app === m[2]) : undefined;
+      const folder = m ? appIndex(model).apps.get(appKey(m[1]!, m[2]!)) : undefined;
       if (!m || !folder) {
         out.push(
           finding(CHECK, a, 'path-exists', 'error', `source path ${path} is not an app folder dist/<env>/<app>/ with a kustomization.yaml`),
@@ -221,7 +222,7 @@ function checkEnv(env: string, objects: readonly DistObject[], model: DistModel,
       }
       if (m[1] !== env) out.push(finding(CHECK, a, 'path-env', 'error', `source path ${path} belongs to environment ${m[1]}, not ${env}`));
       covered.add(`${m[1]}/${m[2]}`);
-      rendered.push(...model.objects.filter((o) => o.env === m[1] && o.app === m[2]));
+      rendered.push(...(appIndex(model).objects.get(appKey(m[1]!, m[2]!)) ?? []));
     }
 
     // Kinds: built-in, installed before this Application's first sync, or tolerated by

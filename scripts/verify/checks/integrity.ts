@@ -2,6 +2,7 @@
  * Integrity: references between rendered objects resolve inside dist/ (per environment), so
  * nothing is synced that points at a Service, workload, store or Secret that will never exist.
  */
+import { clusterPlatform } from '../platform.ts';
 import { isEmptySelector, matchesEquality, matchesLabelSelector } from '../label-selector.ts';
 import { arr, finding, rec, type Check, type DistModel, type DistObject, type Finding } from '../model.ts';
 import { containersOf, workloadsOf, type Workload } from '../pod-templates.ts';
@@ -103,6 +104,8 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
   const services = of('Service', '');
   const hpas = autoscalersOf(objects);
   const workloadsByNamespace = new Map<string, Workload[]>();
+  // Pods the platform runs outside dist/ (k3s' Traefik), named by its marker.
+  const platformPeers = clusterPlatform(objects).systemPeers;
   for (const w of workloads) {
     const list = workloadsByNamespace.get(nsOf(w.at));
     if (list) list.push(w);
@@ -338,7 +341,7 @@ function checkEnv(objects: readonly DistObject[]): Finding[] {
       const podMatches = (labels: Record<string, string>): boolean =>
         peer.podSelector === undefined || matchesLabelSelector(peer.podSelector, labels);
       if (
-        SYSTEM_PEERS.some(
+        [...SYSTEM_PEERS, ...platformPeers].some(
           (s) =>
             nsMatches(s.namespace) &&
             podMatches(s.labels) &&

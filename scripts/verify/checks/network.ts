@@ -119,7 +119,19 @@ function checkEnv(env: string, objects: readonly DistObject[], contract: Network
     labels: { [NAME]: 'verify-undeclared-peer' },
     ports: [...new Set(services.flatMap((s) => s.pod.ports.map((p) => p.port)))].map((port) => ({ port, protocol: 'TCP' })),
   }));
-  const candidates = [...pods, KUBE_DNS, PROMETHEUS, ...strangers];
+  // Public traffic from pods (k3s: Traefik in kube-system) instead of load balancer addresses.
+  const publicFrom = contract.network.publicFrom;
+  const ingressController: PodEndpoint | undefined = publicFrom && {
+    kind: 'pod',
+    name: `${publicFrom.namespace}/<ingress controller>`,
+    namespace: publicFrom.namespace,
+    labels: publicFrom.labels,
+    ports: publicFrom.ports.map((port) => ({ port, protocol: 'TCP' })),
+  };
+  const podTargets = contract.network.podTargets ?? {};
+  const selects = (t: { namespace: string; labels: Record<string, string> }, x: PodEndpoint): boolean =>
+    x.namespace === t.namespace && Object.entries(t.labels).every(([k, v]) => x.labels[k] === v);
+  const candidates = [...pods, KUBE_DNS, PROMETHEUS, ...strangers, ...(ingressController ? [ingressController] : [])];
   const podIndex = new PodIndex(candidates);
   // Every numeric egress port any policy names: the same for every service, so gathered once.
   const policyEgressPorts = new Set<number>();
@@ -136,12 +148,16 @@ function checkEnv(env: string, objects: readonly DistObject[], contract: Network
     for (const n of s.contract.network.callers.filter((c) => !byName.has(c)))
       report('missing-allow', `network.callers lists ${n}, which dist/ does not render in ${env}: its calls cannot be allowed`);
     const callees = [...new Set(calleesOf.get(s.contract.name) ?? [])];
-    const targets = s.contract.network.egress.map((t) => ({
-      name: t,
-      ...(contract.network.targets[t] ?? { cidrs: [], except: [], ports: [] }),
-    }));
+    const targets = s.contract.network.egress
+      .filter((t) => !podTargets[t])
+      .map((t) => ({
+        name: t,
+        ...(contract.network.targets[t] ?? { cidrs: [], except: [], ports: [] }),
+      }));
+    const inCluster = s.contract.network.egress.filter((t) => podTargets[t]).map((t) => ({ name: t, ...podTargets[t]! }));
     for (const t of s.contract.network.egress)
-      if (!contract.network.targets[t]) report('missing-allow', `egress target "${t}" has no location in the contract's network.targets`);
+      if (!contract.network.targets[t] && !podTargets[t])
+        report('missing-allow', `egress target "${t}" has no location in the contract's network.targets`);
 
     // Required: declared traffic passes both ends.
     for (const c of callers) {
@@ -156,13 +172,28 @@ function checkEnv(env: string, objects: readonly DistObject[], contract: Network
     if (s.metricsPort !== undefined && !ingressAllows(world, s.pod, PROMETHEUS, s.metricsPort))
       report('missing-allow', `Prometheus (monitoring) → metrics port ${s.metricsPort} is denied`);
     const vpc = ranges([contract.network.vpcCidr]);
-    if (s.contract.network.public && s.port !== undefined) {
+    if (s.contract.network.public && s.port !== undefined && ingressController) {
+      if (!ingressAllows(world, s.pod, ingressController, s.port))
+        report('missing-allow', `public: ${ingressController.name} → port ${s.port} is denied`);
+    } else if (s.contract.network.public && s.port !== undefined) {
       const missing = subtract(vpc, ingressIpRanges(world, s.pod, s.port))[0];
       if (missing)
         report(
           'missing-allow',
           `public: the load balancer in ${contract.network.vpcCidr} → port ${s.port} is denied (e.g. from ${formatIp(missing.first)})`,
         );
+    }
+    for (const t of inCluster) {
+      const found = pods.filter((x) => selects(t, x));
+      if (found.length === 0)
+        report('missing-allow', `egress "${t.name}": dist/ renders no pod in ${t.namespace} labelled ${JSON.stringify(t.labels)}`);
+      for (const x of found)
+        for (const port of t.ports)
+          if (!connectionAllowed(world, s.pod, x, port))
+            report(
+              'missing-allow',
+              `egress "${t.name}" → ${x.name} port ${port} is denied (${egressAllows(world, s.pod, x, port) ? `by ${x.name}'s ingress` : 'by its egress'})`,
+            );
     }
     for (const t of targets) {
       for (const port of t.ports) {
@@ -187,19 +218,24 @@ function checkEnv(env: string, objects: readonly DistObject[], contract: Network
       for (const p of reachable(ingressPeers, x) ? s.pod.ports : []) {
         if (!ingressAllows(world, s.pod, x, p.port, p.protocol)) continue;
         const expected =
-          (p.port === s.port && callers.some((c) => c.pod.name === x.name)) || (x === PROMETHEUS && p.port === s.metricsPort);
+          (p.port === s.port && callers.some((c) => c.pod.name === x.name)) ||
+          (x === PROMETHEUS && p.port === s.metricsPort) ||
+          (x === ingressController && s.contract.network.public && p.port === s.port);
         if (!expected) report('extra-allow', `ingress from ${x.name} to port ${p.port}/${p.protocol} is allowed but not declared`);
       }
       for (const p of reachable(egressPeers, x) ? x.ports : []) {
         if (!egressAllows(world, s.pod, x, p.port, p.protocol)) continue;
         const callee = callees.find((c) => c.pod.name === x.name);
-        const expected = (callee !== undefined && p.port === callee.port && p.protocol === 'TCP') || (x === KUBE_DNS && p.port === 53);
+        const expected =
+          (callee !== undefined && p.port === callee.port && p.protocol === 'TCP') ||
+          (x === KUBE_DNS && p.port === 53) ||
+          inCluster.some((t) => selects(t, x) && t.ports.includes(p.port) && p.protocol === 'TCP');
         if (!expected) report('extra-allow', `egress to ${x.name} port ${p.port}/${p.protocol} is allowed but not declared`);
       }
     }
     for (const p of s.pod.ports) {
       const allowedIps = ingressIpRanges(world, s.pod, p.port, p.protocol);
-      const extra = subtract(allowedIps, s.contract.network.public && p.port === s.port ? vpc : [])[0];
+      const extra = subtract(allowedIps, s.contract.network.public && p.port === s.port && !ingressController ? vpc : [])[0];
       if (extra)
         report(
           'extra-allow',

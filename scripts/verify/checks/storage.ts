@@ -4,6 +4,7 @@
  * `storageClassName` inside a custom resource (e.g. a Prometheus' volumeClaimTemplate) and the
  * `storageClassName` / `storageClass` settings inside the Helm values of add-on Applications.
  */
+import { clusterPlatform } from '../platform.ts';
 import { load } from 'js-yaml';
 import { arr, finding, groupOf, rec, type Check, type DistModel, type DistObject, type Finding } from '../model.ts';
 
@@ -67,6 +68,8 @@ function checkEnv(env: string, objects: readonly DistObject[]): Finding[] {
     }
   }
   const classes = objects.filter((o) => o.object.kind === 'StorageClass' && groupOf(o.object.apiVersion) === 'storage.k8s.io');
+  // Classes the platform creates itself (k3s' local-path) exist before the first wave.
+  const builtIn = new Set(clusterPlatform(objects).storageClasses);
 
   const claims: Claim[] = [];
   const claimKeys = new Set(['storageClassName']);
@@ -98,6 +101,7 @@ function checkEnv(env: string, objects: readonly DistObject[]): Finding[] {
   }
 
   for (const c of claims) {
+    if (c.className !== undefined && builtIn.has(c.className)) continue;
     const provider =
       c.className === undefined
         ? classes.find((s) => s.object.metadata.annotations?.[DEFAULT_CLASS] === 'true')

@@ -1,6 +1,7 @@
 /**
  * Ingress references: the IngressClass a controller provides, and the backend Service and port.
  */
+import { clusterPlatform } from '../platform.ts';
 import { arr, rec, type DistObject } from '../model.ts';
 import type { Emit, EnvIndex } from './env-index.ts';
 import { nsOf } from './env-index.ts';
@@ -20,6 +21,8 @@ export const CHART_INGRESS_CLASSES: Readonly<Record<string, { valueKey: string; 
 
 function providedClasses(ix: EnvIndex): Set<string> {
   const names = new Set(ix.of('networking.k8s.io/IngressClass').map((o) => o.object.metadata.name));
+  // Classes the platform creates itself (k3s' bundled Traefik registers `traefik`).
+  for (const name of clusterPlatform(ix.objects).ingressClasses) names.add(name);
   for (const app of ix.of('argoproj.io/Application')) {
     const spec = rec(app.object.spec);
     const sources = spec.source !== undefined ? [rec(spec.source)] : arr(spec.sources).map(rec);

@@ -2,6 +2,7 @@
  * Scheduling references: PriorityClasses, StorageClasses, Karpenter NodePool → EC2NodeClass, and
  * whether a pod can land on the NodePool it selects (taints, requirements, GPUs per instance).
  */
+import { clusterPlatform } from '../platform.ts';
 import { parseQuantity, quantityToNumber } from '../cel/quantity.ts';
 import { arr, rec, type DistObject } from '../model.ts';
 import { containersOf } from '../pod-templates.ts';
@@ -75,11 +76,12 @@ function priorityClasses(ix: EnvIndex, emit: Emit): void {
 // PVCs, StatefulSet volumeClaimTemplates and Helm values of add-on Applications.
 function storageClasses(ix: EnvIndex, emit: Emit): void {
   const rendered = ix.of('storage.k8s.io/StorageClass').length > 0;
+  const builtIn = new Set(clusterPlatform(ix.objects).storageClasses);
   const sources: DistObject[] = [...ix.of('/PersistentVolumeClaim'), ...ix.of('apps/StatefulSet'), ...ix.of('argoproj.io/Application')];
   for (const o of sources) {
     const isApp = o.object.kind === 'Application';
     for (const ref of valuesNamed('storageClassName', isApp ? helmValues(o) : o.object.spec, isApp ? VALUES_PATH : 'spec')) {
-      if (ref.name === '' || ix.get('storage.k8s.io/StorageClass', ref.name)) continue;
+      if (ref.name === '' || builtIn.has(ref.name) || ix.get('storage.k8s.io/StorageClass', ref.name)) continue;
       emit(
         o,
         'storageclass-exists',

@@ -32,32 +32,16 @@ run "immutable_scanned_kms_and_lifecycle" {
   }
 }
 
-run "rejects_uppercase_repository" {
+# Validations of three different variables in one run (each must fail; a missing failure fails the run).
+run "rejects_uppercase_repository_tiny_history_and_non_kms_key" {
   command = plan
 
   variables {
-    repositories = ["Payments"]
-  }
-
-  expect_failures = [var.repositories]
-}
-
-run "rejects_tiny_history" {
-  command = plan
-
-  variables {
+    repositories       = ["Payments"]
     keep_tagged_images = 1
+    kms_key_arn        = "alias/aws/ecr"
   }
 
-  expect_failures = [var.keep_tagged_images]
+  expect_failures = [var.repositories, var.keep_tagged_images, var.kms_key_arn]
 }
 
-run "rejects_non_kms_key" {
-  command = plan
-
-  variables {
-    kms_key_arn = "alias/aws/ecr"
-  }
-
-  expect_failures = [var.kms_key_arn]
-}

@@ -116,15 +116,18 @@ run "public_endpoint_with_cidrs" {
   }
 }
 
-run "rejects_open_public_endpoint" {
+# Validations of three different variables in one run (each must fail; a missing failure fails the run).
+run "rejects_open_public_endpoint_bad_cluster_name_and_inverted_node_group" {
   command = plan
 
   variables {
     endpoint_public_access = true
     public_access_cidrs    = ["0.0.0.0/0"]
+    cluster_name           = "FinTrack_Prod"
+    system_node_group      = { instance_types = ["m6i.large"], min_size = 3, max_size = 2, desired_size = 2 }
   }
 
-  expect_failures = [var.public_access_cidrs]
+  expect_failures = [var.public_access_cidrs, var.cluster_name, var.system_node_group]
 }
 
 run "rejects_public_endpoint_without_cidrs" {
@@ -137,22 +140,3 @@ run "rejects_public_endpoint_without_cidrs" {
   expect_failures = [aws_eks_cluster.this]
 }
 
-run "rejects_bad_cluster_name" {
-  command = plan
-
-  variables {
-    cluster_name = "FinTrack_Prod"
-  }
-
-  expect_failures = [var.cluster_name]
-}
-
-run "rejects_inverted_node_group_sizes" {
-  command = plan
-
-  variables {
-    system_node_group = { instance_types = ["m6i.large"], min_size = 3, max_size = 2, desired_size = 2 }
-  }
-
-  expect_failures = [var.system_node_group]
-}

@@ -102,32 +102,16 @@ run "ci_roles_cannot_escalate" {
   }
 }
 
-run "rejects_wildcard_org" {
+# Validations of three different variables in one run (each must fail; a missing failure fails the run).
+run "rejects_wildcard_org_wildcard_repo_and_unknown_environment" {
   command = plan
 
   variables {
-    github_org = "*"
-  }
-
-  expect_failures = [var.github_org]
-}
-
-run "rejects_wildcard_repo" {
-  command = plan
-
-  variables {
+    github_org  = "*"
     github_repo = "plat*"
-  }
-
-  expect_failures = [var.github_repo]
-}
-
-run "rejects_unknown_environment" {
-  command = plan
-
-  variables {
     environment = "qa"
   }
 
-  expect_failures = [var.environment]
+  expect_failures = [var.github_org, var.github_repo, var.environment]
 }
+

@@ -99,26 +99,22 @@ run "one_role_per_service_account_with_exact_trust" {
   }
 }
 
-run "rejects_a_non_ecr_repository_arn" {
+# Validations of four different variables in one run (each listed variable must fail on its own
+# rule; a missing failure fails the run), so the module is planned once instead of four times.
+# keda_scaled_services keeps its own run: its rule reads var.services, which fails here.
+run "rejects_non_ecr_arn_unknown_s3_access_unknown_addon_and_bad_zone" {
   command = plan
 
   variables {
     ecr_repository_arns = ["arn:aws:s3:::not-a-repository"]
-  }
-
-  expect_failures = [var.ecr_repository_arns]
-}
-
-run "rejects_unknown_s3_access" {
-  command = plan
-
-  variables {
     services = {
       x = { namespace = "x", service_account = "x", s3 = [{ bucket_arn = "arn:aws:s3:::b", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/k", access = "admin" }] }
     }
+    addons          = { grafana = { namespace = "monitoring", service_account = "grafana" } }
+    route53_zone_id = "example.com"
   }
 
-  expect_failures = [var.services]
+  expect_failures = [var.ecr_repository_arns, var.services, var.addons, var.route53_zone_id]
 }
 
 run "rejects_wildcard_service_account" {
@@ -129,26 +125,6 @@ run "rejects_wildcard_service_account" {
   }
 
   expect_failures = [var.services]
-}
-
-run "rejects_unknown_addon" {
-  command = plan
-
-  variables {
-    addons = { grafana = { namespace = "monitoring", service_account = "grafana" } }
-  }
-
-  expect_failures = [var.addons]
-}
-
-run "rejects_bad_zone_id" {
-  command = plan
-
-  variables {
-    route53_zone_id = "example.com"
-  }
-
-  expect_failures = [var.route53_zone_id]
 }
 
 run "redis_users_connect_and_external_secrets_reads_listed_secrets" {
