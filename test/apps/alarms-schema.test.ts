@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../apps/catalog.ts';
 import { alarmsSchema } from '../../apps/schema/alarms.ts';
-import { environmentSchema } from '../../apps/schema/environment.ts';
+import { eksEnvironmentSchema } from '../../apps/schema/environment.ts';
 import { resolveEnvironment } from '../../apps/resolved-environment.ts';
-import { terraformCatalog } from '../../apps/terraform-catalog.ts';
+import { terraformCatalog, terraformEnvironments } from '../../apps/terraform-catalog.ts';
 
 describe('alarms schema', () => {
   it('fills every threshold when the block is omitted', () => {
@@ -41,16 +41,16 @@ describe('alarms schema', () => {
     expect(alarmsSchema.safeParse({ rdsCpu: 80 }).success).toBe(false);
   });
 
-  it('gives an environment without the block the defaults', () => {
-    const env = loadCatalog().environments[0]!.spec;
+  it('gives an EKS environment without the block the defaults', () => {
+    const env = terraformEnvironments(loadCatalog())[0]!.spec;
     const { alarms: _omitted, ...rest } = env;
-    expect(environmentSchema.parse(rest).alarms).toEqual(alarmsSchema.parse({}));
+    expect(eksEnvironmentSchema.parse({ ...rest, platform: 'eks' }).alarms).toEqual(alarmsSchema.parse({}));
   });
 });
 
 describe('terraformCatalog alarms', () => {
   const catalog = loadCatalog();
-  for (const env of catalog.environments) {
+  for (const env of terraformEnvironments(catalog)) {
     it(`${env.spec.name}: passes the environment's alarms to Terraform unchanged`, () => {
       expect((terraformCatalog(resolveEnvironment(catalog, env)) as { alarms: unknown }).alarms).toEqual(env.spec.alarms);
     });
