@@ -56,6 +56,21 @@ export class AwsNames {
     return `${this.prefix}-${queue}`;
   }
 
+  /** Dead-letter queue of a queue (modules/data: `<queue name>-dlq`, one per catalog queue). */
+  public deadLetterQueueName(queueName: string): string {
+    return `${queueName}-dlq`;
+  }
+
+  /** SNS topic name of a catalog topic (modules/topics `topic_names`). */
+  public topicName(topic: string): string {
+    return `${this.prefix}-${topic}`;
+  }
+
+  /** SNS topic ARN (modules/topics `topic_arns`, built the same way). */
+  public topicArn(topic: string): string {
+    return `arn:aws:sns:${this.env.region}:${this.env.accountId}:${this.topicName(topic)}`;
+  }
+
   /** SQS queue URL (`https://sqs.<region>.amazonaws.com/<account>/<name>`, the format GetQueueUrl returns). */
   public queueUrl(queueName: string): string {
     return `https://sqs.${this.env.region}.amazonaws.com/${this.env.accountId}/${queueName}`;

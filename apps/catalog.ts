@@ -12,6 +12,9 @@ import { ENVIRONMENT_NAMES } from './schema/common.ts';
 import { addonSchema, GATEKEEPER_MIN_VERSION, type AddonDeclaration } from './schema/addon.ts';
 import { environmentSchema, type Environment } from './schema/environment.ts';
 import { serviceSchema, type ServiceDeclaration } from './schema/service.ts';
+import { flowSchema } from './schema/flow.ts';
+import { flowIssues, type CatalogFlow } from './flow-rules.ts';
+import { applyFlows } from './flow-derivation.ts';
 import { terraformOutputsSchema, type TerraformOutputs } from './schema/terraform-outputs.ts';
 import { teamsFileSchema } from './schema/teams.ts';
 import { chartRepositoriesFileSchema } from './schema/chart-repositories.ts';
@@ -60,8 +63,10 @@ export interface CatalogEnvironment {
 export interface Catalog {
   /** Environments in promotion order (dev, staging, prod). */
   readonly environments: readonly CatalogEnvironment[];
-  /** Services sorted by name. */
+  /** Services sorted by name, with what the flows derive applied (apps/flow-derivation.ts). */
   readonly services: readonly CatalogService[];
+  /** Asynchronous flows (`apps/flows/*.yaml`) sorted by name. */
+  readonly flows: readonly CatalogFlow[];
   /** Platform add-ons (`apps/addons/*.yaml`) sorted by name. */
   readonly addons: readonly CatalogAddon[];
 }
@@ -138,13 +143,22 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
   environments.sort((a, b) => ENVIRONMENT_NAMES.indexOf(a.spec.name) - ENVIRONMENT_NAMES.indexOf(b.spec.name));
 
   const svcDir = join(root, 'services');
-  const services: CatalogService[] = readDeclarations(svcDir, serviceSchema, rel, issues);
-  if (services.length === 0 && !issues.some((i) => i.file.startsWith(rel(svcDir)))) {
+  const declared: CatalogService[] = readDeclarations(svcDir, serviceSchema, rel, issues);
+  if (declared.length === 0 && !issues.some((i) => i.file.startsWith(rel(svcDir)))) {
     issues.push({ file: rel(svcDir), path: '', message: 'no service declarations found' });
   }
-  services.sort((a, b) => a.spec.name.localeCompare(b.spec.name));
   // Services whose file is invalid still exist: don't report them as unknown callers too.
   const invalid = new Set(yamlFiles(svcDir).map((f) => f.replace(/\.ya?ml$/, '')));
+  // Flows are checked against the services as declared, then applied: every rule below and every
+  // reader of the catalog sees the derived callers, queues, topics and secrets.
+  const flows: CatalogFlow[] = readDeclarations(join(root, 'flows'), flowSchema, rel, issues);
+  flows.sort((a, b) => a.spec.name.localeCompare(b.spec.name));
+  issues.push(...flowIssues(flows, declared, invalid));
+  const services = applyFlows(
+    declared,
+    flows.map((f) => f.spec),
+  );
+  services.sort((a, b) => a.spec.name.localeCompare(b.spec.name));
   issues.push(...crossServiceIssues(services, invalid));
   issues.push(...secretIssues(services));
 
@@ -168,7 +182,7 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
   addons.sort((a, b) => a.spec.name.localeCompare(b.spec.name));
 
   if (issues.length > 0) throw new CatalogError(withLines(issues, cwd));
-  return { environments, services, addons };
+  return { environments, services, flows, addons };
 }
 
 /** Reads one catalog-wide list file (`teams.yaml`, `chart-repositories.yaml`); missing is an issue. */

@@ -45,21 +45,31 @@ export function catalogQueues(services: readonly ServiceDeclaration[]): string[]
   return [...new Set(services.flatMap((s) => s.aws.sqs.map((q) => q.queue)))].sort();
 }
 
+/** The catalog's SNS topics (sorted, unique): the flows' `notify.topic`s, applied to their publishers. */
+export function catalogTopics(services: readonly ServiceDeclaration[]): string[] {
+  return [...new Set(services.flatMap((s) => s.aws.sns.map((t) => t.topic)))].sort();
+}
+
 /**
  * Secrets whose value Terraform writes, with the properties it writes (modules/platform
- * `written_secrets` builds the same JSON: RDS endpoint, Redis TLS URL, one URL per queue).
+ * `written_secrets` builds the same JSON: RDS endpoint, Redis TLS URL, one URL per queue, one ARN
+ * per topic).
  */
-export function terraformWrittenSecrets(queues: readonly string[]): Readonly<Record<string, readonly string[]>> {
+export function terraformWrittenSecrets(
+  queues: readonly string[],
+  topics: readonly string[] = [],
+): Readonly<Record<string, readonly string[]>> {
   return {
     rds: ['dbname', 'host', 'port'],
     redis: ['url'],
     sqs: queues.map((q) => `${q}-queue-url`),
+    sns: topics.map((t) => `${t}-topic-arn`),
   };
 }
 
 /** Every secret an environment's ExternalSecrets read, sorted by key. */
 export function platformSecrets(services: readonly ServiceDeclaration[], env: string): PlatformSecret[] {
-  const written = terraformWrittenSecrets(catalogQueues(services));
+  const written = terraformWrittenSecrets(catalogQueues(services), catalogTopics(services));
   const byKey = new Map<string, { properties: Set<string>; readers: Set<string> }>();
   const add = (key: string, property: string, reader?: string) => {
     const entry = byKey.get(key) ?? { properties: new Set<string>(), readers: new Set<string>() };
@@ -84,9 +94,15 @@ export function platformSecrets(services: readonly ServiceDeclaration[], env: st
     });
 }
 
+const WRITTEN_PER_NAME: Readonly<Record<string, string>> = {
+  sqs: '<queue>-queue-url for each queue in the catalog',
+  sns: '<topic>-topic-arn for each topic in the catalog',
+};
+
 /** A service reading a property Terraform does not write into one of its secrets. */
 export function secretIssues(services: readonly { file: string; spec: ServiceDeclaration }[]): CatalogIssue[] {
-  const written = terraformWrittenSecrets(catalogQueues(services.map((s) => s.spec)));
+  const specs = services.map((s) => s.spec);
+  const written = terraformWrittenSecrets(catalogQueues(specs), catalogTopics(specs));
   return services.flatMap(({ file, spec }) =>
     spec.secrets.flatMap((secret, i) => {
       const properties = written[secret.key];
@@ -95,7 +111,7 @@ export function secretIssues(services: readonly { file: string; spec: ServiceDec
         {
           file,
           path: `secrets[${i}].property`,
-          message: `"${secret.property}" is not in secret "${secret.key}": Terraform writes ${secret.key === 'sqs' ? '<queue>-queue-url for each queue in the catalog' : properties.join(', ')}`,
+          message: `"${secret.property}" is not in secret "${secret.key}": Terraform writes ${WRITTEN_PER_NAME[secret.key] ?? properties.join(', ')}`,
         },
       ];
     }),

@@ -9,7 +9,7 @@
  */
 import type { Catalog, CatalogEnvironment } from './catalog.ts';
 import { edgeHosts } from './edge.ts';
-import { catalogQueues, platformSecrets } from './platform-secrets.ts';
+import { catalogQueues, catalogTopics, platformSecrets } from './platform-secrets.ts';
 import { egressRule } from './resolve.ts';
 import type { ResolvedEnvironment } from './resolved-environment.ts';
 import { ADDON_IDENTITIES, PLATFORM_BUCKETS } from './schema/platform-identities.ts';
@@ -109,7 +109,18 @@ export function awsContract(model: ResolvedEnvironment): Record<string, unknown>
       role(n.karpenterNodeRoleName, null),
     ].sort((a, b) => a.name.localeCompare(b.name)),
     ecrRepositories: model.services.map((s) => s.imageName).sort(),
-    queues: queueNames.sort().map((name) => ({ name, url: n.queueUrl(name) })),
+    queues: queueNames.sort().map((name) => ({
+      name,
+      url: n.queueUrl(name),
+      // Catalog queues have a dead-letter queue (modules/data); its depth is alerted on by name.
+      ...(name === n.karpenterInterruptionQueue ? {} : { deadLetterQueue: n.deadLetterQueueName(name) }),
+    })),
+    // SNS topics (modules/topics) and who may publish (the flows' notify services).
+    topics: catalogTopics(model.services.map((s) => s.spec)).map((t) => ({
+      name: n.topicName(t),
+      arn: n.topicArn(t),
+      publishers: model.services.filter(({ spec }) => spec.aws.sns.some((p) => p.topic === t)).map((s) => s.role.arn),
+    })),
     buckets: [...catalogBuckets(model), ...PLATFORM_BUCKETS].map((b) => n.bucketName(b)).sort(),
     secrets: secrets.map((s) => ({
       name: n.secretName(s.key),

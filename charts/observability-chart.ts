@@ -6,7 +6,8 @@ import type { Construct } from 'constructs';
 import type { EnvironmentName } from '../apps/schema/common.ts';
 import { AppChart } from './app-chart.ts';
 import { AlertRouting } from './observability/alert-routing.ts';
-import { GrafanaDashboard, servicePanels } from './observability/grafana-dashboard.ts';
+import { FlowAlerts, type FlowAlertsProps } from './observability/flow-alerts.ts';
+import { flowPanels, GrafanaDashboard, servicePanels } from './observability/grafana-dashboard.ts';
 import { PlatformRules } from './observability/platform-rules.ts';
 import { ServiceAlerts, type ServiceAlertsProps } from './observability/service-alerts.ts';
 import { SYNC_WAVES } from './sync-waves.ts';
@@ -19,6 +20,8 @@ export interface ObservabilityChartProps {
   readonly namespace?: string;
   /** Alerts of each service. */
   readonly services: readonly Omit<ServiceAlertsProps, 'ruleNamespace' | 'environment'>[];
+  /** Alerts and dashboard of each asynchronous flow (apps/flows/*.yaml). @default [] */
+  readonly flows?: readonly Omit<FlowAlertsProps, 'ruleNamespace' | 'environment'>[];
   /** Team namespaces watched for crash loops. */
   readonly teamNamespaces: readonly string[];
   /** Alertmanager configuration name. */
@@ -52,6 +55,15 @@ export class ObservabilityChart extends AppChart {
         title: `FinTrack / ${s.service}`,
         namespace,
         panels: servicePanels(s.service, s.namespace, s.latencyP99Seconds !== undefined, queues),
+      });
+    }
+    for (const f of props.flows ?? []) {
+      new FlowAlerts(this, `FlowAlerts-${f.flow}`, { ...f, ruleNamespace: namespace, environment: props.env });
+      new GrafanaDashboard(this, `FlowDashboard-${f.flow}`, {
+        name: `flow-${f.flow}`,
+        title: `FinTrack / flow: ${f.flow}`,
+        namespace,
+        panels: flowPanels(f),
       });
     }
     new GrafanaDashboard(this, 'Dashboard-platform', {

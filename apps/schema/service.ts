@@ -61,6 +61,8 @@ export const awsAccessSchema = z.strictObject({
     .default(null),
   s3: z.array(z.strictObject({ bucket: dnsLabel, access: z.enum(['read', 'write', 'read-write']) })).default([]),
   sqs: z.array(z.strictObject({ queue: dnsLabel, access: z.enum(['consume', 'send']) })).default([]),
+  /** SNS topics the service publishes to (a flow's `notify.topic` adds its notify service here). */
+  sns: z.array(z.strictObject({ topic: dnsLabel, access: z.enum(['publish']) })).default([]),
 });
 
 /** Named egress targets the environment resolves to CIDRs and ports. */
@@ -114,7 +116,7 @@ export const serviceSchema = z
     placement: z.enum(['on-demand', 'spot', 'gpu-spot']),
     env: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an upper-case environment variable name'), z.string()).default({}),
     secrets: z.array(secretSchema).default([]),
-    aws: awsAccessSchema.default({ rdsIamUser: null, s3: [], sqs: [] }),
+    aws: awsAccessSchema.default({ rdsIamUser: null, s3: [], sqs: [], sns: [] }),
     network: networkSchema.default({ callers: [], public: false, egress: [] }),
     mtls: z.boolean().default(false),
     /** Scheduling priority: `critical` pods preempt `standard` ones when capacity runs out. */

@@ -4,6 +4,7 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { flowQueries, type FlowAlertsProps } from './flow-alerts.ts';
 
 /** One time-series panel. */
 interface Panel {
@@ -48,6 +49,25 @@ export function servicePanels(service: string, namespace: string, requestServing
     { title: 'Saturation: CPU (cores)', expr: `sum(rate(container_cpu_usage_seconds_total{${pod}}[5m]))`, unit: 'short' },
     { title: 'Saturation: memory', expr: `sum(container_memory_working_set_bytes{${pod}})`, unit: 'bytes' },
     { title: 'Restarts (1h)', expr: `sum(increase(kube_pod_container_status_restarts_total{${pod}}[1h]))`, unit: 'short' },
+  ];
+}
+
+/**
+ * Panels of one asynchronous flow, from request to notification: the queries its alerts use (queue
+ * age and depth, dead letters, p50/p99 duration), completions by outcome and the worker's replicas
+ * as KEDA scales them.
+ */
+export function flowPanels(p: Pick<FlowAlertsProps, 'flow' | 'queue' | 'deadLetterQueue' | 'worker'>): Panel[] {
+  const q = flowQueries(p);
+  const deployment = `namespace="${p.worker.namespace}", deployment="${p.worker.name}"`;
+  return [
+    { title: `Queue depth: ${p.queue}`, expr: q.queueDepth, unit: 'short' },
+    { title: 'Oldest waiting request', expr: q.queueAge, unit: 's' },
+    { title: `Dead letters: ${p.deadLetterQueue}`, expr: q.deadLetters, unit: 'short' },
+    { title: 'Request → notification (p99)', expr: q.latencyP99, unit: 's' },
+    { title: 'Request → notification (p50)', expr: q.latencyP50, unit: 's' },
+    { title: 'Completions/s by outcome', expr: q.completions, unit: 'reqps' },
+    { title: `Worker replicas: ${p.worker.name}`, expr: `sum(kube_deployment_status_replicas{${deployment}})`, unit: 'short' },
   ];
 }
 

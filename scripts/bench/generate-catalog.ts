@@ -143,7 +143,7 @@ function poolLimit(base: { cpu: number; memoryGi: number }, need: { cpu: number;
 
 /**
  * Writes a scratch repository at `dir` (emptied first): the repo's `apps/` with the generated
- * services and teams in place of today's, node-pool limits sized from the demand, and empty
+ * services and teams in place of today's (and no flows, which name today's services), node-pool limits sized from the demand, and empty
  * Terraform environment folders that synth fills with catalog.json and contract.json.
  */
 export function writeGeneratedRepo(dir: string, count: number, options: { repoRoot?: string; seed?: number } = {}): GeneratedCatalog {
@@ -151,7 +151,9 @@ export function writeGeneratedRepo(dir: string, count: number, options: { repoRo
   const generated = generateCatalog(count, options.seed);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  cpSync(join(repoRoot, 'apps'), join(dir, 'apps'), { recursive: true, filter: (src) => !src.includes(join('apps', 'services', '')) });
+  // Today's services and the flows naming them (apps/flows/*.yaml) are replaced by the generated ones.
+  const skipped = [join('apps', 'services', ''), join('apps', 'flows', '')];
+  cpSync(join(repoRoot, 'apps'), join(dir, 'apps'), { recursive: true, filter: (src) => !skipped.some((s) => src.includes(s)) });
   mkdirSync(join(dir, 'apps', 'services'), { recursive: true });
   for (const s of generated.services) writeFileSync(join(dir, 'apps', 'services', `${s.name}.yaml`), stringify(s));
   writeFileSync(

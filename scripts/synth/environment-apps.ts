@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import type { CatalogIssue } from '../../apps/issues.ts';
 import { resolveService } from '../../apps/service-props.ts';
 import { largestOnPool, resolveClusterConfig, resolveObservability } from '../../apps/resolve-cluster.ts';
+import { resolveFlowObservability } from '../../apps/resolve-flows.ts';
 import type { NodePoolName } from '../../apps/node-pools.ts';
 import type { ResolvedEnvironment } from '../../apps/resolved-environment.ts';
 import { policyExemptNamespaces } from '../../apps/policy-exemptions.ts';
@@ -84,7 +85,8 @@ export const observabilityApps: AppBuilder = (scope, model) => {
   const resolved = resolveObservability(model);
   if (!resolved.props) return { charts: [], issues: resolved.issues };
   try {
-    return { charts: [new ObservabilityChart(scope, localizeObservability(resolved.props, env))], issues: [] };
+    const flows = resolveFlowObservability(model);
+    return { charts: [new ObservabilityChart(scope, { ...localizeObservability(resolved.props, env), flows })], issues: [] };
   } catch (e) {
     if (!(e instanceof InvalidPropsError)) throw e;
     return { charts: [], issues: [{ file: env.file, path: e.field, message: e.message }] };

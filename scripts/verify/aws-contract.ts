@@ -24,7 +24,10 @@ export const awsContractSchema = z.object({
     }),
   ),
   ecrRepositories: z.array(z.string().min(1)),
-  queues: z.array(z.object({ name: z.string().min(1), url: z.string().url() })),
+  /** Queues with the name of their dead-letter queue (catalog queues; Karpenter's has none). */
+  queues: z.array(z.object({ name: z.string().min(1), url: z.string().url(), deadLetterQueue: z.string().min(1).optional() })),
+  /** SNS topics (modules/topics) and the only roles that may publish to each. */
+  topics: z.array(z.object({ name: z.string().min(1), arn: z.string().min(1), publishers: z.array(roleArn) })).optional(),
   buckets: z.array(z.string().min(1)),
   secrets: z.array(
     z.object({

@@ -54,7 +54,7 @@ function quotaCatalog(): Catalog {
       placement: 'on-demand',
       environments: {},
       network: { callers: [], public: false, egress: [] },
-      aws: { rdsIamUser: null, s3: [], sqs: [] },
+      aws: { rdsIamUser: null, s3: [], sqs: [], sns: [] },
       secrets: [],
     },
   });

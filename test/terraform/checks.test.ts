@@ -180,6 +180,15 @@ interface Case {
   readonly ctx?: CheckContext;
 }
 
+const topicDenyNonTls = { Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+const publishersOnly = {
+  Effect: 'Deny',
+  Principal: { AWS: '*' },
+  Action: 'sns:Publish',
+  Resource: '*',
+  Condition: { ArnNotEquals: { 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/fintrack-prod-notification-service'] } },
+};
+
 const cases: Record<string, Case> = {
   CKV_AWS_58: { good: plan({ type: 'aws_eks_cluster', values: cluster }), bad: plan({ type: 'aws_eks_cluster', values: { ...cluster, encryption_config: [] } }), message: /encrypt "secrets" with a KMS key/ },
   CKV_AWS_39: {
@@ -429,6 +438,14 @@ const cases: Record<string, Case> = {
   FT_GUARDDUTY: { good: plan({ type: 'aws_guardduty_detector', values: { enable: true } }), bad: plan({ type: 'aws_guardduty_detector', values: { enable: false } }), message: /enable must be true/ },
   FT_SECURITYHUB_STANDARDS: { good: plan(...hub(foundational, cis)), bad: plan(...hub(foundational)), message: /not subscribed to CIS AWS Foundations Benchmark/ },
   FT_SQS_DENY_NON_TLS: { good: plan(...queue({})), bad: plan(...queue({}, null)), message: /queue policy must deny aws:SecureTransport = false/ },
+  CKV_AWS_26: { good: plan(...topic({})), bad: plan(...topic({ kms_master_key_id: 'alias/aws/sns' })), message: /kms_master_key_id must name a customer-managed key \(got "alias\/aws\/sns"\)/ },
+  FT_SNS_DENY_NON_TLS: { good: plan(...topic({})), bad: plan(...topic({}, [publishersOnly])), message: /topic policy must deny aws:SecureTransport = false/ },
+  FT_SNS_PUBLISHERS_ONLY: {
+    good: plan(...topic({})),
+    // Denying only a named outsider still lets every other role in the account publish.
+    bad: plan(...topic({}, [topicDenyNonTls, { ...publishersOnly, Condition: { ArnEquals: { 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/outsider'] } } }])),
+    message: /topic policy must deny sns:Publish unless aws:PrincipalArn is a listed publisher/,
+  },
 };
 
 const clusterRedis = (values: Values = {}): Res => ({
@@ -514,11 +531,6 @@ const alarmCases: Record<string, Case> = {
     bad: plan(alarm('cpu', 'AWS/RDS', 'CPUUtilization', {}, [])),
     message: /alarm_actions must include an SNS topic ARN/,
   },
-  CKV_AWS_26: {
-    good: plan({ type: 'aws_sns_topic', values: { kms_master_key_id: kms } }),
-    bad: plan({ type: 'aws_sns_topic', values: { kms_master_key_id: null } }),
-    message: /kms_master_key_id must be set/,
-  },
   FT_CHATBOT_GUARDRAIL: {
     good: plan(chatbot({})),
     bad: plan(chatbot({ guardrail_policy_arns: null, user_authorization_required: false })),
@@ -598,6 +610,14 @@ const cloudfrontCases: Record<string, Case> = {
   FT_SECURITY_HEADERS: { good: plan(headersPolicy({})), bad: plan(headersPolicy({ access_control_max_age_sec: 300 })), message: /missing strict_transport_security \(>= 1 year, include_subdomains\)/ },
 };
 
+/** An SNS topic and its policy (statements replaceable). */
+function topic(over: Values, statements: Values[] = [topicDenyNonTls, publishersOnly]): Res[] {
+  return [
+    { type: 'aws_sns_topic', index: 't', values: { name: 'fintrack-prod-t', kms_master_key_id: kms, ...over } },
+    { type: 'aws_sns_topic_policy', index: 't', values: { policy: doc(...statements) } },
+  ];
+}
+
 /** A secret and its resource policy (the deny statement replaceable). */
 function secret(over: Values, deny: Values = readersOnly): Res[] {
   return [
@@ -646,6 +666,15 @@ describe('security checks', () => {
       configuration: { root_module: { resources: [{ address: 'aws_iam_role_policy.state', expressions: { role: { references: ['aws_iam_role.fintrack-prod-github-plan.id', 'aws_iam_role.fintrack-prod-github-plan'] } } }] } },
     };
     expect(allChecks.find((c) => c.id === 'FT_CI_PLAN_READ_ONLY')!.evaluate(p, prod)).toHaveLength(1);
+  });
+
+  it('accepts a service-fed topic (the alarms topic) that only its AWS service may publish to, and no narrower form', () => {
+    const check = allChecks.find((c) => c.id === 'FT_SNS_PUBLISHERS_ONLY')!;
+    const onlyCloudWatch = { Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalServiceName': 'cloudwatch.amazonaws.com' } } };
+    expect(check.evaluate(plan(...topic({}, [topicDenyNonTls, onlyCloudWatch])), prod)).toEqual([]);
+    // Without IfExists the deny would miss IAM principals (they carry no aws:PrincipalServiceName).
+    const leaky = { ...onlyCloudWatch, Condition: { StringNotEquals: { 'aws:PrincipalServiceName': 'cloudwatch.amazonaws.com' } } };
+    expect(check.evaluate(plan(...topic({}, [topicDenyNonTls, leaky])), prod)).toHaveLength(1);
   });
 
   it('relaxes high-availability checks for dev only', () => {

@@ -24,6 +24,7 @@ import { synth } from '../../scripts/synth/synth-command.ts';
 import { terraformOutputsSchema } from '../../apps/schema/terraform-outputs.ts';
 import { cloneWithAddedService, type AddedServiceClone } from '../support/add-service-clone.ts';
 import { describeTerraform, environments, planOf, readContract, type Environment } from './terraform.ts';
+import { queueAccessProblems, topicProblems, type CatalogJson } from './flow-plan.ts';
 
 const TIMEOUT = 600_000;
 const NEW = 'zz-walkthrough';
@@ -175,6 +176,15 @@ describeTerraform('environment plans (offline) of the catalog plus one added ser
       expect(out('region')).toBe(committed.region);
       expect(out('cluster_name')).toBe(committed.clusterName);
       expect(out('ecr_registry')).toBe(committed.ecrRegistry);
+    }, TIMEOUT);
+
+    it(`${env}: flows: topics encrypted and publishable by exactly their publishers; DLQs; exact queue producers and consumers`, async () => {
+      // README "Report flow": what synth derived from apps/flows/*.yaml, checked in the plan (test/terraform/flow-plan.ts).
+      const plan = (await offlinePlan(env)) as PlanJson;
+      const contract = readContract(env, tfDir());
+      const catalog = JSON.parse(readFileSync(join(tfDir(), 'environments', env, 'catalog.json'), 'utf8')) as CatalogJson;
+      expect(topicProblems(plan, contract, env)).toEqual([]);
+      expect(queueAccessProblems(plan, contract, catalog, env)).toEqual([]);
     }, TIMEOUT);
 
     it(

@@ -200,6 +200,20 @@ describe('contract check', () => {
     ]);
   });
 
+  it("accepts a PromQL selector of a queue's dead-letter queue only when the contract names it", () => {
+    // GIVEN an alert on the dead-letter queue of fintrack-prod-jobs
+    const dlq = rule('fintrack-prod-jobs-dlq');
+    // WHEN the contract does not name it THEN it fails; WHEN it does THEN it passes
+    expect(messages([dlq])).toEqual([
+      `queue-exists: prod/app/0.yaml spec.groups[0].rules[0].expr: SQS queue fintrack-prod-jobs-dlq is not provided by ${FILE} (queues)`,
+    ]);
+    const withDlq: AwsContract = {
+      ...CONTRACT,
+      queues: CONTRACT.queues.map((q) => (q.name === 'fintrack-prod-jobs' ? { ...q, deadLetterQueue: 'fintrack-prod-jobs-dlq' } : q)),
+    };
+    expect(messages([dlq], withDlq)).toEqual([]);
+  });
+
   it('fails on a bucket the contract does not provide', () => {
     expect(messages([addon('fintrack-prod-logs-123456789012')])).toEqual([
       `bucket-exists: prod/app/0.yaml spec.source.helm.valuesObject.loki.storage.bucketNames.chunks: S3 bucket fintrack-prod-logs-123456789012 is not provided by ${FILE} (buckets)`,

@@ -87,7 +87,7 @@ export function referencesOf(o: DistObject): Reference[] {
 export function contractFindings(objects: readonly DistObject[], contract: AwsContract, file: string): Finding[] {
   const out: Finding[] = [];
   const roles = new Map(contract.roles.flatMap((r) => [[r.arn, r] as const, [r.name, r] as const]));
-  const queues = new Set(contract.queues.flatMap((q) => [q.name, q.url]));
+  const queues = new Set(contract.queues.flatMap((q) => [q.name, q.url, ...(q.deadLetterQueue ? [q.deadLetterQueue] : [])]));
   const secrets = new Map(contract.secrets.map((s) => [s.name, s]));
   // The role each ClusterSecretStore authenticates as: the one trusting its serviceAccountRef.
   const storeRoles = new Map(

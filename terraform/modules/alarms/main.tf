@@ -92,6 +92,26 @@ data "aws_iam_policy_document" "topic" {
     }
   }
 
+  # Nobody else publishes: IAM principals carry no aws:PrincipalServiceName (IfExists denies them),
+  # other services carry theirs (IAM user guide, global condition keys, aws:PrincipalServiceName).
+  statement {
+    sid       = "OnlyCloudWatchPublishes"
+    effect    = "Deny"
+    actions   = ["sns:Publish"]
+    resources = [local.topic_arn]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "StringNotEqualsIfExists"
+      variable = "aws:PrincipalServiceName"
+      values   = ["cloudwatch.amazonaws.com"]
+    }
+  }
+
   statement {
     sid       = "DenyNonTLS"
     effect    = "Deny"

@@ -19,6 +19,7 @@ locals {
     elasticache = { description = "ElastiCache at rest", rotation_period_in_days = 90 }
     s3          = { description = "S3 buckets (SSE-KMS)", service_principals = ["delivery.logs.amazonaws.com"], rotation_period_in_days = 90 }
     sqs         = { description = "SQS queues", service_principals = ["events.amazonaws.com"], rotation_period_in_days = 90 }
+    sns         = { description = "SNS topics (the flows' completion notifications)", rotation_period_in_days = 90 }
     secrets     = { description = "Secrets Manager secrets", rotation_period_in_days = 90 }
     ecr         = { description = "ECR repositories" }
     alarms      = { description = "SNS alarm topic", service_principals = ["cloudwatch.amazonaws.com"] }
@@ -195,6 +196,7 @@ module "workload_identity" {
       redis           = s.redis
       s3              = [for b in s.aws.s3 : { bucket_arn = module.data.bucket_arns[b.bucket], kms_key_arn = module.kms.key_arns["s3"], access = b.access }]
       sqs             = [for q in s.aws.sqs : { queue_arn = module.data.queue_arns[q.queue], kms_key_arn = module.kms.key_arns["sqs"], access = q.access }]
+      sns             = [for t in s.aws.sns : { topic_arn = module.topics.topic_arns[t.topic], kms_key_arn = module.kms.key_arns["sns"], access = t.access }]
     }
   }
 
@@ -216,6 +218,24 @@ module "workload_identity" {
   tags                             = var.tags
 }
 
+# SNS topics of the catalog (apps/flows/*.yaml notify.topic), each publishable only by the services
+# whose aws.sns lists it.
+module "topics" {
+  source = "../topics"
+
+  name_prefix = local.name
+  account_id  = var.account_id
+  partition   = var.partition
+  region      = var.region
+  kms_key_arn = module.kms.key_arns["sns"]
+  topics = {
+    for t in distinct(flatten([for s in var.catalog.services : [for p in s.aws.sns : p.topic]])) : t => {
+      publisher_role_arns = [for s in var.catalog.services : "arn:${var.partition}:iam::${var.account_id}:role/${local.name}-${s.name}" if contains([for p in s.aws.sns : p.topic], t)]
+    }
+  }
+  tags = var.tags
+}
+
 # Values Terraform knows, by secret key (apps/platform-secrets.ts terraformWrittenSecrets lists the
 # same properties; the contract and the plan test hold both sides to it).
 locals {
@@ -223,6 +243,7 @@ locals {
     rds   = { host = module.data.rds_endpoint, port = tostring(module.data.rds_port), dbname = module.data.rds_database }
     redis = { url = "rediss://${module.data.redis_app_user}@${module.data.redis_endpoint}:6379" }
     sqs   = { for q in var.catalog.queues : "${q}-queue-url" => module.data.queue_urls[q] }
+    sns   = { for t, arn in module.topics.topic_arns : "${t}-topic-arn" => arn }
   }
   # IRSA role ARNs are conventions (AwsNames in apps/aws-names.ts): known at plan time, so the
   # secret policies are inspectable before apply.

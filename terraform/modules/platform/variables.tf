@@ -105,6 +105,11 @@ variable "catalog" {
           access = string
           queue  = string
         })), [])
+        # Topics the service publishes to (apps/flows/*.yaml notify.topic); modules/topics creates them.
+        sns = optional(list(object({
+          access = string
+          topic  = string
+        })), [])
       })
     }))
   })

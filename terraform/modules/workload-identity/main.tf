@@ -25,6 +25,8 @@ locals {
       [for i, b in s.s3 : { sid = "S3Bucket${i}", actions = local.s3_bucket_actions[b.access], resources = [b.bucket_arn], conditions = [] }],
       [for i, b in s.s3 : { sid = "S3Objects${i}", actions = local.s3_object_actions[b.access], resources = ["${b.bucket_arn}/*"], conditions = [] }],
       [for i, q in s.sqs : { sid = "Sqs${title(q.access)}${i}", actions = local.sqs_actions[q.access], resources = [q.queue_arn], conditions = [] }],
+      # Publishing to a KMS-encrypted topic also needs the key (KmsForDeclaredResources below).
+      [for i, t in s.sns : { sid = "SnsPublish${i}", actions = ["sns:Publish"], resources = [t.topic_arn], conditions = [] }],
       s.rds_iam_user == null ? [] : [{
         sid        = "RdsIamConnect"
         actions    = ["rds-db:connect"]
@@ -39,10 +41,10 @@ locals {
         resources  = [var.redis_replication_group_arn, var.redis_user_arn]
         conditions = []
       }],
-      length(concat(s.s3, s.sqs)) == 0 ? [] : [{
+      length(concat(s.s3, s.sqs, s.sns)) == 0 ? [] : [{
         sid        = "KmsForDeclaredResources"
         actions    = ["kms:Decrypt", "kms:GenerateDataKey"]
-        resources  = distinct(concat([for b in s.s3 : b.kms_key_arn], [for q in s.sqs : q.kms_key_arn]))
+        resources  = distinct(concat([for b in s.s3 : b.kms_key_arn], [for q in s.sqs : q.kms_key_arn], [for t in s.sns : t.kms_key_arn]))
         conditions = []
       }],
     )

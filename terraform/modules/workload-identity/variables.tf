@@ -66,7 +66,17 @@ variable "services" {
       kms_key_arn = string
       access      = string
     })), [])
+    sns = optional(list(object({
+      topic_arn   = string
+      kms_key_arn = string
+      access      = string
+    })), [])
   }))
+
+  validation {
+    condition     = alltrue([for s in values(var.services) : alltrue([for t in s.sns : t.access == "publish"])])
+    error_message = "services[*].sns[*].access must be publish."
+  }
 
   validation {
     condition     = alltrue([for s in values(var.services) : alltrue([for b in s.s3 : contains(["read", "write", "read-write"], b.access)])])

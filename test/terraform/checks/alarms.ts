@@ -1,6 +1,7 @@
 /**
  * Alarm checks (issue 15): every data store, NAT gateway and dead-letter queue has a CloudWatch
- * alarm that notifies an SNS topic, the topic is encrypted, and Chatbot stays read-only.
+ * alarm that notifies an SNS topic, and Chatbot stays read-only (the topic's encryption and policy:
+ * checks/sns.ts).
  */
 import { finding, resources, type Check, type PlanJson, type PlannedResource } from './plan.ts';
 
@@ -67,14 +68,6 @@ export const alarmChecks: Check[] = [
         const actions = (a.values.alarm_actions as string[] | null) ?? [];
         return actions.some((x) => /^arn:aws[a-z-]*:sns:/.test(x)) ? [] : [finding('FT_ALARM_ACTIONS', a.address, 'alarm_actions must include an SNS topic ARN')];
       }),
-  },
-  {
-    id: 'CKV_AWS_26',
-    description: 'SNS topics are encrypted with KMS',
-    evaluate: (plan) =>
-      resources(plan, 'aws_sns_topic').flatMap((t) =>
-        typeof t.values.kms_master_key_id === 'string' || t.unknown.kms_master_key_id === true ? [] : [finding('CKV_AWS_26', t.address, 'kms_master_key_id must be set')],
-      ),
   },
   {
     id: 'FT_CHATBOT_GUARDRAIL',

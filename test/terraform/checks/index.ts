@@ -19,6 +19,7 @@ import type { Check } from './plan.ts';
 import { rdsChecks } from './rds.ts';
 import { s3Checks } from './s3.ts';
 import { secretsChecks } from './secrets.ts';
+import { snsChecks } from './sns.ts';
 
 export type { Check, CheckContext, Finding, PlanJson } from './plan.ts';
 
@@ -38,6 +39,7 @@ export const allChecks: readonly Check[] = [
   ...logsChecks,
   ...sqsChecks,
   ...secretsChecks,
+  ...snsChecks,
   ...edgeChecks,
   ...auditChecks,
   ...dataTierChecks,

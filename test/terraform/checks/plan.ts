@@ -141,6 +141,7 @@ const policyAttributes: Record<string, string> = {
   aws_iam_policy: 'policy',
   aws_s3_bucket_policy: 'policy',
   aws_sqs_queue_policy: 'policy',
+  aws_sns_topic_policy: 'policy',
   aws_kms_key: 'policy',
   aws_secretsmanager_secret_policy: 'policy',
 };
