@@ -4,8 +4,8 @@
  */
 import { blocks, finding, resources, tagsOf, type Check, type PlanJson, type PlannedResource } from './plan.ts';
 
-/** CMK purposes (modules/platform kms_keys) that encrypt tenant data at rest: 90-day rotation (seed 004). */
-export const DATA_KEY_PURPOSES = ['rds', 'elasticache', 's3', 'sqs', 'secrets'] as const;
+/** CMK purposes (modules/platform kms_keys) that encrypt tenant data at rest (messages included): 90-day rotation (seed 004). */
+export const DATA_KEY_PURPOSES = ['rds', 'elasticache', 's3', 'sqs', 'sns', 'secrets'] as const;
 
 /** Resource types holding data whose loss a replace would cause (a replace plans delete + create). */
 export const DATA_STORE_TYPES = ['aws_db_instance', 'aws_elasticache_replication_group', 'aws_s3_bucket', 'aws_sqs_queue', 'aws_secretsmanager_secret', 'aws_kms_key'] as const;
@@ -35,7 +35,7 @@ export const dataTierChecks: Check[] = [
   },
   {
     id: 'FT_KMS_DATA_ROTATION_90',
-    description: 'CMKs of data at rest (rds, elasticache, s3, sqs, secrets) rotate at least every 90 days',
+    description: 'CMKs of data at rest (rds, elasticache, s3, sqs, sns, secrets) rotate at least every 90 days',
     evaluate: (plan) =>
       resources(plan, 'aws_kms_key')
         .filter((k) => (DATA_KEY_PURPOSES as readonly unknown[]).includes(k.index))
