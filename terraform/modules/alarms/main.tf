@@ -63,7 +63,8 @@ resource "aws_sns_topic" "alarms" {
   name              = local.topic_name
   kms_master_key_id = var.kms_key_arn
 
-  tags = var.tags
+  # A platform topic, not a flow's (contract.json lists only the flows' topics).
+  tags = merge(var.tags, { "fintrack.io/purpose" = "alarms" })
 }
 
 # CloudWatch publishes only for alarms of this account; nobody publishes without TLS.
