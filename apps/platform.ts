@@ -3,6 +3,7 @@
  * renders something only one platform has (IRSA, Karpenter, the ALB, Secrets Manager, Terraform)
  * asks this profile instead of testing the environment's name.
  */
+import { alarmsSchema } from './schema/alarms.ts';
 import type { Environment, EnvironmentFile, K3sEnvironment } from './schema/environment.ts';
 import type { TerraformOutputs } from './schema/terraform-outputs.ts';
 import { SECRET_STORE_NAME } from '../charts/cluster/aws-secret-store.ts';
@@ -119,6 +120,8 @@ export function k3sAsEnvironment(env: K3sEnvironment): Environment {
     edge: { acmeEmail: 'platform@localhost.localdomain' },
     nodePools: { general: { limits: { cpu: '0', memory: '0' } }, 'gpu-spot': { limits: { cpu: '0', memory: '0' } } },
     gitops: { ...env.gitops, imageWriteBack: 'commit' },
+    // No AWS base, so no CloudWatch alarms: the schema's defaults stand in (nothing reads them).
+    alarms: alarmsSchema.parse({}),
     // One node: every service's settings start from one replica, no autoscaling and a draining PDB.
     defaults: { ...env.defaults, replicas: 1, autoscaling: false, disruption: { maxUnavailable: 1 } },
   };

@@ -89,6 +89,8 @@ export function terraformCatalog(model: ResolvedEnvironment): Record<string, unk
     edge: { hosts: edgeHosts(model.catalog, env.spec) },
     // One modules/tenant call per tenant (apps/tenant-terraform.ts).
     tenants: tenantTerraformCatalog(model),
+    // CloudWatch alarm thresholds and the Chatbot Slack channel (modules/alarms).
+    alarms: env.spec.alarms,
   };
 }
 

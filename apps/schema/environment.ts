@@ -2,6 +2,7 @@
  * The schema of one environment declaration in `apps/environments/<env>.yaml`.
  */
 import { z } from 'zod';
+import { alarmsSchema } from './alarms.ts';
 import { cidr, cpuQuantity, environmentName, memoryQuantity } from './common.ts';
 import { overridableSchema } from './service.ts';
 
@@ -39,6 +40,8 @@ export const eksEnvironmentSchema = z.strictObject({
     /** How Image Updater writes new tags back: a commit to `targetRevision`, or a pull request against it. */
     imageWriteBack: z.enum(['commit', 'pull-request']).default('commit'),
   }),
+  /** CloudWatch alarm thresholds and the Chatbot Slack channel (terraform/modules/alarms). */
+  alarms: alarmsSchema.default(alarmsSchema.parse({})),
   /** Applied to every service in this environment, below the service's own per-environment override. */
   defaults: overridableSchema.default({}),
 });

@@ -6,7 +6,11 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Files that start first, in this order (paths relative to the repository root). */
-export const HEAVY_FIRST: readonly string[] = ['test/terraform/terraform.test.ts', 'test/terraform/plan.test.ts'];
+export const HEAVY_FIRST: readonly string[] = [
+  'test/terraform/terraform.test.ts',
+  'test/terraform/plan.test.ts',
+  'test/terraform/redis-migration.test.ts',
+];
 
 /** Rank of a file: its index in {@link HEAVY_FIRST}, or after all of them. */
 export function heavyRank(moduleId: string): number {

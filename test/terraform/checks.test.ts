@@ -448,6 +448,168 @@ const cases: Record<string, Case> = {
   },
 };
 
+const clusterRedis = (values: Values = {}): Res => ({
+  type: 'aws_elasticache_replication_group',
+  values: { ...redis, cluster_mode: 'enabled', num_node_groups: 3, replicas_per_node_group: 2, ...values },
+});
+const dataKey = (purpose: string, days: number): Res => ({ type: 'aws_kms_key', name: 'this', index: purpose, values: { enable_key_rotation: true, rotation_period_in_days: days, policy: rootKeyPolicy } });
+const subnet = (name: string, tier: string, cidr: string): Res => ({ type: 'aws_subnet', name, index: cidr, values: { cidr_block: cidr, tags: { tier } } });
+const tiers = [vpc, subnet('private', 'private', '10.0.11.0/24'), subnet('isolated', 'isolated', '10.0.21.0/24')];
+const nacl = (...ingress: Values[]): Res => ({ type: 'aws_network_acl', name: 'isolated', values: { tags: { tier: 'isolated' }, ingress } });
+const naclRule = (cidr: string, from: number, to = from, protocol = 'tcp'): Values => ({ rule_no: 100, action: 'allow', protocol, cidr_block: cidr, from_port: from, to_port: to });
+const flowLog = (values: Values): Res => ({ type: 'aws_flow_log', name: 's3', values: { traffic_type: 'ALL', log_destination_type: 's3', destination_options: [{ file_format: 'parquet' }], ...values } });
+/** A plan whose only change has the given actions (a delete + create pair is a replace). */
+const changing = (type: string, ...actions: string[]): PlanJson => ({
+  resource_changes: [{ address: `${type}.this`, mode: 'managed', type, name: 'this', change: { actions, after: actions.includes('create') ? {} : null, after_unknown: {} } }],
+});
+
+const dataTierCases: Record<string, Case> = {
+  FT_REDIS_CLUSTER_MODE: {
+    good: plan(clusterRedis()),
+    bad: plan(clusterRedis({ cluster_mode: 'disabled', num_node_groups: 1, replicas_per_node_group: 2 })),
+    message: /cluster_mode must be enabled with num_node_groups >= 2 and replicas_per_node_group >= 1 \(got disabled, 1, 2\)/,
+  },
+  FT_KMS_DATA_ROTATION_90: {
+    good: plan(dataKey('rds', 90), dataKey('ecr', 365)),
+    bad: plan(dataKey('rds', 365)),
+    message: /rotation_period_in_days is 365, must be <= 90/,
+  },
+  FT_ISOLATED_NACL: {
+    good: plan(...tiers, nacl(naclRule('10.0.11.0/24', 5432), naclRule('10.0.21.0/24', 0, 65535))),
+    bad: plan(...tiers, nacl(naclRule('0.0.0.0/0', 22), naclRule('10.0.11.0/24', 0, 65535), naclRule('10.0.11.0/24', 5432, 5432, '-1'))),
+    message: /admits a source outside the private subnets[\s\S]*must open one port, not a range[\s\S]*must be TCP/,
+  },
+  FT_FLOW_LOGS_S3: {
+    good: plan(vpc, flowLog({})),
+    bad: plan(vpc, flowLog({ log_destination_type: 'cloud-watch-logs' })),
+    message: /no flow log to S3/,
+  },
+  FT_DATA_STORE_KEPT: {
+    good: changing('aws_db_instance', 'update'),
+    bad: changing('aws_elasticache_replication_group', 'delete', 'create'),
+    message: /plan would replace it \(delete, create\); move it with a moved block or migrate in place/,
+  },
+};
+
+const topicArn = 'arn:aws:sns:us-east-1:123456789012:fintrack-prod-alarms';
+const alarm = (name: string, namespace: string, metric_name: string, dimensions: Values, actions = [topicArn]): Res => ({
+  type: 'aws_cloudwatch_metric_alarm',
+  name: 'this',
+  index: name,
+  values: { namespace, metric_name, dimensions, alarm_actions: actions },
+});
+const dbAndDlq: Res[] = [
+  { type: 'aws_db_instance', values: { ...db, identifier: 'fintrack-prod-postgres' } },
+  { type: 'aws_sqs_queue', name: 'dlq', values: { name: 'fintrack-prod-jobs-dlq', kms_master_key_id: kms } },
+  { type: 'aws_nat_gateway', values: {} },
+  { type: 'aws_elasticache_replication_group', values: { ...redis, replication_group_id: 'fintrack-prod-redis', cluster_mode: 'enabled', num_node_groups: 1, replicas_per_node_group: 1 } },
+  { type: 'aws_s3_bucket_replication_configuration', values: { bucket: 'fintrack-prod-reports-123456789012' } },
+];
+const fullCoverage: Res[] = [
+  alarm('cpu', 'AWS/RDS', 'CPUUtilization', { DBInstanceIdentifier: 'fintrack-prod-postgres' }),
+  alarm('storage', 'AWS/RDS', 'FreeStorageSpace', { DBInstanceIdentifier: 'fintrack-prod-postgres' }),
+  alarm('dlq', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', { QueueName: 'fintrack-prod-jobs-dlq' }),
+  alarm('nat-ports', 'AWS/NATGateway', 'ErrorPortAllocation', {}),
+  alarm('nat-drops', 'AWS/NATGateway', 'PacketsDropCount', {}),
+  alarm('mem-1', 'AWS/ElastiCache', 'DatabaseMemoryUsagePercentage', { CacheClusterId: 'fintrack-prod-redis-0001-001' }),
+  alarm('mem-2', 'AWS/ElastiCache', 'DatabaseMemoryUsagePercentage', { CacheClusterId: 'fintrack-prod-redis-0001-002' }),
+  alarm('replication', 'AWS/S3', 'OperationsFailedReplication', { SourceBucket: 'fintrack-prod-reports-123456789012' }),
+];
+const chatbot = (values: Values): Res => ({
+  type: 'aws_chatbot_slack_channel_configuration',
+  values: { guardrail_policy_arns: ['arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess'], user_authorization_required: true, ...values },
+});
+
+const alarmCases: Record<string, Case> = {
+  FT_ALARMS_COVERAGE: {
+    good: plan(...dbAndDlq, ...fullCoverage),
+    bad: plan(...dbAndDlq, ...fullCoverage.filter((a) => a.index !== 'storage' && a.index !== 'dlq' && a.index !== 'mem-2' && a.index !== 'nat-drops' && a.index !== 'replication')),
+    message: /no FreeStorageSpace alarm[\s\S]*1 DatabaseMemoryUsagePercentage alarms for 2 nodes[\s\S]*0 PacketsDropCount alarms for 1 NAT gateways[\s\S]*no ApproximateNumberOfMessagesVisible alarm[\s\S]*no OperationsFailedReplication alarm/,
+  },
+  FT_ALARM_ACTIONS: {
+    good: plan(alarm('cpu', 'AWS/RDS', 'CPUUtilization', {})),
+    bad: plan(alarm('cpu', 'AWS/RDS', 'CPUUtilization', {}, [])),
+    message: /alarm_actions must include an SNS topic ARN/,
+  },
+  FT_CHATBOT_GUARDRAIL: {
+    good: plan(chatbot({})),
+    bad: plan(chatbot({ guardrail_policy_arns: null, user_authorization_required: false })),
+    message: /guardrail_policy_arns must be set and exclude AdministratorAccess[\s\S]*user_authorization_required must be true/,
+  },
+};
+
+const replicated = (rule: Values | null): Res[] => [
+  { type: 'aws_s3_bucket', values: { bucket: 'fintrack-prod-reports-123456789012', tags: { 'fintrack.io/bucket': 'reports' } } },
+  ...(rule ? [{ type: 'aws_s3_bucket_replication_configuration', values: { bucket: 'fintrack-prod-reports-123456789012', rule: [rule] } }] : []),
+];
+const replicationRule: Values = {
+  status: 'Enabled',
+  source_selection_criteria: [{ sse_kms_encrypted_objects: [{ status: 'Enabled' }] }],
+  destination: [{ bucket: 'arn:aws:s3:::fintrack-prod-reports-dr-123456789012', encryption_configuration: [{ replica_kms_key_id: kms }] }],
+};
+const drCases: Record<string, Case> = {
+  FT_DR_REPLICATION: {
+    good: plan(
+      ...replicated(replicationRule),
+      { type: 'aws_secretsmanager_secret', values: { name: 'fintrack/prod/rds', replica: [{ region: 'us-west-2', kms_key_id: kms }] } },
+      { type: 'aws_db_instance', values: db },
+      { type: 'aws_db_instance_automated_backups_replication', values: { retention_period: 35 } },
+    ),
+    bad: plan(...replicated({ ...replicationRule, source_selection_criteria: [] }), { type: 'aws_secretsmanager_secret', values: { name: 'fintrack/prod/rds', replica: [] } }, { type: 'aws_db_instance', values: db }),
+    message: /no enabled replication rule for SSE-KMS objects[\s\S]*secret has no replica[\s\S]*no aws_db_instance_automated_backups_replication/,
+  },
+};
+
+const distribution = (values: Values = {}, behavior: Values = {}): Res => ({
+  type: 'aws_cloudfront_distribution',
+  values: {
+    default_root_object: 'index.html',
+    web_acl_id: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/fintrack-prod-spa/x',
+    origin: [{ origin_id: 'spa-s3', domain_name: 'fintrack-prod-spa-123456789012.s3.us-east-1.amazonaws.com', origin_access_control_id: 'E2OAC', s3_origin_config: [] }],
+    default_cache_behavior: [{ viewer_protocol_policy: 'redirect-to-https', response_headers_policy_id: 'rhp', ...behavior }],
+    ordered_cache_behavior: [],
+    custom_error_response: [403, 404].map((error_code) => ({ error_code, response_code: 200, response_page_path: '/index.html' })),
+    viewer_certificate: [{ minimum_protocol_version: 'TLSv1.2_2021' }],
+    ...values,
+  },
+});
+const headersPolicy = (hsts: Values): Res => ({
+  type: 'aws_cloudfront_response_headers_policy',
+  values: {
+    security_headers_config: [
+      {
+        strict_transport_security: [{ access_control_max_age_sec: 63072000, include_subdomains: true, ...hsts }],
+        content_security_policy: [{ content_security_policy: "default-src 'self'" }],
+        content_type_options: [{ override: true }],
+        frame_options: [{ frame_option: 'DENY' }],
+        referrer_policy: [{ referrer_policy: 'strict-origin-when-cross-origin' }],
+      },
+    ],
+  },
+});
+const cloudfrontCases: Record<string, Case> = {
+  CKV_AWS_34: { good: plan(distribution()), bad: plan(distribution({}, { viewer_protocol_policy: 'allow-all' })), message: /viewer_protocol_policy must be redirect-to-https or https-only/ },
+  CKV_AWS_174: { good: plan(distribution()), bad: plan(distribution({ viewer_certificate: [{ minimum_protocol_version: 'TLSv1' }] })), message: /minimum_protocol_version must be TLSv1.2_\* \(got TLSv1\)/ },
+  CKV_AWS_68: { good: plan(distribution()), bad: plan(distribution({ web_acl_id: null })), message: /web_acl_id must be set/ },
+  CKV2_AWS_32: { good: plan(distribution()), bad: plan(distribution({}, { response_headers_policy_id: null })), message: /response_headers_policy_id must be set/ },
+  FT_CLOUDFRONT_OAC: {
+    good: plan(distribution()),
+    bad: plan(distribution({ origin: [{ origin_id: 'spa-s3', domain_name: 'b.s3.us-east-1.amazonaws.com', origin_access_control_id: null, s3_origin_config: [{ origin_access_identity: 'oai' }] }] })),
+    message: /origin spa-s3 must use origin_access_control_id on the REST endpoint/,
+  },
+  FT_SPA_ERROR_RESPONSES: {
+    good: plan(distribution()),
+    bad: plan(distribution({ custom_error_response: [{ error_code: 404, response_code: 404, response_page_path: '/404.html' }] })),
+    message: /custom_error_response must map 403, 404 to \/index.html with 200/,
+  },
+  FT_CLOUDFRONT_ACCESS_LOGS: {
+    good: plan(distribution(), { type: 'aws_cloudwatch_log_delivery_source', values: { log_type: 'ACCESS_LOGS' } }, { type: 'aws_cloudwatch_log_delivery', values: {} }),
+    bad: plan(distribution(), { type: 'aws_cloudwatch_log_delivery_source', values: { log_type: 'ACCESS_LOGS' } }),
+    message: /no ACCESS_LOGS aws_cloudwatch_log_delivery_source with an aws_cloudwatch_log_delivery/,
+  },
+  FT_SECURITY_HEADERS: { good: plan(headersPolicy({})), bad: plan(headersPolicy({ access_control_max_age_sec: 300 })), message: /missing strict_transport_security \(>= 1 year, include_subdomains\)/ },
+};
+
 /** An SNS topic and its policy (statements replaceable). */
 function topic(over: Values, statements: Values[] = [topicDenyNonTls, publishersOnly]): Res[] {
   return [
@@ -471,12 +633,12 @@ describe('security checks', () => {
     const ids = allChecks.map((c) => c.id);
     expect(ids.length).toBeGreaterThanOrEqual(30);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(Object.keys(cases).sort()).toEqual([...ids].sort());
+    expect([...Object.keys(cases), ...Object.keys(dataTierCases), ...Object.keys(alarmCases), ...Object.keys(drCases), ...Object.keys(cloudfrontCases)].sort()).toEqual([...ids].sort());
   });
 
   for (const check of allChecks) {
     describe(`${check.id}: ${check.description}`, () => {
-      const c = cases[check.id];
+      const c = cases[check.id] ?? dataTierCases[check.id] ?? alarmCases[check.id] ?? drCases[check.id] ?? cloudfrontCases[check.id];
       it('fails on the bad fixture with the expected message', () => {
         expect(c, `no fixture for ${check.id}`).toBeDefined();
         const findings = check.evaluate(c!.bad, c!.ctx ?? prod);
@@ -504,6 +666,15 @@ describe('security checks', () => {
       configuration: { root_module: { resources: [{ address: 'aws_iam_role_policy.state', expressions: { role: { references: ['aws_iam_role.fintrack-prod-github-plan.id', 'aws_iam_role.fintrack-prod-github-plan'] } } }] } },
     };
     expect(allChecks.find((c) => c.id === 'FT_CI_PLAN_READ_ONLY')!.evaluate(p, prod)).toHaveLength(1);
+  });
+
+  it('accepts a service-fed topic (the alarms topic) that only its AWS service may publish to, and no narrower form', () => {
+    const check = allChecks.find((c) => c.id === 'FT_SNS_PUBLISHERS_ONLY')!;
+    const onlyCloudWatch = { Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalServiceName': 'cloudwatch.amazonaws.com' } } };
+    expect(check.evaluate(plan(...topic({}, [topicDenyNonTls, onlyCloudWatch])), prod)).toEqual([]);
+    // Without IfExists the deny would miss IAM principals (they carry no aws:PrincipalServiceName).
+    const leaky = { ...onlyCloudWatch, Condition: { StringNotEquals: { 'aws:PrincipalServiceName': 'cloudwatch.amazonaws.com' } } };
+    expect(check.evaluate(plan(...topic({}, [topicDenyNonTls, leaky])), prod)).toHaveLength(1);
   });
 
   it('relaxes high-availability checks for dev only', () => {

@@ -63,7 +63,8 @@ const roleName = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
 /** Topics: exactly the contract's, each CMK-encrypted, published to by exactly its publishers. */
 export function topicProblems(plan: PlanJson, contract: AwsContract, env: string): string[] {
   const problems: string[] = [];
-  const topics = resources(plan, 'aws_sns_topic');
+  // Platform topics (tagged fintrack.io/purpose, e.g. modules/alarms' topic) are no workload's: not in the contract.
+  const topics = resources(plan, 'aws_sns_topic').filter((t) => !(t.values.tags as Record<string, string> | null)?.['fintrack.io/purpose']);
   const expected = (contract.topics ?? []).map((t) => t.name);
   const planned = topics.map((t) => String(t.values.name));
   if (!same(planned, expected)) problems.push(`topics: plan has [${planned.sort().join(', ')}], contract.json [${expected.sort().join(', ')}]`);

@@ -170,13 +170,18 @@ describeTerraform('environment plans (offline) of the catalog plus one added ser
       expect(names('aws_ecr_repository', 'name').map((n) => `${registry}${n}`)).toEqual([...contract.ecrRepositories].sort());
       expect(names('aws_sqs_queue', 'name').filter((n) => !n.endsWith('-dlq'))).toEqual(contract.queues.map((q) => q.name).sort());
       for (const q of contract.queues) expect(q.url).toBe(`https://sqs.${contract.region}.amazonaws.com/${contract.accountId}/${q.name}`);
-      // Every bucket but the access-log and audit-log buckets (S3 server access logs; CloudTrail and
-      // Config, modules/audit): no workload references them.
+      // Every bucket but the access-log, audit-log and flow-log buckets (S3 server access logs;
+      // CloudTrail and Config, modules/audit; VPC flow logs for Athena): no workload references them.
       const purpose = (p: string) => resources(plan, 'aws_s3_bucket').filter((r) => (r.values.tags as Record<string, string> | null)?.['fintrack.io/purpose'] === p);
-      const [accessLogs, auditLogs] = [purpose('access-logs'), purpose('audit-logs')];
-      expect(accessLogs).toHaveLength(1);
+      const [accessLogs, auditLogs, flowLogs, replicas, spa] = [purpose('access-logs'), purpose('audit-logs'), purpose('flow-logs'), purpose('dr-replica'), purpose('spa')];
+      // With a DR region (modules/dr) every contract bucket has a replica there, logging to a second access-log bucket.
+      const replicaOf = replicas.map((r) => (r.values.tags as Record<string, string>)['fintrack.io/replica-of']).sort();
+      expect(replicaOf).toEqual(replicas.length ? [...contract.buckets].sort() : []);
+      expect(accessLogs).toHaveLength(replicas.length ? 2 : 1);
       expect(auditLogs).toHaveLength(1);
-      const platformOnly = [accessLogs[0]!.values.bucket, auditLogs[0]!.values.bucket];
+      expect(flowLogs).toHaveLength(1);
+      expect(spa.length).toBeLessThanOrEqual(1); // the React SPA's CloudFront origin (modules/spa)
+      const platformOnly = [...accessLogs, ...auditLogs, ...flowLogs, ...replicas, ...spa].map((r) => r.values.bucket);
       expect(names('aws_s3_bucket', 'bucket').filter((b) => !platformOnly.includes(b))).toEqual([...contract.buckets].sort());
       expect(names('aws_secretsmanager_secret', 'name')).toEqual(contract.secrets.map((x) => x.name).sort());
       expect(plan.planned_values?.outputs?.secret_properties?.value).toEqual(Object.fromEntries(contract.secrets.map((x) => [x.name, x.properties])));

@@ -147,6 +147,24 @@ provider "aws" {
   skip_region_validation      = true
   allowed_account_ids         = null
 }
+
+provider "aws" {
+  alias                       = "dr"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+  allowed_account_ids         = null
+}
+
+provider "aws" {
+  alias                       = "chatbot"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+  allowed_account_ids         = null
+}
 `;
 
 /** Variables an environment root needs that CI normally provides (no real values in the repo). */

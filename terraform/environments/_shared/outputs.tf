@@ -93,3 +93,13 @@ output "edge_waf_acl_arn" {
   description = "Regional WAFv2 web ACL of the public ALB (Ingress wafv2-acl-arn; → edgeWafAclArn)."
   value       = module.platform.edge_waf_acl_arn
 }
+
+output "spa" {
+  description = "React SPA deploy targets (frontend pipeline: aws s3 sync into bucket, then invalidate distribution_id)."
+  value       = module.platform.spa
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic of the CloudWatch alarms (subscribe other receivers here)."
+  value       = module.platform.alarm_topic_arn
+}

@@ -3,6 +3,8 @@ locals {
   account_id   = "123456789012"
   region       = "us-east-1"
   cluster_name = "fintrack-prod"
+  # Disaster-recovery region (S3, Secrets Manager and RDS backup replicas; provider aws.dr).
+  dr_region = "us-west-2"
 
   # Written by `npm run synth` from apps/ (the TypeScript catalog); the single source of services.
   catalog = jsondecode(file("${path.module}/catalog.json"))
@@ -10,11 +12,18 @@ locals {
 
 module "platform" {
   source = "../../modules/platform"
+  providers = {
+    aws         = aws
+    aws.dr      = aws.dr
+    aws.chatbot = aws.chatbot
+  }
 
   environment  = local.environment
   account_id   = local.account_id
   region       = local.region
   cluster_name = local.cluster_name
+  dr_region    = local.dr_region
+  spa_host     = "app.fintrack.io"
   vpc_cidr     = "10.0.0.0/16"
   azs          = ["us-east-1a", "us-east-1b", "us-east-1c"]
   catalog      = local.catalog
@@ -25,7 +34,7 @@ module "platform" {
   access_entries         = var.access_entries
   system_node_group      = { instance_types = ["m6i.large"], min_size = 2, max_size = 4, desired_size = 3 }
   postgres               = { instance_class = "db.r6g.xlarge", allocated_storage = 100, max_allocated_storage = 1000, multi_az = true, backup_retention_period = 35 }
-  redis                  = { node_type = "cache.r6g.large", num_cache_clusters = 3, automatic_failover = true }
+  redis                  = { node_type = "cache.r6g.large", num_node_groups = 3, replicas_per_node_group = 2, automatic_failover = true }
 
   route53_zone_id   = var.route53_zone_id
   github_org        = "fintrack"

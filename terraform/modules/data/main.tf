@@ -6,6 +6,9 @@ locals {
   queue_arns   = { for q, n in local.queue_names : q => "arn:${var.partition}:sqs:${var.region}:${var.account_id}:${n}" }
   dlq_arns     = { for q, n in local.queue_names : q => "arn:${var.partition}:sqs:${var.region}:${var.account_id}:${n}-dlq" }
   db_id        = "${var.name_prefix}-postgres"
+
+  # Shards and replicas apply once cluster mode is enabled; before that the group counts nodes.
+  redis_sharded = var.redis.cluster_mode == "enabled"
 }
 
 # --- S3: access-log bucket ------------------------------------------------------------------------
@@ -545,8 +548,17 @@ resource "aws_elasticache_replication_group" "redis" {
   engine               = "redis"
   engine_version       = "7.1"
   node_type            = var.redis.node_type
-  num_cache_clusters   = var.redis.num_cache_clusters
   port                 = 6379
+
+  # Cluster mode: shards × replicas once enabled; a group created with cluster mode disabled gets
+  # there in place through "compatible" (terraform/README.md "Redis cluster mode"). None of these
+  # arguments is ForceNew (terraform-provider-aws internal/service/elasticache/replication_group.go,
+  # resourceReplicationGroup schema; shard changes go through modifyReplicationGroupShardConfiguration).
+  cluster_mode            = var.redis.cluster_mode
+  parameter_group_name    = var.redis.cluster_mode == "disabled" ? "default.redis7" : "default.redis7.cluster.on"
+  num_cache_clusters      = local.redis_sharded ? null : var.redis.num_cache_clusters
+  num_node_groups         = local.redis_sharded ? var.redis.num_node_groups : null
+  replicas_per_node_group = local.redis_sharded ? var.redis.replicas_per_node_group : null
 
   subnet_group_name  = aws_elasticache_subnet_group.this.name
   security_group_ids = [aws_security_group.redis.id]

@@ -100,22 +100,50 @@ variable "postgres" {
 }
 
 variable "redis" {
-  description = "ElastiCache Redis 7 replication group sizing. automatic_failover needs at least two nodes."
+  description = <<-EOT
+    ElastiCache Redis 7 replication group. cluster_mode "enabled" (the target) shards the keyspace
+    into num_node_groups shards of 1 + replicas_per_node_group nodes; "disabled" and "compatible"
+    (the in-place migration steps, terraform/README.md) count nodes with num_cache_clusters.
+    automatic_failover (and multi-AZ with it) needs at least one replica.
+  EOT
   type = object({
     node_type                = string
-    num_cache_clusters       = number
+    cluster_mode             = optional(string, "enabled")
+    num_node_groups          = optional(number, 1)
+    replicas_per_node_group  = optional(number, 1)
+    num_cache_clusters       = optional(number)
     automatic_failover       = bool
     snapshot_retention_limit = optional(number, 7)
   })
 
   validation {
-    condition     = !var.redis.automatic_failover || var.redis.num_cache_clusters >= 2
-    error_message = "redis.automatic_failover = true requires num_cache_clusters >= 2."
+    condition     = contains(["disabled", "compatible", "enabled"], var.redis.cluster_mode)
+    error_message = "redis.cluster_mode must be disabled, compatible or enabled."
+  }
+
+  # AWS: cluster mode enabled requires automatic failover (CreateReplicationGroup
+  # AutomaticFailoverEnabled), and the shard count is 1-500 with 0-5 replicas per shard.
+  validation {
+    condition = var.redis.cluster_mode != "enabled" || (
+      var.redis.automatic_failover && var.redis.num_cache_clusters == null &&
+      var.redis.num_node_groups >= 1 && var.redis.num_node_groups <= 500 &&
+      var.redis.replicas_per_node_group >= 1 && var.redis.replicas_per_node_group <= 5
+    )
+    error_message = "redis.cluster_mode = enabled needs automatic_failover, 1-500 num_node_groups, 1-5 replicas_per_node_group and no num_cache_clusters."
   }
 
   validation {
-    condition     = var.redis.num_cache_clusters >= 1 && var.redis.num_cache_clusters <= 6
-    error_message = "redis.num_cache_clusters must be between 1 and 6."
+    condition = var.redis.cluster_mode == "enabled" || (
+      var.redis.num_cache_clusters != null ? (var.redis.num_cache_clusters >= 1 && var.redis.num_cache_clusters <= 6 && (!var.redis.automatic_failover || var.redis.num_cache_clusters >= 2)) : false
+    )
+    error_message = "redis.cluster_mode = disabled/compatible needs num_cache_clusters 1-6 (>= 2 with automatic_failover)."
+  }
+
+  # The online migration to cluster mode needs automatic failover with a replica (AWS ElastiCache
+  # guide, "Modifying cluster mode"), so "compatible" is refused without it.
+  validation {
+    condition     = var.redis.cluster_mode != "compatible" || var.redis.automatic_failover
+    error_message = "redis.cluster_mode = compatible needs automatic_failover with at least one replica."
   }
 }
 

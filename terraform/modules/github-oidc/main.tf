@@ -94,6 +94,29 @@ resource "aws_iam_role_policy" "ci" {
 data "aws_iam_policy_document" "state" {
   for_each = { plan = ["s3:GetObject"], apply = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"] }
 
+  # The state bucket is SSE-KMS with its own CMK (modules/state-bucket, created before these roles
+  # exist, so its key policy cannot name them): the key is usable only through S3 and only for
+  # objects of the state bucket (the S3 encryption context is the bucket ARN with a bucket key,
+  # the object ARN without; AWS S3 user guide, "Using SSE-KMS", encryption context).
+  statement {
+    sid       = "StateKey"
+    effect    = "Allow"
+    actions   = each.key == "plan" ? ["kms:Decrypt"] : ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = ["arn:${var.partition}:kms:*:${var.account_id}:key/*"]
+
+    condition {
+      test     = "StringLike"
+      variable = "kms:ViaService"
+      values   = ["s3.*.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringLike"
+      variable = "kms:EncryptionContext:aws:s3:arn"
+      values   = [local.state_bucket_arn, "${local.state_bucket_arn}/*"]
+    }
+  }
+
   statement {
     sid       = "StateBucket"
     effect    = "Allow"

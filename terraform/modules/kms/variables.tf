@@ -30,17 +30,16 @@ variable "region" {
 }
 
 variable "keys" {
-  description = "Customer managed keys to create, by purpose. service_principals may use the key through the key policy (e.g. logs.us-east-1.amazonaws.com); everything else uses it through IAM policies of this account."
+  description = "Customer managed keys to create, by purpose. service_principals may use the key through the key policy (e.g. logs.us-east-1.amazonaws.com); everything else uses it through IAM policies of this account. rotation_period_in_days: automatic rotation period (AWS allows 90-2560; data-at-rest keys use 90)."
   type = map(object({
-    description        = string
-    service_principals = optional(list(string), [])
-    # Days between automatic rotations of the key material (AWS KMS EnableKeyRotation RotationPeriodInDays, 90-2560).
+    description             = string
+    service_principals      = optional(list(string), [])
     rotation_period_in_days = optional(number, 365)
   }))
 
   validation {
-    condition     = alltrue([for k in values(var.keys) : k.rotation_period_in_days >= 90 && k.rotation_period_in_days <= 2560])
-    error_message = "rotation_period_in_days must be between 90 and 2560 (KMS EnableKeyRotation RotationPeriodInDays)."
+    condition     = alltrue([for k in values(var.keys) : k.rotation_period_in_days >= 90 && k.rotation_period_in_days <= 2560 && floor(k.rotation_period_in_days) == k.rotation_period_in_days])
+    error_message = "rotation_period_in_days must be a whole number of days between 90 and 2560 (the KMS EnableKeyRotation range)."
   }
 
   validation {

@@ -201,6 +201,26 @@ resource "aws_flow_log" "this" {
   tags = merge(var.tags, { Name = "${var.name}-flow-logs" })
 }
 
+# The same flow logs as Parquet files in S3, Hive-partitioned per hour, for Athena (seed 001: "VPC
+# Flow Logs → S3 with Athena queries"); CloudWatch above keeps the short, searchable copy.
+# S3 delivery needs no IAM role: the bucket policy grants delivery.logs.amazonaws.com.
+resource "aws_flow_log" "s3" {
+  count = var.flow_log_bucket_arn == null ? 0 : 1
+
+  vpc_id               = aws_vpc.this.id
+  traffic_type         = "ALL"
+  log_destination_type = "s3"
+  log_destination      = "${var.flow_log_bucket_arn}/vpc-flow-logs/"
+
+  destination_options {
+    file_format                = "parquet"
+    hive_compatible_partitions = true
+    per_hour_partition         = true
+  }
+
+  tags = merge(var.tags, { Name = "${var.name}-flow-logs-s3" })
+}
+
 # --- VPC endpoints ----------------------------------------------------------------------------
 
 resource "aws_vpc_endpoint" "s3" {

@@ -32,3 +32,8 @@ output "nat_gateway_count" {
   description = "Number of NAT gateways."
   value       = length(aws_nat_gateway.this)
 }
+
+output "nat_gateway_ids" {
+  description = "NAT gateway ids by AZ (keys known at plan time; the alarms iterate over them)."
+  value       = { for az, n in aws_nat_gateway.this : az => n.id }
+}

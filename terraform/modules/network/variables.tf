@@ -73,6 +73,17 @@ variable "isolated_subnets" {
   }
 }
 
+variable "isolated_ports" {
+  description = "TCP ports the data stores listen on; the isolated subnets' NACL admits only these from the private subnets (PostgreSQL, Redis)."
+  type        = list(number)
+  default     = [5432, 6379]
+
+  validation {
+    condition     = length(var.isolated_ports) > 0 && length(var.isolated_ports) <= 10 && alltrue([for p in var.isolated_ports : p >= 1 && p <= 65535 && !contains([22, 3389], p)])
+    error_message = "isolated_ports must be 1-10 TCP ports (never 22 or 3389)."
+  }
+}
+
 variable "single_nat_gateway" {
   description = "One NAT gateway for all AZs (cheap, dev only) instead of one per AZ."
   type        = bool
@@ -86,6 +97,17 @@ variable "flow_log_kms_key_arn" {
   validation {
     condition     = can(regex("^arn:[a-z-]+:kms:", var.flow_log_kms_key_arn))
     error_message = "flow_log_kms_key_arn must be a KMS key ARN."
+  }
+}
+
+variable "flow_log_bucket_arn" {
+  description = "S3 bucket ARN that also receives the flow logs (Parquet, for Athena); null: CloudWatch only. Its policy must let delivery.logs.amazonaws.com write AWSLogs/<account>/."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.flow_log_bucket_arn == null || can(regex("^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]+$", var.flow_log_bucket_arn))
+    error_message = "flow_log_bucket_arn must be an S3 bucket ARN (no key prefix)."
   }
 }
 

@@ -10,17 +10,27 @@ locals {
     { loki = { expiration_days = 90 } },
   )
 
+  # Keys of data at rest (tenant data: databases, cache, objects, messages, secrets) rotate every
+  # 90 days (seed 004, "Database Encryption with Customer-Specific Keys"); the others keep 365.
   kms_keys = {
     eks         = { description = "EKS secrets envelope encryption" }
     logs        = { description = "CloudWatch log groups", service_principals = ["logs.${var.region}.amazonaws.com"] }
-    rds         = { description = "RDS storage and Performance Insights" }
-    elasticache = { description = "ElastiCache at rest" }
-    s3          = { description = "S3 buckets (SSE-KMS)" }
-    sqs         = { description = "SQS queues", service_principals = ["events.amazonaws.com"] }
-    sns         = { description = "SNS topics (the flows' completion notifications)" }
-    secrets     = { description = "Secrets Manager secrets" }
+    rds         = { description = "RDS storage and Performance Insights", rotation_period_in_days = 90 }
+    elasticache = { description = "ElastiCache at rest", rotation_period_in_days = 90 }
+    s3          = { description = "S3 buckets (SSE-KMS)", service_principals = ["delivery.logs.amazonaws.com"], rotation_period_in_days = 90 }
+    sqs         = { description = "SQS queues", service_principals = ["events.amazonaws.com"], rotation_period_in_days = 90 }
+    sns         = { description = "SNS topics (the flows' completion notifications)", rotation_period_in_days = 90 }
+    secrets     = { description = "Secrets Manager secrets", rotation_period_in_days = 90 }
     ecr         = { description = "ECR repositories" }
+    alarms      = { description = "SNS alarm topic", service_principals = ["cloudwatch.amazonaws.com"] }
+    spa         = { description = "React SPA bucket (read by CloudFront OAC)", service_principals = ["cloudfront.amazonaws.com"] }
   }
+
+  # Thresholds from the catalog (apps/schema/alarms.ts fills the defaults; these only cover a
+  # catalog.json written before the alarms block existed).
+  alarms = coalesce(var.catalog.alarms, {
+    rdsCpuPercent = 80, rdsFreeStorageGiB = 10, redisMemoryPercent = 80, natPortAllocationErrors = 1, natPacketsDropped = 100, dlqMessages = 1, slack = null
+  })
 }
 
 module "kms" {
@@ -48,8 +58,72 @@ module "network" {
   isolated_subnets        = [for i in [21, 22, 23] : "${local.base}.${i}.0/24"]
   single_nat_gateway      = var.single_nat_gateway
   flow_log_kms_key_arn    = module.kms.key_arns["logs"]
+  flow_log_bucket_arn     = module.flow_log_bucket.arn
   flow_log_retention_days = var.log_retention_days
   tags                    = var.tags
+}
+
+# VPC flow logs in S3 for Athena. The log delivery service writes only under AWSLogs/<account>/,
+# only for this account's log sources (AWS VPC user guide, "Flow log records in Amazon S3": bucket
+# policy AWSLogDeliveryWrite / AWSLogDeliveryAclCheck); the s3 CMK lets it generate data keys.
+locals {
+  flow_log_bucket = "${local.name}-flow-logs-${var.account_id}"
+}
+
+data "aws_iam_policy_document" "flow_log_delivery" {
+  statement {
+    sid       = "AWSLogDeliveryWrite"
+    effect    = "Allow"
+    actions   = ["s3:PutObject"]
+    resources = ["arn:${var.partition}:s3:::${local.flow_log_bucket}/vpc-flow-logs/AWSLogs/${var.account_id}/*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["delivery.logs.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [var.account_id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${var.partition}:logs:${var.region}:${var.account_id}:*"]
+    }
+  }
+
+  statement {
+    sid       = "AWSLogDeliveryAclCheck"
+    effect    = "Allow"
+    actions   = ["s3:GetBucketAcl"]
+    resources = ["arn:${var.partition}:s3:::${local.flow_log_bucket}"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["delivery.logs.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [var.account_id]
+    }
+  }
+}
+
+module "flow_log_bucket" {
+  source = "../bucket"
+
+  name              = local.flow_log_bucket
+  purpose           = "flow-logs"
+  kms_key_arn       = module.kms.key_arns["s3"]
+  access_log_bucket = module.data.access_log_bucket_name
+  expiration_days   = var.log_retention_days
+  policy_documents  = [data.aws_iam_policy_document.flow_log_delivery.json]
+  tags              = var.tags
 }
 
 module "eks" {
@@ -167,7 +241,7 @@ module "topics" {
 locals {
   written_secrets = {
     rds   = { host = module.data.rds_endpoint, port = tostring(module.data.rds_port), dbname = module.data.rds_database }
-    redis = { url = "rediss://${module.data.redis_app_user}@${module.data.redis_primary_endpoint}:6379" }
+    redis = { url = "rediss://${module.data.redis_app_user}@${module.data.redis_endpoint}:6379" }
     sqs   = { for q in var.catalog.queues : "${q}-queue-url" => module.data.queue_urls[q] }
     sns   = { for t, arn in module.topics.topic_arns : "${t}-topic-arn" => arn }
   }
@@ -184,6 +258,7 @@ module "secrets" {
   })]
   values      = { for s in var.catalog.secrets : s.name => local.written_secrets[s.key] if s.source == "terraform" }
   kms_key_arn = module.kms.key_arns["secrets"]
+  replica     = var.dr_region == null ? null : { region = var.dr_region, kms_key_arn = module.dr[0].secrets_kms_key_arn }
   tags        = var.tags
 }
 
@@ -264,4 +339,71 @@ module "tenant" {
   buckets              = { for b in each.value.buckets : b => module.data.bucket_arns[b] }
   send_queues          = [for q in each.value.sendQueues : { queue_arn = module.data.queue_arns[q], kms_key_alias = module.kms.alias_names["sqs"] }]
   tags                 = var.tags
+}
+
+# CloudWatch alarms on RDS, ElastiCache, the NAT gateways and every DLQ → SNS (CMK) → AWS Chatbot.
+module "alarms" {
+  source = "../alarms"
+  providers = {
+    aws         = aws
+    aws.chatbot = aws.chatbot
+  }
+
+  permissions_boundary   = module.github_oidc.permissions_boundary_arn
+  name_prefix            = local.name
+  account_id             = var.account_id
+  partition              = var.partition
+  region                 = var.region
+  kms_key_arn            = module.kms.key_arns["alarms"]
+  thresholds             = { for k, v in local.alarms : k => v if k != "slack" }
+  db_instance_identifier = module.data.db_instance_identifier
+  redis_node_ids         = module.data.redis_node_ids
+  nat_gateway_ids        = module.network.nat_gateway_ids
+  dlq_names              = module.data.dlq_names
+  replications           = var.dr_region == null ? {} : module.dr[0].replications
+  slack                  = local.alarms.slack == null ? null : { team_id = local.alarms.slack.teamId, channel_id = local.alarms.slack.channelId }
+  tags                   = var.tags
+}
+
+# Disaster recovery in var.dr_region: replicas of every data bucket, RDS automated backups and
+# (through module.secrets) every secret. RTO/RPO: terraform/README.md "Disaster recovery".
+module "dr" {
+  source = "../dr"
+  count  = var.dr_region == null ? 0 : 1
+  providers = {
+    aws    = aws
+    aws.dr = aws.dr
+  }
+
+  permissions_boundary      = module.github_oidc.permissions_boundary_arn
+  name_prefix               = local.name
+  account_id                = var.account_id
+  partition                 = var.partition
+  region                    = var.region
+  dr_region                 = var.dr_region
+  buckets                   = { for k, b in module.data.versioned_buckets : k => merge(b, { kms_key_arn = module.kms.key_arns["s3"] }) }
+  rds_instance_arn          = module.data.rds_instance_arn
+  rds_backup_retention_days = module.data.rds_backup_retention_period
+  tags                      = var.tags
+}
+
+# The React SPA: CloudFront (OAC, SPA error responses, security headers, TLS 1.2+, CLOUDFRONT web
+# ACL) in front of a private bucket. The roots run in us-east-1, where CloudFront's certificate and
+# web ACL must live (the module refuses any other provider region).
+module "spa" {
+  source = "../spa"
+  count  = var.spa_host == null ? 0 : 1
+
+  name_prefix           = local.name
+  account_id            = var.account_id
+  region                = var.region
+  host                  = var.spa_host
+  api_origin            = "https://${length(var.catalog.edge.hosts) > 0 ? var.catalog.edge.hosts[0] : var.spa_host}"
+  route53_zone_id       = var.route53_zone_id
+  kms_key_arn           = module.kms.key_arns["spa"]
+  access_log_bucket     = module.data.access_log_bucket_name
+  log_kms_key_arn       = module.kms.key_arns["logs"]
+  log_retention_days    = var.log_retention_days
+  geo_blocked_countries = var.geo_blocked_countries
+  tags                  = var.tags
 }

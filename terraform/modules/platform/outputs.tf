@@ -63,9 +63,9 @@ output "rds_endpoint" {
   value       = module.data.rds_endpoint
 }
 
-output "redis_primary_endpoint" {
-  description = "Redis primary endpoint."
-  value       = module.data.redis_primary_endpoint
+output "redis_endpoint" {
+  description = "Redis endpoint (configuration endpoint in cluster mode)."
+  value       = module.data.redis_endpoint
 }
 
 output "github_role_arns" {
@@ -111,4 +111,14 @@ output "edge_certificate_arn" {
 output "edge_waf_acl_arn" {
   description = "Regional WAFv2 web ACL of the public ALB (null without a public service)."
   value       = one(module.edge[*].web_acl_arn)
+}
+
+output "spa" {
+  description = "React SPA deploy targets: bucket to sync the build into and the CloudFront distribution to invalidate (null without spa_host)."
+  value       = var.spa_host == null ? null : { bucket = module.spa[0].bucket_name, distribution_id = module.spa[0].distribution_id }
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic every CloudWatch alarm notifies."
+  value       = module.alarms.topic_arn
 }

@@ -69,6 +69,19 @@ variable "catalog" {
     edge = object({
       hosts = list(string)
     })
+    # CloudWatch alarm thresholds and the Chatbot Slack channel (apps/schema/alarms.ts).
+    alarms = optional(object({
+      rdsCpuPercent           = number
+      rdsFreeStorageGiB       = number
+      redisMemoryPercent      = number
+      natPortAllocationErrors = number
+      natPacketsDropped       = number
+      dlqMessages             = number
+      slack = optional(object({
+        teamId    = string
+        channelId = string
+      }))
+    }))
     addons = list(object({
       name           = string
       namespace      = string
@@ -139,6 +152,23 @@ variable "catalog" {
   }
 }
 
+variable "dr_region" {
+  description = "Disaster-recovery region (S3 replicas, Secrets Manager replicas, RDS backup replication; the aws.dr provider is configured for it); null: no DR."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.dr_region == null || (can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.dr_region)) && var.dr_region != var.region)
+    error_message = "dr_region must be an AWS region other than region."
+  }
+}
+
+variable "spa_host" {
+  description = "Public host of the React SPA served by CloudFront (modules/spa), e.g. app.fintrack.io; null: no SPA distribution."
+  type        = string
+  default     = null
+}
+
 variable "single_nat_gateway" {
   description = "Use one NAT gateway (dev) instead of one per AZ."
   type        = bool
@@ -178,11 +208,14 @@ variable "postgres" {
 }
 
 variable "redis" {
-  description = "Redis sizing (see modules/data)."
+  description = "Redis sizing and cluster mode (see modules/data)."
   type = object({
-    node_type          = string
-    num_cache_clusters = number
-    automatic_failover = bool
+    node_type               = string
+    cluster_mode            = optional(string, "enabled")
+    num_node_groups         = optional(number, 1)
+    replicas_per_node_group = optional(number, 1)
+    num_cache_clusters      = optional(number)
+    automatic_failover      = bool
   })
 }
 

@@ -14,6 +14,18 @@ resource "aws_secretsmanager_secret" "this" {
   kms_key_id              = var.kms_key_arn
   recovery_window_in_days = var.recovery_window_in_days
 
+  # A replica is added to an existing secret in place: the provider's update calls
+  # ReplicateSecretToRegions (terraform-provider-aws internal/service/secretsmanager/secret.go,
+  # addSecretReplicas), so turning DR on replaces no secret.
+  dynamic "replica" {
+    for_each = var.replica == null ? [] : [var.replica]
+
+    content {
+      region     = replica.value.region
+      kms_key_id = replica.value.kms_key_arn
+    }
+  }
+
   tags = merge(var.tags, {
     "fintrack.io/secret-source" = each.value.source
   })

@@ -46,6 +46,15 @@ variable "recovery_window_in_days" {
   }
 }
 
+variable "replica" {
+  description = "Secrets Manager replica of every secret in a DR region, encrypted with a CMK there; null: no replica."
+  type = object({
+    region      = string
+    kms_key_arn = string
+  })
+  default = null
+}
+
 variable "tags" {
   description = "Tags added to every secret."
   type        = map(string)

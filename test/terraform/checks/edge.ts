@@ -11,10 +11,10 @@ const isBlocking = (rule: Record<string, unknown>) => blocks(block(rule.action)?
 export const edgeChecks: Check[] = [
   {
     id: 'FT_WAF_RATE_LIMIT',
-    description: `Every regional web ACL blocks a client IP above ${RATE_LIMIT} requests per 5 minutes`,
+    description: `Every web ACL (regional and CloudFront) blocks a client IP above ${RATE_LIMIT} requests per 5 minutes`,
     evaluate: (plan) =>
       resources(plan, 'aws_wafv2_web_acl')
-        .filter((r) => r.values.scope === 'REGIONAL')
+        .filter((r) => r.values.scope === 'REGIONAL' || r.values.scope === 'CLOUDFRONT')
         .filter(
           (r) =>
             !blocks(r.values.rule).some((rule) => {
@@ -27,10 +27,10 @@ export const edgeChecks: Check[] = [
   },
   {
     id: 'FT_WAF_MANAGED_RULES',
-    description: 'Every regional web ACL runs the AWS managed common, known-bad-inputs and SQLi rule groups, not in count mode',
+    description: 'Every web ACL (regional and CloudFront) runs the AWS managed common, known-bad-inputs and SQLi rule groups, not in count mode',
     evaluate: (plan) =>
       resources(plan, 'aws_wafv2_web_acl')
-        .filter((r) => r.values.scope === 'REGIONAL')
+        .filter((r) => r.values.scope === 'REGIONAL' || r.values.scope === 'CLOUDFRONT')
         .flatMap((r) => {
           const enforced = blocks(r.values.rule)
             .filter((rule) => blocks(block(rule.override_action)?.count).length === 0)

@@ -1,6 +1,10 @@
 /** Every security check run over the environment plans. */
+import { alarmChecks } from './alarms.ts';
 import { auditChecks } from './audit.ts';
 import { ciRoleChecks } from './ci-roles.ts';
+import { cloudfrontChecks } from './cloudfront.ts';
+import { dataTierChecks } from './data-tier.ts';
+import { drChecks } from './dr.ts';
 import { ecrChecks } from './ecr.ts';
 import { edgeChecks } from './edge.ts';
 import { eksChecks } from './eks.ts';
@@ -38,4 +42,8 @@ export const allChecks: readonly Check[] = [
   ...snsChecks,
   ...edgeChecks,
   ...auditChecks,
+  ...dataTierChecks,
+  ...alarmChecks,
+  ...drChecks,
+  ...cloudfrontChecks,
 ];

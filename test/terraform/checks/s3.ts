@@ -4,9 +4,14 @@ import { blocks, finding, policyDocuments, resources, tagsOf, unknownAt, type Ch
 /** S3 server access logs cannot be delivered to SSE-KMS buckets, so the log bucket is SSE-S3. */
 const isAccessLogBucket = (b: PlannedResource) => tagsOf(b)['fintrack.io/purpose'] === 'access-logs';
 
-/** The settings resource of a bucket: same module, same for_each key. */
+/**
+ * The settings resource of a bucket: same module, same for_each key (or, for a single bucket, the
+ * one instance of an optional setting, e.g. modules/bucket's `count`-ed access logging).
+ */
 function settingFor(plan: PlanJson, bucket: PlannedResource, type: string): PlannedResource | undefined {
-  return resources(plan, type).find((s) => s.moduleAddress === bucket.moduleAddress && s.index === bucket.index && s.name === bucket.name);
+  return resources(plan, type).find(
+    (s) => s.moduleAddress === bucket.moduleAddress && s.name === bucket.name && (s.index === bucket.index || (bucket.index === undefined && s.index === 0)),
+  );
 }
 
 const perBucket = (id: string, description: string, test: (plan: PlanJson, b: PlannedResource) => string | undefined): Check => ({

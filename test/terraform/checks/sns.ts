@@ -37,7 +37,7 @@ export const snsChecks: Check[] = [
   },
   {
     id: 'FT_SNS_PUBLISHERS_ONLY',
-    description: 'Every SNS topic denies sns:Publish to all but its listed publisher roles',
+    description: 'Every SNS topic denies sns:Publish to all but its listed publisher roles (or, for a service-fed topic such as the alarms topic, its publishing AWS services)',
     evaluate: (plan) =>
       resources(plan, 'aws_sns_topic').flatMap((t) => {
         const ok = topicPolicy(plan, t)?.some(
@@ -46,7 +46,10 @@ export const snsChecks: Check[] = [
             s.actions.some((a) => a === 'sns:Publish' || a === 'sns:*') &&
             s.principals.some((p) => p.identifiers.includes('*')) &&
             s.conditions.some(
-              (c) => (c.test === 'ArnNotEquals' || c.test === 'StringNotEquals') && c.variable === 'aws:PrincipalArn' && c.values.length > 0,
+              (c) =>
+                ((c.test === 'ArnNotEquals' || c.test === 'StringNotEquals') && c.variable === 'aws:PrincipalArn' && c.values.length > 0) ||
+                // A service principal has no aws:PrincipalArn but an aws:PrincipalServiceName, which IAM principals lack (IfExists denies them).
+                (c.test === 'StringNotEqualsIfExists' && c.variable === 'aws:PrincipalServiceName' && c.values.length > 0),
             ),
         );
         return ok ? [] : [finding('FT_SNS_PUBLISHERS_ONLY', t.address, 'topic policy must deny sns:Publish unless aws:PrincipalArn is a listed publisher')];

@@ -4,6 +4,33 @@ mock_provider "aws" {
       json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
     }
   }
+
+  # modules/spa holds its provider to us-east-1 (CloudFront certificates and web ACLs).
+  mock_data "aws_region" {
+    defaults = {
+      name = "us-east-1"
+    }
+  }
+}
+
+mock_provider "aws" {
+  alias = "chatbot"
+
+  mock_data "aws_region" {
+    defaults = {
+      name = "us-east-2"
+    }
+  }
+}
+
+mock_provider "aws" {
+  alias = "dr"
+
+  mock_data "aws_iam_policy_document" {
+    defaults = {
+      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
 }
 
 variables {

@@ -29,7 +29,7 @@ variables {
     multi_az                = true
     backup_retention_period = 35
   }
-  redis   = { node_type = "cache.r6g.large", num_cache_clusters = 3, automatic_failover = true }
+  redis   = { node_type = "cache.r6g.large", num_node_groups = 3, replicas_per_node_group = 2, automatic_failover = true }
   buckets = { reports = {}, loki = { expiration_days = 90 } }
   queues  = ["transactions"]
 }
@@ -87,6 +87,14 @@ run "redis_encrypted_with_rbac_and_failover" {
   }
 
   assert {
+    condition = (
+      aws_elasticache_replication_group.redis.cluster_mode == "enabled" && aws_elasticache_replication_group.redis.num_node_groups == 3 &&
+      aws_elasticache_replication_group.redis.replicas_per_node_group == 2 && aws_elasticache_replication_group.redis.parameter_group_name == "default.redis7.cluster.on"
+    )
+    error_message = "Redis must run in cluster mode: 3 shards x 2 replicas with a cluster-enabled parameter group."
+  }
+
+  assert {
     condition     = aws_elasticache_user.default.access_string == "off -@all" && one(aws_elasticache_user.app.authentication_mode).type == "iam"
     error_message = "Default Redis user disabled; the app user authenticates with IAM (no password)."
   }
@@ -128,11 +136,59 @@ run "buckets_and_queues_are_locked_down" {
   }
 }
 
+# Step 1 of the in-place migration (terraform/README.md "Redis cluster mode"): the existing group
+# keeps its nodes and becomes cluster-mode compatible with the cluster-enabled parameter group.
+run "migration_step_compatible_keeps_the_nodes" {
+  command = plan
+
+  variables {
+    redis = { node_type = "cache.r6g.large", cluster_mode = "compatible", num_cache_clusters = 3, automatic_failover = true }
+  }
+
+  assert {
+    condition = (
+      aws_elasticache_replication_group.redis.cluster_mode == "compatible" && aws_elasticache_replication_group.redis.num_cache_clusters == 3 &&
+      aws_elasticache_replication_group.redis.parameter_group_name == "default.redis7.cluster.on"
+    )
+    error_message = "compatible mode keeps num_cache_clusters and switches to the cluster-enabled parameter group."
+  }
+}
+
 run "rejects_failover_with_one_node" {
   command = plan
 
   variables {
-    redis = { node_type = "cache.t4g.small", num_cache_clusters = 1, automatic_failover = true }
+    redis = { node_type = "cache.t4g.small", cluster_mode = "disabled", num_cache_clusters = 1, automatic_failover = true }
+  }
+
+  expect_failures = [var.redis]
+}
+
+run "rejects_cluster_mode_without_failover" {
+  command = plan
+
+  variables {
+    redis = { node_type = "cache.t4g.small", num_node_groups = 1, replicas_per_node_group = 1, automatic_failover = false }
+  }
+
+  expect_failures = [var.redis]
+}
+
+run "rejects_node_count_in_cluster_mode" {
+  command = plan
+
+  variables {
+    redis = { node_type = "cache.t4g.small", num_cache_clusters = 3, automatic_failover = true }
+  }
+
+  expect_failures = [var.redis]
+}
+
+run "rejects_compatible_without_failover" {
+  command = plan
+
+  variables {
+    redis = { node_type = "cache.t4g.small", cluster_mode = "compatible", num_cache_clusters = 1, automatic_failover = false }
   }
 
   expect_failures = [var.redis]

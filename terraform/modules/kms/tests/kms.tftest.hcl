@@ -13,7 +13,7 @@ variables {
   keys = {
     logs = { description = "logs", service_principals = ["logs.us-east-1.amazonaws.com"] }
     sqs  = { description = "sqs", service_principals = ["events.amazonaws.com"] }
-    s3   = { description = "s3" }
+    s3   = { description = "s3", rotation_period_in_days = 90 }
   }
 }
 
@@ -23,6 +23,11 @@ run "keys_rotate_and_policies_name_principals" {
   assert {
     condition     = length(aws_kms_key.this) == 3 && alltrue([for k in aws_kms_key.this : k.enable_key_rotation && k.deletion_window_in_days == 30])
     error_message = "Every key must have rotation enabled and a 30-day deletion window."
+  }
+
+  assert {
+    condition     = aws_kms_key.this["s3"].rotation_period_in_days == 90 && aws_kms_key.this["logs"].rotation_period_in_days == 365
+    error_message = "Each key rotates on its own period (default 365 days)."
   }
 
   assert {
@@ -80,24 +85,11 @@ run "rejects_bad_account_id" {
   expect_failures = [var.account_id]
 }
 
-run "custom_rotation_period" {
+run "rejects_rotation_shorter_than_90_days" {
   command = plan
 
   variables {
-    keys = { tenant = { description = "tenant", rotation_period_in_days = 90 } }
-  }
-
-  assert {
-    condition     = aws_kms_key.this["tenant"].rotation_period_in_days == 90 && aws_kms_key.this["tenant"].enable_key_rotation
-    error_message = "A key asked to rotate every 90 days must rotate every 90 days."
-  }
-}
-
-run "rejects_rotation_below_90_days" {
-  command = plan
-
-  variables {
-    keys = { tenant = { description = "tenant", rotation_period_in_days = 30 } }
+    keys = { s3 = { description = "s3", rotation_period_in_days = 30 } }
   }
 
   expect_failures = [var.keys]

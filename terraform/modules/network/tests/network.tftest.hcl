@@ -17,6 +17,41 @@ variables {
   private_subnets      = ["10.0.11.0/24", "10.0.12.0/24", "10.0.13.0/24"]
   isolated_subnets     = ["10.0.21.0/24", "10.0.22.0/24", "10.0.23.0/24"]
   flow_log_kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000"
+  flow_log_bucket_arn  = "arn:aws:s3:::fintrack-test-flow-logs-123456789012"
+}
+
+run "flow_logs_to_s3_and_data_tier_nacl" {
+  command = plan
+
+  assert {
+    condition = (
+      aws_flow_log.s3[0].log_destination_type == "s3" && aws_flow_log.s3[0].traffic_type == "ALL" &&
+      aws_flow_log.s3[0].destination_options[0].file_format == "parquet" && aws_flow_log.s3[0].destination_options[0].hive_compatible_partitions
+    )
+    error_message = "Flow logs must also go to S3 as Hive-partitioned Parquet (Athena)."
+  }
+
+  assert {
+    condition = alltrue([for r in aws_network_acl.isolated.ingress : r.action == "allow" && r.protocol == "tcp" && (
+      (contains(var.private_subnets, r.cidr_block) && r.from_port == r.to_port && contains([5432, 6379], r.from_port)) || contains(var.isolated_subnets, r.cidr_block)
+    )]) && length(aws_network_acl.isolated.ingress) == 9
+    error_message = "The isolated NACL admits only 5432/6379 from each private subnet (plus intra-tier traffic)."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_network_acl.isolated.egress : r.protocol == "tcp" && (contains(var.isolated_subnets, r.cidr_block) || (contains(var.private_subnets, r.cidr_block) && r.from_port == 1024))])
+    error_message = "The isolated NACL answers the private subnets only on ephemeral ports."
+  }
+}
+
+run "rejects_ssh_in_isolated_ports" {
+  command = plan
+
+  variables {
+    isolated_ports = [5432, 22]
+  }
+
+  expect_failures = [var.isolated_ports]
 }
 
 run "three_tiers_nat_per_az_and_closed_default_sg" {

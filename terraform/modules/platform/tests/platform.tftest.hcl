@@ -5,6 +5,13 @@ mock_provider "aws" {
     }
   }
 
+  # modules/spa holds its provider to us-east-1 (CloudFront certificates and web ACLs).
+  mock_data "aws_region" {
+    defaults = {
+      name = "us-east-1"
+    }
+  }
+
   mock_resource "aws_kms_key" {
     defaults = {
       arn = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000"
@@ -12,7 +19,34 @@ mock_provider "aws" {
   }
 }
 
+mock_provider "aws" {
+  alias = "chatbot"
+
+  mock_data "aws_region" {
+    defaults = {
+      name = "us-east-2"
+    }
+  }
+}
+
+mock_provider "aws" {
+  alias = "dr"
+
+  mock_data "aws_iam_policy_document" {
+    defaults = {
+      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
+
+  mock_resource "aws_kms_key" {
+    defaults = {
+      arn = "arn:aws:kms:us-west-2:123456789012:key/00000000-0000-0000-0000-0000000000d0"
+    }
+  }
+}
+
 variables {
+  dr_region          = "us-west-2"
   environment        = "prod"
   account_id         = "123456789012"
   region             = "us-east-1"
@@ -23,7 +57,7 @@ variables {
   single_nat_gateway = false
   system_node_group  = { instance_types = ["m6i.large"], min_size = 2, max_size = 3, desired_size = 2 }
   postgres           = { instance_class = "db.r6g.large", allocated_storage = 100, max_allocated_storage = 500, multi_az = true, backup_retention_period = 35 }
-  redis              = { node_type = "cache.r6g.large", num_cache_clusters = 2, automatic_failover = true }
+  redis              = { node_type = "cache.r6g.large", num_node_groups = 3, replicas_per_node_group = 2, automatic_failover = true }
   route53_zone_id    = "Z0EXAMPLE00000000000"
   github_org         = "fintrack"
   github_repo        = "platform"
