@@ -359,7 +359,7 @@ module "alarms" {
   db_instance_identifier = module.data.db_instance_identifier
   redis_node_ids         = module.data.redis_node_ids
   nat_gateway_ids        = module.network.nat_gateway_ids
-  dlq_names              = module.data.dlq_names
+  dlq_names              = sort(concat(module.data.dlq_names, [for t in module.tenant : t.dlq_name]))
   replications           = var.dr_region == null ? {} : module.dr[0].replications
   slack                  = local.alarms.slack == null ? null : { team_id = local.alarms.slack.teamId, channel_id = local.alarms.slack.channelId }
   tags                   = var.tags

@@ -27,3 +27,8 @@ output "role_arns" {
   description = "Roles acting for the tenant: by service (silo) or `access` (pool)."
   value       = { for k, r in aws_iam_role.this : k => r.arn }
 }
+
+output "dlq_name" {
+  description = "Name of the tenant's dead-letter queue (known at plan: the platform's alarms key on it)."
+  value       = "${local.name}-dlq"
+}
