@@ -6,10 +6,11 @@
  * AWS itself only accepts the steps in order (compatible, enabled, then resharding); the provider
  * plans each as an update (none of the changed arguments is ForceNew).
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { allChecks, type PlanJson } from './checks/index.ts';
+import { readCached, rootDigest, writeCached } from './result-cache.ts';
 import { dataDirFor, describeResult, describeTerraform, runDir, terraform, terraformDir } from './terraform.ts';
 
 const TIMEOUT = 600_000;
@@ -67,13 +68,23 @@ describeTerraform('Redis cluster mode migration (offline plans against a cluster
   beforeAll(() => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'main.tf'), root(join(terraformDir, 'modules', 'data')));
-    const init = terraform(['init', '-input=false', '-no-color'], { cwd: dir, env });
+    // A plan of the same inputs made before on this machine is read back (result-cache.ts; never in CI).
+    const digestOf = (redis: string) =>
+      rootDigest(join(terraformDir, 'modules', 'data'), terraformDir, [root('modules/data'), readFileSync(fixture, 'utf8'), redis]);
+    const stored = new Map(Object.entries(steps).map(([name, redis]) => [name, readCached<PlanJson>(`redis-${name}`, digestOf(redis))]));
+    let initialised: Promise<Awaited<ReturnType<typeof terraform>>> | undefined;
+    const init = () => (initialised ??= terraform(['init', '-input=false', '-no-color'], { cwd: dir, env }));
     // Plans one after another: each writes its own plan file but they share the state and data dir.
-    let previous: Promise<unknown> = init;
+    let previous: Promise<unknown> = Promise.resolve();
     for (const [name, redis] of Object.entries(steps)) {
       const file = `${name.replace(/\W+/g, '-')}.tfplan`;
+      const cached = stored.get(name);
+      if (cached) {
+        plans.set(name, Promise.resolve(cached));
+        continue;
+      }
       const plan = previous.then(async () => {
-        const r0 = await init;
+        const r0 = await init();
         if (r0.code !== 0) throw new Error(describeResult(r0));
         copyFileSync(fixture, join(dir, 'terraform.tfstate'));
         const vars = `redis={ node_type = "cache.r6g.large", automatic_failover = true, ${redis} }`;
@@ -81,7 +92,9 @@ describeTerraform('Redis cluster mode migration (offline plans against a cluster
         if (r.code !== 0) throw new Error(describeResult(r));
         const show = await terraform(['show', '-json', file], { cwd: dir, env });
         if (show.code !== 0) throw new Error(describeResult(show));
-        return JSON.parse(show.stdout) as PlanJson;
+        const json = JSON.parse(show.stdout) as PlanJson;
+        writeCached(`redis-${name}`, digestOf(redis), json);
+        return json;
       });
       plans.set(name, plan);
       previous = plan.catch(() => undefined);

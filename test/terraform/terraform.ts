@@ -11,6 +11,7 @@ import { basename, join, relative } from 'node:path';
 import { describe, it } from 'vitest';
 import { requiredTerraformVersion, terraformCliEnv, terraformDir } from '../../scripts/tf-cli.ts';
 import { awsContractSchema, type AwsContract } from '../../scripts/verify/aws-contract.ts';
+import { readCached, rootDigest, writeCached } from './result-cache.ts';
 
 export { terraformDir };
 
@@ -172,9 +173,20 @@ export const planVariables = ['-var', 'route53_zone_id=Z0EXAMPLE00000000000'];
 
 /**
  * Offline plan of `env` from any terraform/ folder (e.g. a walkthrough's scratch clone), as
- * `terraform show -json`; `key` names its scratch copy and data dir in this run. Not cached.
+ * `terraform show -json`; `key` names its scratch copy and data dir in this run. A plan of the same
+ * inputs (every file of the folder, the override, the variables, the toolchain) made on this
+ * machine before is read back instead (result-cache.ts; never in CI).
  */
 export async function planOf(sourceDir: string, env: Environment, key: string): Promise<unknown> {
+  const digest = rootDigest(join(sourceDir, 'environments', env), sourceDir, [env, offlineOverride, ...planVariables]);
+  const stored = readCached<unknown>(`plan-${env}`, digest);
+  if (stored !== undefined) return stored;
+  const plan = await makePlan(sourceDir, env, key);
+  writeCached(`plan-${env}`, digest, plan);
+  return plan;
+}
+
+async function makePlan(sourceDir: string, env: Environment, key: string): Promise<unknown> {
   const copy = join(runDir, key, 'terraform');
   cpSync(sourceDir, copy, { recursive: true, filter: (src) => basename(src) !== '.terraform' && !basename(src).includes('.tfstate') });
   const cwd = join(copy, 'environments', env);
