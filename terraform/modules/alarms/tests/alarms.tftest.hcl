@@ -81,24 +81,17 @@ run "sns_only_without_slack" {
   }
 }
 
-run "rejects_percent_above_100" {
+# Validations of different variables in one run: each listed variable must fail on its own rule (a
+# missing failure fails the run), so the module is planned once for all of them.
+run "rejects_percent_above_100_and_slack_webhook" {
   command = plan
 
   variables {
     thresholds = { rdsCpuPercent = 120, rdsFreeStorageGiB = 10, redisMemoryPercent = 75, natPortAllocationErrors = 1, natPacketsDropped = 100, dlqMessages = 1 }
+    slack      = { team_id = "https://hooks.slack.com/services/x", channel_id = "alerts" }
   }
 
-  expect_failures = [var.thresholds]
-}
-
-run "rejects_slack_webhook_instead_of_ids" {
-  command = plan
-
-  variables {
-    slack = { team_id = "https://hooks.slack.com/services/x", channel_id = "alerts" }
-  }
-
-  expect_failures = [var.slack]
+  expect_failures = [var.thresholds, var.slack]
 }
 
 run "refuses_chatbot_provider_without_the_chatbot_api" {

@@ -68,62 +68,20 @@ run "audit_trail_config_guardduty_securityhub" {
   }
 }
 
-run "rejects_retention_below_a_year" {
+# Validations of different variables in one run: each listed variable must fail on its own rule (a
+# missing failure fails the run), so the module is planned once for all of them.
+run "rejects_bad_retention_prefix_account_region_log_bucket_and_config_rule" {
   command = plan
 
   variables {
-    retention_days = 90
-  }
-
-  expect_failures = [var.retention_days]
-}
-
-run "rejects_a_prefix_too_long_for_the_bucket" {
-  command = plan
-
-  variables {
-    name_prefix = "fintrack-a-very-long-environment-name"
-  }
-
-  expect_failures = [var.name_prefix]
-}
-
-run "rejects_an_account_that_is_not_12_digits" {
-  command = plan
-
-  variables {
-    account_id = "12345"
-  }
-
-  expect_failures = [var.account_id]
-}
-
-run "rejects_an_unknown_region_shape" {
-  command = plan
-
-  variables {
-    region = "useast1"
-  }
-
-  expect_failures = [var.region]
-}
-
-run "rejects_a_log_bucket_that_is_not_a_bucket_name" {
-  command = plan
-
-  variables {
+    retention_days         = 90
+    name_prefix            = "fintrack-a-very-long-environment-name"
+    account_id             = "12345"
+    region                 = "useast1"
     access_log_bucket_name = "arn:aws:s3:::logs"
+    config_rules           = ["cloudtrail enabled"]
   }
 
-  expect_failures = [var.access_log_bucket_name]
+  expect_failures = [var.retention_days, var.name_prefix, var.account_id, var.region, var.access_log_bucket_name, var.config_rules]
 }
 
-run "rejects_a_config_rule_that_is_not_an_identifier" {
-  command = plan
-
-  variables {
-    config_rules = ["cloudtrail enabled"]
-  }
-
-  expect_failures = [var.config_rules]
-}

@@ -49,24 +49,18 @@ run "bucket_is_hardened" {
   }
 }
 
-run "rejects_invalid_name" {
+# Validations of different variables in one run: each listed variable must fail on its own rule (a
+# missing failure fails the run), so the module is planned once for all of them.
+run "rejects_invalid_name_zero_expiration_and_unlogged_bucket" {
   command = plan
 
   variables {
-    name = "Fintrack_Bucket"
+    name              = "Fintrack_Bucket"
+    expiration_days   = 0
+    access_log_bucket = null
   }
 
-  expect_failures = [var.name]
-}
-
-run "rejects_zero_expiration" {
-  command = plan
-
-  variables {
-    expiration_days = 0
-  }
-
-  expect_failures = [var.expiration_days]
+  expect_failures = [var.name, var.expiration_days, var.access_log_bucket]
 }
 
 run "access_log_bucket_uses_sse_s3_and_logs_nowhere" {
@@ -87,12 +81,3 @@ run "access_log_bucket_uses_sse_s3_and_logs_nowhere" {
   }
 }
 
-run "rejects_unlogged_data_bucket" {
-  command = plan
-
-  variables {
-    access_log_bucket = null
-  }
-
-  expect_failures = [var.access_log_bucket]
-}

@@ -154,14 +154,19 @@ run "migration_step_compatible_keeps_the_nodes" {
   }
 }
 
-run "rejects_failover_with_one_node" {
+# Validations of different variables in one run: each listed variable must fail on its own rule (a
+# missing failure fails the run), so the module is planned once for all of them.
+run "rejects_one_node_failover_long_backups_open_clients_and_missing_key" {
   command = plan
 
   variables {
-    redis = { node_type = "cache.t4g.small", cluster_mode = "disabled", num_cache_clusters = 1, automatic_failover = true }
+    redis        = { node_type = "cache.t4g.small", cluster_mode = "disabled", num_cache_clusters = 1, automatic_failover = true }
+    postgres     = { instance_class = "db.t4g.medium", allocated_storage = 20, max_allocated_storage = 50, multi_az = false, backup_retention_period = 40 }
+    client_cidrs = ["0.0.0.0/0"]
+    kms_key_arns = { rds = "arn:aws:kms:us-east-1:123456789012:key/x" }
   }
 
-  expect_failures = [var.redis]
+  expect_failures = [var.redis, var.postgres, var.client_cidrs, var.kms_key_arns]
 }
 
 run "rejects_cluster_mode_without_failover" {
@@ -194,16 +199,6 @@ run "rejects_compatible_without_failover" {
   expect_failures = [var.redis]
 }
 
-run "rejects_long_backup_retention" {
-  command = plan
-
-  variables {
-    postgres = { instance_class = "db.t4g.medium", allocated_storage = 20, max_allocated_storage = 50, multi_az = false, backup_retention_period = 40 }
-  }
-
-  expect_failures = [var.postgres]
-}
-
 run "rejects_disabled_enhanced_monitoring" {
   command = plan
 
@@ -214,22 +209,3 @@ run "rejects_disabled_enhanced_monitoring" {
   expect_failures = [var.postgres]
 }
 
-run "rejects_world_open_clients" {
-  command = plan
-
-  variables {
-    client_cidrs = ["0.0.0.0/0"]
-  }
-
-  expect_failures = [var.client_cidrs]
-}
-
-run "rejects_missing_kms_key" {
-  command = plan
-
-  variables {
-    kms_key_arns = { rds = "arn:aws:kms:us-east-1:123456789012:key/x" }
-  }
-
-  expect_failures = [var.kms_key_arns]
-}

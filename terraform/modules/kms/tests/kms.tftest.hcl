@@ -55,34 +55,18 @@ run "keys_rotate_and_policies_name_principals" {
   }
 }
 
-run "rejects_wildcard_service_principal" {
+# Validations of different variables in one run: each listed variable must fail on its own rule (a
+# missing failure fails the run), so the module is planned once for all of them.
+run "rejects_wildcard_principal_short_window_and_bad_account" {
   command = plan
 
   variables {
-    keys = { bad = { description = "bad", service_principals = ["*"] } }
-  }
-
-  expect_failures = [var.keys]
-}
-
-run "rejects_short_deletion_window" {
-  command = plan
-
-  variables {
+    keys                    = { bad = { description = "bad", service_principals = ["*"] } }
     deletion_window_in_days = 3
+    account_id              = "12345"
   }
 
-  expect_failures = [var.deletion_window_in_days]
-}
-
-run "rejects_bad_account_id" {
-  command = plan
-
-  variables {
-    account_id = "12345"
-  }
-
-  expect_failures = [var.account_id]
+  expect_failures = [var.keys, var.deletion_window_in_days, var.account_id]
 }
 
 run "rejects_rotation_shorter_than_90_days" {

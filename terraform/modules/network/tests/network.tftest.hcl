@@ -44,14 +44,19 @@ run "flow_logs_to_s3_and_data_tier_nacl" {
   }
 }
 
-run "rejects_ssh_in_isolated_ports" {
+# Validations of different variables in one run: each listed variable must fail on its own rule (a
+# missing failure fails the run), so the module is planned once for all of them.
+run "rejects_ssh_two_azs_invalid_cidr_and_short_flow_logs" {
   command = plan
 
   variables {
-    isolated_ports = [5432, 22]
+    isolated_ports          = [5432, 22]
+    azs                     = ["us-east-1a", "us-east-1b"]
+    cidr                    = "10.0.0.0/33"
+    flow_log_retention_days = 7
   }
 
-  expect_failures = [var.isolated_ports]
+  expect_failures = [var.isolated_ports, var.azs, var.cidr, var.flow_log_retention_days]
 }
 
 run "three_tiers_nat_per_az_and_closed_default_sg" {
@@ -116,16 +121,6 @@ run "single_nat_for_dev" {
   }
 }
 
-run "rejects_two_azs" {
-  command = plan
-
-  variables {
-    azs = ["us-east-1a", "us-east-1b"]
-  }
-
-  expect_failures = [var.azs]
-}
-
 run "rejects_subnet_count_mismatch" {
   command = plan
 
@@ -136,22 +131,3 @@ run "rejects_subnet_count_mismatch" {
   expect_failures = [var.isolated_subnets]
 }
 
-run "rejects_invalid_cidr" {
-  command = plan
-
-  variables {
-    cidr = "10.0.0.0/33"
-  }
-
-  expect_failures = [var.cidr]
-}
-
-run "rejects_short_flow_log_retention" {
-  command = plan
-
-  variables {
-    flow_log_retention_days = 7
-  }
-
-  expect_failures = [var.flow_log_retention_days]
-}

@@ -35,22 +35,16 @@ run "topics_are_named_by_convention_and_kms_encrypted" {
   }
 }
 
-run "fails_without_a_publisher" {
+# Validations of different variables in one run: each listed variable must fail on its own rule (a
+# missing failure fails the run), so the module is planned once for all of them.
+run "fails_without_a_publisher_and_with_the_aws_managed_key" {
   command = plan
 
   variables {
-    topics = { report-ready = { publisher_role_arns = [] } }
-  }
-
-  expect_failures = [var.topics]
-}
-
-run "fails_with_the_aws_managed_key" {
-  command = plan
-
-  variables {
+    topics      = { report-ready = { publisher_role_arns = [] } }
     kms_key_arn = "alias/aws/sns"
   }
 
-  expect_failures = [var.kms_key_arn]
+  expect_failures = [var.topics, var.kms_key_arn]
 }
+
