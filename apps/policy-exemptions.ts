@@ -5,7 +5,10 @@
  */
 import type { ResolvedAddon } from './resolve-addons.ts';
 
-/** Namespaces the API server itself populates (kube-apiserver's system namespaces controller). */
+/**
+ * Namespaces the API server creates itself (kubernetes pkg/controlplane/controller/systemnamespaces,
+ * from k8s.io/api core/v1 and apimachinery metav1: NamespaceSystem, NamespacePublic, NamespaceNodeLease).
+ */
 const KUBERNETES_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'] as const;
 
 /** Sorted, de-duplicated namespaces every constraint of this environment excludes. */

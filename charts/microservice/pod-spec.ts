@@ -16,8 +16,9 @@ export function secretName(props: Pick<MicroserviceProps, 'name'>): string {
   return props.name;
 }
 
-// Karpenter labels every node with its NodePool and capacity type (karpenter pkg/apis/v1 labels.go:
-// NodePoolLabelKey, CapacityTypeLabelKey); a toleration per taint of the pool lets the pods land there.
+// Karpenter labels every node with its NodePool and capacity type (kubernetes-sigs/karpenter
+// pkg/apis/v1/labels.go: NodePoolLabelKey, CapacityTypeLabelKey); a toleration per taint of the pool
+// lets the pods land there.
 function placement(props: MicroserviceProps): Pick<k8s.PodSpec, 'nodeSelector' | 'tolerations'> {
   if (props.singleNode) return {};
   const { nodePool, capacityType, taints } = props.scheduling;

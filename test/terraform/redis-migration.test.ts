@@ -11,11 +11,10 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { allChecks, type PlanJson } from './checks/index.ts';
 import { readCached, rootDigest, writeCached } from './result-cache.ts';
-import { dataDirFor, describeResult, describeTerraform, runDir, terraform, terraformDir } from './terraform.ts';
+import { dataDirFor, describeResult, describeTerraform, OFFLINE_AWS_ENV, runDir, terraform, terraformDir } from './terraform.ts';
 
 const TIMEOUT = 600_000;
 const fixture = join(import.meta.dirname, 'fixtures', 'redis-cluster-mode-disabled.tfstate.json');
-const offlineEnv = { AWS_ACCESS_KEY_ID: 'AKIAOFFLINEPLAN00000', AWS_SECRET_ACCESS_KEY: 'offline-plan-dummy-secret', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' };
 
 /** A root that calls modules/data with the fixture's names; `redis` is the variable under test. */
 const root = (moduleDir: string) => `terraform {
@@ -62,7 +61,7 @@ const steps = {
 
 describeTerraform('Redis cluster mode migration (offline plans against a cluster-mode-disabled state)', () => {
   const dir = join(runDir, 'redis-migration');
-  const env = { ...offlineEnv, TF_DATA_DIR: dataDirFor('redis-migration') };
+  const env = { ...OFFLINE_AWS_ENV, TF_DATA_DIR: dataDirFor('redis-migration') };
   const plans = new Map<string, Promise<PlanJson>>();
 
   beforeAll(() => {

@@ -103,10 +103,13 @@ export function rootDigest(rootDir: string, terraformRoot: string, extra: readon
   return digestOf(inputsOf(rootDir) ?? filesUnder(terraformRoot).sort(), terraformRoot, extra);
 }
 
+/** The file a result named `name` is stored in. */
+const cacheFile = (name: string): string => join(cacheDir, `${name.replace(/[^A-Za-z0-9_.-]+/g, '_')}.json`);
+
 /** A stored result for `name` whose digest is `digest`, if caching is on and one exists. */
 export function readCached<T>(name: string, digest: string): T | undefined {
   if (!cacheEnabled) return undefined;
-  const file = join(cacheDir, `${name.replace(/[^A-Za-z0-9_.-]+/g, '_')}.json`);
+  const file = cacheFile(name);
   if (!existsSync(file)) return undefined;
   try {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as { digest: string; value: T };
@@ -119,7 +122,7 @@ export function readCached<T>(name: string, digest: string): T | undefined {
 /** Stores a passing result for `name` (replacing the file, never half-written). */
 export function writeCached(name: string, digest: string, value: unknown): void {
   mkdirSync(cacheDir, { recursive: true });
-  const file = join(cacheDir, `${name.replace(/[^A-Za-z0-9_.-]+/g, '_')}.json`);
+  const file = cacheFile(name);
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify({ digest, value }));
   renameSync(tmp, file);

@@ -168,6 +168,14 @@ provider "aws" {
 }
 `;
 
+/** Dummy credentials for the child only: with the `skip_*` provider flags nothing calls AWS. */
+export const OFFLINE_AWS_ENV = {
+  AWS_ACCESS_KEY_ID: 'AKIAOFFLINEPLAN00000',
+  AWS_SECRET_ACCESS_KEY: 'offline-plan-dummy-secret',
+  AWS_REGION: 'us-east-1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+} as const;
+
 /** Variables an environment root needs that CI normally provides (no real values in the repo). */
 export const planVariables = ['-var', 'route53_zone_id=Z0EXAMPLE00000000000'];
 
@@ -191,13 +199,7 @@ async function makePlan(sourceDir: string, env: Environment, key: string): Promi
   cpSync(sourceDir, copy, { recursive: true, filter: (src) => basename(src) !== '.terraform' && !basename(src).includes('.tfstate') });
   const cwd = join(copy, 'environments', env);
   writeFileSync(join(cwd, 'zz_offline_override.tf'), offlineOverride);
-  const childEnv = {
-    TF_DATA_DIR: dataDirFor(key),
-    AWS_ACCESS_KEY_ID: 'AKIAOFFLINEPLAN00000',
-    AWS_SECRET_ACCESS_KEY: 'offline-plan-dummy-secret',
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
+  const childEnv = { TF_DATA_DIR: dataDirFor(key), ...OFFLINE_AWS_ENV };
   const steps: string[][] = [
     ['init', '-no-color', '-input=false'],
     ['plan', '-no-color', '-input=false', '-refresh=false', '-lock=false', '-out=offline.tfplan', ...planVariables],
