@@ -2,7 +2,8 @@
  * `npm run tf:outputs -- <env> [--from <file> | --stdin] [--out <file>]` (usage in
  * scripts/commands/tf-outputs.ts)
  *
- * Turns `terraform output -json` of terraform/environments/<env> into the committed
+ * Turns `terraform output -json` of the six layer roots terraform/environments/<env>/<layer> (merged;
+ * scripts/tf-layers.ts) into the committed
  * apps/environments/<env>.terraform.json (sorted keys, 2-space indent, trailing newline), validated
  * with apps/schema/terraform-outputs.ts. Refuses any output marked sensitive: `output -json` prints
  * sensitive values in clear, and nothing secret may end up in git.
@@ -14,6 +15,7 @@ import { EXIT, isEntry, parseCommand, usageError, type CommandOutput } from './c
 import { TF_OUTPUTS_SPEC } from './commands/tf-outputs.ts';
 import { repoRoot, terraformCliEnv, terraformDir } from './tf-cli.ts';
 import { terraformOutputsSchema, type TerraformOutputs } from '../apps/schema/terraform-outputs.ts';
+import { layerDir, layers, terraformEnvironments, type Layer, type TerraformEnvironment } from './tf-layers.ts';
 
 /** Terraform root output name → field of the committed file (only what synth cannot derive; other outputs are ignored). */
 export const outputFields = {
@@ -29,7 +31,7 @@ export const outputFields = {
 /** Outputs that may be absent: Terraform drops an output whose value is null (the edge ARNs before their resources exist). */
 const optionalOutputs: ReadonlySet<string> = new Set(['edge_certificate_arn', 'edge_waf_acl_arn']);
 
-const environments = ['dev', 'staging', 'prod'] as const;
+const environments = terraformEnvironments;
 
 /** Error with a message naming the offending output or field. */
 export class TerraformOutputsError extends Error {
@@ -60,7 +62,9 @@ export function mapTerraformOutputs(raw: unknown, env: string): TerraformOutputs
       continue;
     }
     if (entry === undefined)
-      throw new TerraformOutputsError(`missing output '${output}' (→ ${field}) in ${env}: run terraform apply for environments/${env}`);
+      throw new TerraformOutputsError(
+        `missing output '${output}' (→ ${field}) in ${env}: apply the layers of terraform/environments/${env} in order`,
+      );
     if (typeof entry !== 'object' || entry === null || !('value' in entry)) {
       throw new TerraformOutputsError(`output '${output}' (→ ${field}) in ${env} is not a terraform output object ({"value": …})`);
     }
@@ -98,17 +102,40 @@ export function outputsPath(env: string): string {
   return join(repoRoot, 'apps', 'environments', `${env}.terraform.json`);
 }
 
-function readTerraformOutput(env: string): string {
-  const r = spawnSync('terraform', [`-chdir=${join(terraformDir, 'environments', env)}`, 'output', '-json'], {
-    encoding: 'utf8',
-    env: terraformCliEnv(),
+/**
+ * The outputs of every layer root of `env` as one `terraform output -json` object; an output
+ * name two layers declare is refused (each layer's outputs are its own).
+ */
+export function mergeLayerOutputs(byLayer: ReadonlyArray<readonly [Layer, Record<string, unknown>]>, env: string): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  const owner = new Map<string, Layer>();
+  for (const [layer, outputs] of byLayer) {
+    for (const [name, value] of Object.entries(outputs)) {
+      const first = owner.get(name);
+      if (first)
+        throw new TerraformOutputsError(
+          `output '${name}' in ${env} comes from both the ${first} and the ${layer} layer; a name belongs to one layer`,
+        );
+      owner.set(name, layer);
+      merged[name] = value;
+    }
+  }
+  return merged;
+}
+
+function readTerraformOutput(env: TerraformEnvironment): string {
+  const byLayer = layers.map((layer): readonly [Layer, Record<string, unknown>] => {
+    const dir = join(terraformDir, layerDir(env, layer));
+    const r = spawnSync('terraform', [`-chdir=${dir}`, 'output', '-json'], { encoding: 'utf8', env: terraformCliEnv() });
+    if (r.error)
+      throw new TerraformOutputsError(`cannot run terraform (${r.error.message}); install Terraform 1.11.4 or use --from <file>`);
+    if (r.status !== 0)
+      throw new TerraformOutputsError(
+        `terraform output -json failed for ${env}/${layer} (run terraform init in terraform/${layerDir(env, layer)} first):\n${r.stderr}`,
+      );
+    return [layer, JSON.parse(r.stdout) as Record<string, unknown>];
   });
-  if (r.error) throw new TerraformOutputsError(`cannot run terraform (${r.error.message}); install Terraform 1.11.4 or use --from <file>`);
-  if (r.status !== 0)
-    throw new TerraformOutputsError(
-      `terraform output -json failed for ${env} (run terraform init in terraform/environments/${env} first):\n${r.stderr}`,
-    );
-  return r.stdout;
+  return JSON.stringify(mergeLayerOutputs(byLayer, env));
 }
 
 /** Prints `output` and returns its exit code. */
@@ -128,7 +155,11 @@ export function main(argv: readonly string[]): number {
   if (parsed.values.from && parsed.values.stdin) return print(usageError(TF_OUTPUTS_SPEC, '--from and --stdin exclude each other'));
   try {
     const from = parsed.values.from;
-    const text = from ? readFileSync(from, 'utf8') : parsed.values.stdin ? readFileSync(0, 'utf8') : readTerraformOutput(env);
+    const text = from
+      ? readFileSync(from, 'utf8')
+      : parsed.values.stdin
+        ? readFileSync(0, 'utf8')
+        : readTerraformOutput(env as TerraformEnvironment);
     let raw: unknown;
     try {
       raw = JSON.parse(text);

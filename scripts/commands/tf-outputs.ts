@@ -10,7 +10,7 @@ export const TF_OUTPUTS_SPEC: CommandSpec<typeof options> = {
   name: 'tf-outputs',
   usage: `usage: npm run tf:outputs -- <dev|staging|prod> [--from <file> | --stdin] [--out <file>]
 
-Turns terraform output -json of terraform/environments/<env> into the committed
+Turns terraform output -json of the layer roots terraform/environments/<env>/<layer> (merged) into the committed
 apps/environments/<env>.terraform.json (validated, sorted keys). Refuses sensitive outputs.
 
   --from <file>   read the outputs from a file instead of running terraform

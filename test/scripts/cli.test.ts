@@ -56,10 +56,10 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Output | Promise<Outpu
   tf: {
     run: (argv) => {
       const r = tfTarget(argv);
-      return typeof r === 'object' ? r : { exitCode: -1, out: [], err: [] };
+      return 'exitCode' in r ? r : { exitCode: -1, out: [], err: [] };
     },
-    mistake: ['plan'],
-    says: 'tf: no such directory',
+    mistake: ['prod', 'plan'],
+    says: 'tf: prod: name a layer after the environment',
   },
   'tf:outputs': { run: (argv) => captured(() => tfOutputs(argv)), mistake: ['qa'], says: 'tf-outputs: unknown environment "qa"' },
   image: { run: (argv) => image(argv), mistake: ['get', 'prod'], says: 'image: missing argument(s)' },

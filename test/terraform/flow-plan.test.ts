@@ -13,8 +13,8 @@ const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:fintrack-prod-t`;
 const QUEUE = `arn:aws:sqs:us-east-1:${ACCOUNT}:fintrack-prod-q`;
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/k`;
 const role = (n: string) => `arn:aws:iam::${ACCOUNT}:role/fintrack-prod-${n}`;
-const WI = 'module.platform.module.workload_identity';
-const TOPICS = 'module.platform.module.topics';
+const WI = 'module.workload_identity';
+const TOPICS = 'module.topics';
 
 const change = (module: string, type: string, index: string, after: Record<string, unknown>, unknown: Record<string, unknown> = {}): ResourceChange => ({
   address: `${module}.${type}.this[${JSON.stringify(index)}]`,
@@ -62,8 +62,8 @@ const good = (): ResourceChange[] => [
   change(TOPICS, 'aws_sns_topic', 't', { name: 'fintrack-prod-t', kms_master_key_id: KEY }),
   topicPolicy([role('notifier')]),
   grant('notifier', { Action: ['sns:Publish'], Resource: TOPIC }),
-  change('module.platform.module.data', 'aws_sqs_queue', 'q', { name: 'fintrack-prod-q' }),
-  change('module.platform.module.data', 'aws_sqs_queue', 'q-dlq', { name: 'fintrack-prod-q-dlq' }),
+  change('module.data', 'aws_sqs_queue', 'q', { name: 'fintrack-prod-q' }),
+  change('module.data', 'aws_sqs_queue', 'q-dlq', { name: 'fintrack-prod-q-dlq' }),
   grant('front', { Action: ['sqs:GetQueueAttributes', 'sqs:SendMessage'], Resource: QUEUE }),
   grant('crunch', { Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], Resource: QUEUE }),
 ];

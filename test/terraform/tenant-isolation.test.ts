@@ -59,7 +59,7 @@ function scoped(t: string): Stmt[] {
 function plan(alphaStatements?: Stmt[]): PlanJson {
   const changes: ResourceChange[] = [];
   for (const t of ['alpha', 'beta']) {
-    const module = `module.platform.module.tenant["${t}"]`;
+    const module = `module.tenant["${t}"]`;
     const statements = t === 'alpha' && alphaStatements ? alphaStatements : scoped(t);
     changes.push(
       {

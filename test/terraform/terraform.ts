@@ -5,6 +5,7 @@
  * offline plans of environment roots.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
@@ -12,6 +13,8 @@ import { describe, it } from 'vitest';
 import { requiredTerraformVersion, terraformCliEnv, terraformDir } from '../../scripts/tf-cli.ts';
 import { awsContractSchema, type AwsContract } from '../../scripts/verify/aws-contract.ts';
 import { readCached, rootDigest, writeCached } from './result-cache.ts';
+import { layers, type Layer } from '../../scripts/tf-layers.ts';
+import { mergePlans, remoteStateOverride, upstreamIfAny, writeOutputsState, type ChainContext, type LayerPlan } from './layer-chain.ts';
 
 export { terraformDir };
 
@@ -179,42 +182,72 @@ export const OFFLINE_AWS_ENV = {
 /** Variables an environment root needs that CI normally provides (no real values in the repo). */
 export const planVariables = ['-var', 'route53_zone_id=Z0EXAMPLE00000000000'];
 
-/**
- * Offline plan of `env` from any terraform/ folder (e.g. a walkthrough's scratch clone), as
- * `terraform show -json`; `key` names its scratch copy and data dir in this run. A plan of the same
- * inputs (every file of the folder, the override, the variables, the toolchain) made on this
- * machine before is read back instead (result-cache.ts; never in CI).
- */
-export async function planOf(sourceDir: string, env: Environment, key: string): Promise<unknown> {
-  const digest = rootDigest(join(sourceDir, 'environments', env), sourceDir, [env, offlineOverride, ...planVariables]);
-  const stored = readCached<unknown>(`plan-${env}`, digest);
-  if (stored !== undefined) return stored;
-  const plan = await makePlan(sourceDir, env, key);
-  writeCached(`plan-${env}`, digest, plan);
-  return plan;
+/** Identity of an environment, from its settings (environments/<env>/environment.tf). */
+function chainContext(tfDir: string, env: Environment): ChainContext {
+  const text = readFileSync(join(tfDir, 'environments', env, 'environment.tf'), 'utf8');
+  const value = (name: string): string => {
+    const m = new RegExp(`^\\s*${name}\\s*=\\s*"([^"]+)"`, 'm').exec(text);
+    if (!m) throw new Error(`environments/${env}/environment.tf: ${name}: no literal value`);
+    return m[1]!;
+  };
+  return { accountId: value('account_id'), region: value('region') };
 }
 
-async function makePlan(sourceDir: string, env: Environment, key: string): Promise<unknown> {
+/**
+ * Offline plans of the six layer roots of `env` from any terraform/ folder (e.g. a walkthrough's
+ * scratch clone), in apply order, each reading its upstream layers' planned outputs
+ * (layer-chain.ts), as `terraform show -json` by layer; `key` names the scratch copy and data dirs
+ * in this run. Plans of the same inputs (every file the roots read, the overrides, the variables,
+ * the chain's rules, the toolchain) made on this machine before are read back instead
+ * (result-cache.ts; never in CI).
+ */
+export async function layerPlansOf(sourceDir: string, env: Environment, key: string): Promise<Map<Layer, LayerPlan>> {
+  const chainRules = readFileSync(new URL('./layer-chain.ts', import.meta.url), 'utf8');
+  const digest = createHash('sha256')
+    .update(layers.map((l) => rootDigest(join(sourceDir, 'environments', env, l), sourceDir, [env, offlineOverride, chainRules, ...planVariables])).join('\n'))
+    .digest('hex');
+  const stored = readCached<Record<string, LayerPlan>>(`plans-${env}`, digest);
+  if (stored !== undefined) return new Map(Object.entries(stored) as Array<[Layer, LayerPlan]>);
+  const plans = await makeLayerPlans(sourceDir, env, key);
+  writeCached(`plans-${env}`, digest, Object.fromEntries(plans));
+  return plans;
+}
+
+/** The six layer plans of `env` as one plan (layer-chain.ts mergePlans): what the checks read. */
+export async function planOf(sourceDir: string, env: Environment, key: string): Promise<LayerPlan> {
+  return mergePlans(await layerPlansOf(sourceDir, env, key));
+}
+
+async function makeLayerPlans(sourceDir: string, env: Environment, key: string): Promise<Map<Layer, LayerPlan>> {
   const copy = join(runDir, key, 'terraform');
   cpSync(sourceDir, copy, { recursive: true, filter: (src) => basename(src) !== '.terraform' && !basename(src).includes('.tfstate') });
-  const cwd = join(copy, 'environments', env);
-  writeFileSync(join(cwd, 'zz_offline_override.tf'), offlineOverride);
-  const childEnv = { TF_DATA_DIR: dataDirFor(key), ...OFFLINE_AWS_ENV };
-  const steps: string[][] = [
-    ['init', '-no-color', '-input=false'],
-    ['plan', '-no-color', '-input=false', '-refresh=false', '-lock=false', '-out=offline.tfplan', ...planVariables],
-  ];
-  for (const args of steps) {
-    const r = await terraform(args, { cwd, env: childEnv });
-    if (r.code !== 0) throw new Error(describeResult(r));
+  const ctx = chainContext(copy, env);
+  const stateOf = (layer: Layer): string => join(runDir, key, `${layer}.outputs.tfstate`);
+  const plans = new Map<Layer, LayerPlan>();
+  const read = new Set(layers.flatMap((l) => upstreamIfAny(join(copy, 'environments', env, l))));
+  for (const layer of layers) {
+    const cwd = join(copy, 'environments', env, layer);
+    writeFileSync(join(cwd, 'zz_offline_override.tf'), `${offlineOverride}\n${remoteStateOverride(upstreamIfAny(cwd), stateOf)}`);
+    const childEnv = { TF_DATA_DIR: dataDirFor(`${key}-${layer}`), ...OFFLINE_AWS_ENV };
+    const steps: string[][] = [
+      ['init', '-no-color', '-input=false'],
+      ['plan', '-no-color', '-input=false', '-refresh=false', '-lock=false', '-out=offline.tfplan', ...planVariables],
+    ];
+    for (const args of steps) {
+      const r = await terraform(args, { cwd, env: childEnv });
+      if (r.code !== 0) throw new Error(`layer ${layer} of ${env}: ${describeResult(r)}`);
+    }
+    const show = await terraform(['show', '-json', 'offline.tfplan'], { cwd, env: childEnv });
+    if (show.code !== 0) throw new Error(`layer ${layer} of ${env}: ${describeResult(show)}`);
+    writeFileSync(join(runDir, `${key}-${layer}.json`), show.stdout);
+    const plan = JSON.parse(show.stdout) as LayerPlan;
+    plans.set(layer, plan);
+    if (read.has(layer)) writeOutputsState(stateOf(layer), layer, plan, ctx);
   }
-  const show = await terraform(['show', '-json', 'offline.tfplan'], { cwd, env: childEnv });
-  if (show.code !== 0) throw new Error(describeResult(show));
-  writeFileSync(join(runDir, `${key}.json`), show.stdout);
-  return JSON.parse(show.stdout) as unknown;
+  return plans;
 }
 
-/** Reads the contract.json of an environment root (written by `npm run synth`), validated. */
+/** Reads the contract.json of an environment (written by `npm run synth`), validated. */
 export function readContract(env: Environment, dir: string = terraformDir): AwsContract {
   return awsContractSchema.parse(JSON.parse(readFileSync(join(dir, 'environments', env, 'contract.json'), 'utf8')));
 }

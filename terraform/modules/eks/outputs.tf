@@ -40,7 +40,8 @@ output "karpenter_node_role_name" {
 
 output "karpenter_node_role_arn" {
   description = "IAM role ARN of Karpenter nodes."
-  value       = aws_iam_role.karpenter_node.arn
+  # Built from the name (IAM ARN format, default path): known at plan for the platform layer.
+  value = "arn:${var.partition}:iam::${var.account_id}:role/${aws_iam_role.karpenter_node.name}"
 }
 
 output "karpenter_interruption_queue_name" {

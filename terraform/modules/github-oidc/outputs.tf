@@ -1,16 +1,18 @@
+# Role ARNs are built from the role names (AWS IAM ARN format, default path "/"): known at plan, so
+# the layers after security plan against them before the roles exist.
 output "ci_role_arn" {
   description = "Role assumed by GitHub Actions on main to push images."
-  value       = aws_iam_role.this["ci"].arn
+  value       = "${local.iam}:role/${aws_iam_role.this["ci"].name}"
 }
 
 output "plan_role_arn" {
   description = "Read-only role assumed by pull request workflows to run terraform plan."
-  value       = aws_iam_role.this["plan"].arn
+  value       = "${local.iam}:role/${aws_iam_role.this["plan"].name}"
 }
 
 output "apply_role_arn" {
   description = "Role assumed by the environment-protected apply job."
-  value       = aws_iam_role.this["apply"].arn
+  value       = "${local.iam}:role/${aws_iam_role.this["apply"].name}"
 }
 
 output "oidc_provider_arn" {
@@ -20,7 +22,7 @@ output "oidc_provider_arn" {
 
 output "deploy_role_arn" {
   description = "Role assumed by the environment-protected job that applies dist/<env>/bootstrap."
-  value       = aws_iam_role.this["deploy"].arn
+  value       = "${local.iam}:role/${aws_iam_role.this["deploy"].name}"
 }
 
 output "permissions_boundary_arn" {

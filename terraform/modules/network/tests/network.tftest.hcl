@@ -7,29 +7,18 @@ mock_provider "aws" {
 }
 
 variables {
-  permissions_boundary = "arn:aws:iam::123456789012:policy/boundary/fintrack-test-workload-boundary"
-  name                 = "fintrack-test"
-  cluster_name         = "fintrack-test"
-  region               = "us-east-1"
-  cidr                 = "10.0.0.0/16"
-  azs                  = ["us-east-1a", "us-east-1b", "us-east-1c"]
-  public_subnets       = ["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"]
-  private_subnets      = ["10.0.11.0/24", "10.0.12.0/24", "10.0.13.0/24"]
-  isolated_subnets     = ["10.0.21.0/24", "10.0.22.0/24", "10.0.23.0/24"]
-  flow_log_kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000"
-  flow_log_bucket_arn  = "arn:aws:s3:::fintrack-test-flow-logs-123456789012"
+  name             = "fintrack-test"
+  cluster_name     = "fintrack-test"
+  region           = "us-east-1"
+  cidr             = "10.0.0.0/16"
+  azs              = ["us-east-1a", "us-east-1b", "us-east-1c"]
+  public_subnets   = ["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"]
+  private_subnets  = ["10.0.11.0/24", "10.0.12.0/24", "10.0.13.0/24"]
+  isolated_subnets = ["10.0.21.0/24", "10.0.22.0/24", "10.0.23.0/24"]
 }
 
-run "flow_logs_to_s3_and_data_tier_nacl" {
+run "data_tier_nacl" {
   command = plan
-
-  assert {
-    condition = (
-      aws_flow_log.s3[0].log_destination_type == "s3" && aws_flow_log.s3[0].traffic_type == "ALL" &&
-      aws_flow_log.s3[0].destination_options[0].file_format == "parquet" && aws_flow_log.s3[0].destination_options[0].hive_compatible_partitions
-    )
-    error_message = "Flow logs must also go to S3 as Hive-partitioned Parquet (Athena)."
-  }
 
   assert {
     condition = alltrue([for r in aws_network_acl.isolated.ingress : r.action == "allow" && r.protocol == "tcp" && (
@@ -46,17 +35,16 @@ run "flow_logs_to_s3_and_data_tier_nacl" {
 
 # Validations of different variables in one run: each listed variable must fail on its own rule (a
 # missing failure fails the run), so the module is planned once for all of them.
-run "rejects_ssh_two_azs_invalid_cidr_and_short_flow_logs" {
+run "rejects_ssh_two_azs_and_invalid_cidr" {
   command = plan
 
   variables {
-    isolated_ports          = [5432, 22]
-    azs                     = ["us-east-1a", "us-east-1b"]
-    cidr                    = "10.0.0.0/33"
-    flow_log_retention_days = 7
+    isolated_ports = [5432, 22]
+    azs            = ["us-east-1a", "us-east-1b"]
+    cidr           = "10.0.0.0/33"
   }
 
-  expect_failures = [var.isolated_ports, var.azs, var.cidr, var.flow_log_retention_days]
+  expect_failures = [var.isolated_ports, var.azs, var.cidr]
 }
 
 run "three_tiers_nat_per_az_and_closed_default_sg" {
@@ -80,11 +68,6 @@ run "three_tiers_nat_per_az_and_closed_default_sg" {
   assert {
     condition     = length(aws_default_security_group.this.ingress) == 0 && length(aws_default_security_group.this.egress) == 0
     error_message = "The default security group must have no rules."
-  }
-
-  assert {
-    condition     = aws_flow_log.this.traffic_type == "ALL" && aws_cloudwatch_log_group.flow_logs.retention_in_days == 365 && aws_cloudwatch_log_group.flow_logs.kms_key_id != null
-    error_message = "Flow logs must capture ALL traffic into a KMS-encrypted log group with retention."
   }
 
   assert {

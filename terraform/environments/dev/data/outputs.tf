@@ -1,0 +1,1 @@
+../../_layers/data/outputs.tf

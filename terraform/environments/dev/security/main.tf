@@ -1,0 +1,1 @@
+../../_layers/security/main.tf

@@ -1,0 +1,1 @@
+../../_layers/compute/outputs.tf

@@ -1,0 +1,1 @@
+../../_layers/data/upstream.tf

@@ -1,0 +1,1 @@
+../../_layers/platform/outputs.tf

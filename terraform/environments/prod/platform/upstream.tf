@@ -1,0 +1,1 @@
+../../_layers/platform/upstream.tf

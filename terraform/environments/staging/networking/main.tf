@@ -1,0 +1,1 @@
+../../_layers/networking/main.tf

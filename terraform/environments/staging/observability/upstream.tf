@@ -1,0 +1,1 @@
+../../_layers/observability/upstream.tf
