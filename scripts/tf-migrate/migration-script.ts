@@ -16,6 +16,8 @@
  *   `plan -detailed-exitcode` exits 2. The script therefore checks the first plan's JSON (every
  *   resource change a no-op, nothing moved or imported), applies that saved plan (it writes only the
  *   outputs the next layers read through terraform_remote_state) and then requires exit code 0.
+ *   Applying a saved plan without changes is allowed (internal/terraform/context_apply.go
+ *   `Context.Apply`: a no-op plan is applied, not refused).
  * - internal/states/statemgr/migrate.go `CheckValidImport`: `state push` may overwrite an empty
  *   state, never a non-empty one of another lineage (without -force, which the script never passes).
  * - internal/command/state_pull.go `StatePullCommand.Run`: reads through the configured backend,
