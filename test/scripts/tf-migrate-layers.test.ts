@@ -1,11 +1,11 @@
 /**
  * scripts/tf-migrate-layers.ts: the state moves from an environment's single state into its layer
  * states (pure, on small in-memory states built from scripts/tf-layers.ts, never from the catalog),
- * the command's input errors, and once the real `terraform state mv` on local files run by the
- * generated script's move and check steps.
+ * the command's input errors, and the generated script run end to end: the real `terraform state mv`
+ * on local files, a stub wherever terraform would reach AWS.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -286,40 +286,128 @@ describe('npm run tf:migrate-layers', () => {
   });
 });
 
-describeTerraform('terraform state mv of the generated script (real terraform, local files)', () => {
-  it('leaves each layer state holding exactly its addresses and the old state only the data source', () => {
-    // GIVEN a fake single state and the script planned from it
-    const dir = mkdtempSync(join(tmpdir(), 'tf-migrate-e2e-'));
+/**
+ * A `terraform` on PATH that hands `state mv` and `state list -state=…` (local files) to the real
+ * binary and stands in for everything that would reach AWS: the old state's pull, the layer
+ * roots' init, push, plan, show and apply. Each call is logged as `<dir> <args>`.
+ */
+const TERRAFORM_STUB = `#!/usr/bin/env bash
+dir="\${1#-chdir=}"; shift
+echo "$(basename "$dir") $*" >>"$STUB_LOG"
+case "$*" in
+  "state mv "*|"state list -state="*) exec "$REAL_TERRAFORM" -chdir="$dir" "$@" ;;
+  "state pull") cat "$STUB_OLD_STATE" ;;
+  "state list") printf '%s' "\${STUB_LAYER_LIST:-}" ;;
+  "show -json "*) printf '%s' "$STUB_PLAN_JSON" ;;
+  "plan "*"-detailed-exitcode"*) exit "\${STUB_REPLAN_RC:-0}" ;;
+  "plan "*"-out="*) : ;;
+esac
+exit 0
+`;
+
+/** The script needs jq; without it these run anyway in CI (and fail there), and are skipped locally. */
+const withJq = spawnSync('jq', ['--version']).status === 0 || process.env.CI === 'true' ? it : it.skip;
+
+describeTerraform('the generated script end to end (terraform stubbed where it would reach AWS)', () => {
+  const real = spawnSync('bash', ['-c', 'command -v terraform'], { encoding: 'utf8' }).stdout.trim();
+  /** One resource, in the first layer: the failures below need no more moves than that. */
+  const small = stateText([resource(`${P}.module.${firstCall(layers[0] as Layer)}`, 'aws_s3_bucket.this')]);
+  const noChanges = JSON.stringify({ resource_changes: [{ change: { actions: ['no-op'] } }], output_changes: { vpc_id: {} } });
+
+  /** Runs the script for `text` (the planned state) against an old state `pulled`, in a fake repository root. */
+  function runScript(text: string, env: Record<string, string>, pulled = text) {
+    const root = mkdtempSync(join(tmpdir(), 'tf-migrate-run-'));
     try {
-      const text = stateText(fixture());
-      writeFileSync(join(dir, 'monolith.tfstate'), text);
-      mkdirSync(join(dir, 'mv'));
+      mkdirSync(join(root, 'bin'));
+      writeFileSync(join(root, 'bin', 'terraform'), TERRAFORM_STUB, { mode: 0o755 });
+      for (const l of layers) mkdirSync(join(root, 'terraform', 'environments', 'dev', l), { recursive: true });
+      writeFileSync(join(root, 'old.tfstate'), pulled);
+      writeFileSync(join(root, 'log'), '');
       const made = migrationFor('dev', text, 'old.tfstate', { accountId: '111122223333', region: 'us-east-1' });
-      const script = made.out.join('\n');
-      // Steps 2 (moves) and 3 (checks) of the script, as printed: they need no AWS.
-      const steps = /\n(# 2\. [^]*?)\n# 4\. /.exec(script)?.[1];
-      expect(steps).toBeDefined();
-      writeFileSync(
-        join(dir, 'steps.sh'),
-        `set -euo pipefail\nWORK=${shellQuote(dir)}\nfail() { echo "FAIL: $*" >&2; exit 1; }\n${steps}\necho checked\n`,
+      writeFileSync(join(root, 'migrate.sh'), made.out.join('\n'));
+      const r = spawnSync('bash', ['migrate.sh'], {
+        cwd: root,
+        encoding: 'utf8',
+        env: {
+          ...terraformCliEnv(),
+          PATH: `${join(root, 'bin')}:${process.env.PATH}`,
+          TMPDIR: root,
+          REAL_TERRAFORM: real,
+          STUB_LOG: join(root, 'log'),
+          STUB_OLD_STATE: join(root, 'old.tfstate'),
+          STUB_PLAN_JSON: noChanges,
+          ...env,
+        },
+      });
+      const log = readFileSync(join(root, 'log'), 'utf8').trim().split('\n');
+      // What the state files in the script's work directory hold: layer name or `monolith` → addresses.
+      const work = readdirSync(root).find((f) => f.startsWith('fintrack-dev-layers.'));
+      const files = readdirSync(join(root, work ?? '.')).filter((f) => /^[\w.]+\.tfstate$/.test(f));
+      const holds = Object.fromEntries(
+        files.map((f) => [
+          f.replace('.tfstate', ''),
+          parsed(readFileSync(join(root, work ?? '.', f), 'utf8'))
+            .flatMap(instanceAddresses)
+            .sort(),
+        ]),
       );
-
-      // WHEN bash runs them with terraform
-      const r = spawnSync('bash', [join(dir, 'steps.sh')], { encoding: 'utf8', env: terraformCliEnv(), cwd: dir });
-
-      // THEN every move and every check passed
-      expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
-      expect(r.stdout).toMatch(/checked\n$/);
-      // AND the files hold exactly the expected addresses
-      const holds = (file: string) =>
-        parsed(readFileSync(join(dir, file), 'utf8'))
-          .flatMap(instanceAddresses)
-          .sort();
-      const expected = expectedLayers();
-      for (const l of layers) expect(holds(`${l}.tfstate`), l).toEqual(expected[l]);
-      expect(holds('monolith.tfstate')).toEqual([`${P}.data.aws_iam_policy_document.delivery`]);
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr, log, holds };
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     }
-  }, 60_000);
+  }
+
+  withJq(
+    'moves with the real terraform state mv, then pushes, plans, applies the output-only plan and re-plans each layer in order',
+    () => {
+      // GIVEN the fixture's single state, WHEN its script runs
+      const r = runScript(stateText(fixture()), {});
+
+      // THEN it finishes, its own checks of every file included
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('done: every layer of dev plans with no changes.');
+      // AND each layer state holds exactly the expected addresses, the old copy only the data source
+      const expected = expectedLayers();
+      for (const l of layers) expect(r.holds[l], l).toEqual(expected[l]);
+      expect(r.holds.monolith).toEqual([`${P}.data.aws_iam_policy_document.delivery`]);
+      expect(r.holds['monolith.backup']).toEqual(parsed(stateText(fixture())).flatMap(instanceAddresses).sort());
+      // AND each layer is pushed and applied in order, and the old key is only ever read
+      const layerCalls = r.log.filter((l) => layers.some((layer) => l.startsWith(`${layer} `)));
+      expect(layerCalls.filter((l) => / (state push|apply) /.test(l)).map((l) => l.replace(/ \S*\/([\w.]+)$/, ' $1'))).toEqual(
+        layers.flatMap((l) => [`${l} state push ${l}.tfstate`, `${l} apply -input=false -no-color ${l}.tfplan`]),
+      );
+      expect(r.log.filter((l) => l.startsWith('old ')).map((l) => l.split(' ').slice(1, 3).join(' '))).toEqual([
+        'init -input=false',
+        'state pull',
+        'state pull',
+      ]);
+    },
+  );
+
+  withJq('stops before applying a layer whose plan changes a resource', () => {
+    const update = JSON.stringify({ resource_changes: [{ address: 'module.network.aws_vpc.this', change: { actions: ['update'] } }] });
+    const r = runScript(small, { STUB_PLAN_JSON: update });
+
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`tf-migrate-layers: ${layers[0]}: the plan changes resources \\(.*\\); nothing applied`));
+    expect(r.stderr).toContain(
+      `layer states pushed: ${layers[0]}; to roll back delete each: aws s3 rm s3://$BUCKET/layers/<layer>.tfstate`.replace(
+        '$BUCKET',
+        'fintrack-dev-tfstate-111122223333',
+      ),
+    );
+    expect(r.log.some((l) => / apply /.test(l))).toBe(false);
+  });
+
+  withJq('refuses a layer key that already holds resources, and an old state other than the one planned', () => {
+    const held = runScript(small, { STUB_LAYER_LIST: 'module.network.aws_vpc.this\n' });
+    expect(held.status).toBe(1);
+    expect(held.stderr).toContain(`layers/${layers[0]}.tfstate already holds resources: not overwriting it`);
+    expect(held.log.some((l) => / state push /.test(l))).toBe(false);
+
+    const newer = runScript(small, {}, stateText([], 42));
+    expect(newer.status).toBe(1);
+    expect(newer.stderr).toContain('is not the snapshot 0b9d6f4e-6c1f-4a55-9d3e-2f4a8e1c7b10 41 this script was generated from');
+    expect(newer.log.some((l) => / state mv /.test(l))).toBe(false);
+  });
 });
