@@ -13,6 +13,7 @@ import { main as diagram } from '../../scripts/diagram.ts';
 import { main as diff } from '../../scripts/diff.ts';
 import { image } from '../../scripts/image/command.ts';
 import { importCrds } from '../../scripts/import-crds.ts';
+import { main as tfMigrateLayers } from '../../scripts/tf-migrate-layers.ts';
 import { main as tfOutputs } from '../../scripts/tf-outputs.ts';
 import { tfTarget } from '../../scripts/tf-run.ts';
 import { main as verify } from '../../scripts/verify.ts';
@@ -62,6 +63,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Output | Promise<Outpu
     says: 'tf: prod: name a layer after the environment',
   },
   'tf:outputs': { run: (argv) => captured(() => tfOutputs(argv)), mistake: ['qa'], says: 'tf-outputs: unknown environment "qa"' },
+  'tf:migrate-layers': { run: (argv) => tfMigrateLayers(argv), mistake: ['qa'], says: 'tf-migrate-layers: unknown environment "qa"' },
   image: { run: (argv) => image(argv), mistake: ['get', 'prod'], says: 'image: missing argument(s)' },
 };
 
