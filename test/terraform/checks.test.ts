@@ -683,4 +683,14 @@ describe('security checks', () => {
     expect(check.evaluate(single, { environment: 'dev' })).toEqual([]);
     expect(check.evaluate(single, { environment: 'staging' })).toHaveLength(1);
   });
+
+  it('links a flow log to its VPC by id across layer states (the flow log in observability, the VPC in networking)', () => {
+    const layered = { ...vpc, values: { ...vpc.values, id: 'vpc-0a1' } };
+    for (const id of ['CKV2_AWS_11', 'FT_FLOW_LOGS_S3']) {
+      const check = allChecks.find((c) => c.id === id)!;
+      expect(check.evaluate(plan(layered, flowLog({ vpc_id: 'vpc-0a1' })), prod), id).toEqual([]);
+      // Another VPC's flow log does not count, even in the same module.
+      expect(check.evaluate(plan(layered, flowLog({ vpc_id: 'vpc-0b2' })), prod), id).toHaveLength(1);
+    }
+  });
 });

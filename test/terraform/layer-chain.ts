@@ -124,15 +124,64 @@ export function fillUnknowns(layer: Layer, path: (string | number)[], after: unk
   return after;
 }
 
-/** A state file (format v4) holding only the outputs a layer's plan will produce. */
-export function outputsState(layer: Layer, plan: LayerPlan, ctx: ChainContext): string {
-  const outputs: Record<string, { value: unknown; type: unknown; sensitive?: boolean }> = {};
+/** The outputs a layer's plan will produce, unknown leaves filled (`fillUnknowns`); null outputs left out as Terraform does. */
+export function filledOutputs(layer: Layer, plan: LayerPlan, ctx: ChainContext): Record<string, unknown> {
+  const outputs: Record<string, unknown> = {};
   for (const [name, change] of Object.entries(plan.output_changes ?? {})) {
     const value = fillUnknowns(layer, [name], change.after, change.after_unknown, ctx);
-    if (value === null || value === undefined) continue; // Terraform stores no null output
-    outputs[name] = { value, type: ctyType(value), ...(plan.planned_values?.outputs?.[name]?.sensitive ? { sensitive: true } : {}) };
+    if (value !== null && value !== undefined) outputs[name] = value;
   }
+  return outputs;
+}
+
+/** A state file (format v4) holding only the outputs a layer's plan will produce. */
+export function outputsState(layer: Layer, plan: LayerPlan, ctx: ChainContext): string {
+  const outputs = Object.fromEntries(
+    Object.entries(filledOutputs(layer, plan, ctx)).map(([name, value]) => [
+      name,
+      { value, type: ctyType(value), ...(plan.planned_values?.outputs?.[name]?.sensitive ? { sensitive: true } : {}) },
+    ]),
+  );
   return `${JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: `offline-${layer}`, outputs, resources: [], check_results: null }, null, 2)}\n`;
+}
+
+interface ConfigOutput {
+  readonly expression?: { readonly references?: readonly string[] };
+}
+interface ConfigModuleCall {
+  readonly module?: { readonly outputs?: Record<string, ConfigOutput> };
+}
+interface Change {
+  address: string;
+  mode: string;
+  change: { after?: Record<string, unknown> | null; after_unknown?: Record<string, unknown> };
+}
+
+/**
+ * Writes each filled scalar output back onto the resource attribute it exposes directly (root output
+ * → `module.M.X` → `aws_T.N.attr`, e.g. networking's vpc_id → module.network.aws_vpc.this.id) when
+ * the plan left it unknown, so the merged plan agrees with what later layers planned against: the
+ * VPC carries the id the flow logs name. Returns the addresses patched.
+ */
+export function exposeOutputSources(plan: LayerPlan, outputs: Record<string, unknown>): string[] {
+  const root = plan.configuration?.root_module as { outputs?: Record<string, ConfigOutput>; module_calls?: Record<string, ConfigModuleCall> } | undefined;
+  const patched: string[] = [];
+  for (const [name, value] of Object.entries(outputs)) {
+    if (typeof value !== 'string') continue;
+    const call = (root?.outputs?.[name]?.expression?.references ?? []).map((r) => /^module\.([^.[]+)\.([^.[]+)$/.exec(r)).find(Boolean);
+    if (!call) continue;
+    const refs = root?.module_calls?.[call[1]!]?.module?.outputs?.[call[2]!]?.expression?.references ?? [];
+    const attrs = refs.map((r) => /^(aws_[a-z0-9_]+\.[a-z0-9_]+)\.([a-z_]+)$/.exec(r)).filter((m): m is RegExpExecArray => m !== null);
+    if (attrs.length !== 1) continue;
+    const address = `module.${call[1]}.${attrs[0]![1]}`;
+    const attribute = attrs[0]![2]!;
+    const change = (plan.resource_changes as Change[] | undefined)?.find((r) => r.mode === 'managed' && r.address === address);
+    if (!change?.change.after || change.change.after_unknown?.[attribute] !== true) continue;
+    change.change.after[attribute] = value;
+    change.change.after_unknown[attribute] = false;
+    patched.push(`${address}.${attribute}`);
+  }
+  return patched;
 }
 
 /** One plan of the six layers: resources, data sources, configuration and outputs of all (names are unique across layers). */
@@ -161,7 +210,8 @@ export function mergePlans(plans: ReadonlyMap<Layer, LayerPlan>): LayerPlan {
   };
 }
 
-/** Writes a layer's outputs state where its downstream layers' override reads it. */
+/** Writes a layer's outputs state where its downstream layers' override reads it, and exposes them on their resources (`exposeOutputSources`). */
 export function writeOutputsState(file: string, layer: Layer, plan: LayerPlan, ctx: ChainContext): void {
   writeFileSync(file, outputsState(layer, plan, ctx));
+  exposeOutputSources(plan, filledOutputs(layer, plan, ctx));
 }

@@ -144,6 +144,20 @@ describeTerraform('environment plans (offline) of the catalog plus one added ser
           .flatMap((c) => c.values)
           .filter((v) => v.startsWith('system:serviceaccount:'));
 
+      // KEDA-scaled workloads (catalog kedaScaled; tenant copies too) also trust the KEDA operator,
+      // which reads their queue depth with their role (modules/workload-identity keda.tf).
+      const catalog = JSON.parse(readFileSync(join(tfDir(), 'environments', env, 'catalog.json'), 'utf8')) as {
+        services: Array<{ name: string; kedaScaled?: boolean }>;
+        tenants?: Array<{ name: string; workloads: Array<{ service: string; kedaScaled: boolean }> }>;
+      };
+      const kedaRole = contract.roles.find((r) => r.name === `fintrack-${env}-addon-keda`);
+      const kedaSubject = kedaRole?.serviceAccount ? `system:serviceaccount:${kedaRole.serviceAccount.replace('/', ':')}` : undefined;
+      const kedaScaled = [
+        ...catalog.services.filter((x) => x.kedaScaled).map((x) => `fintrack-${env}-${x.name}`),
+        ...(catalog.tenants ?? []).flatMap((t) => t.workloads.filter((w) => w.kedaScaled).map((w) => `fintrack-${env}-tenant-${t.name}-${w.service}`)),
+      ];
+      if (kedaScaled.length) expect(kedaSubject, 'the KEDA add-on role of a queue-scaled environment').toBeDefined();
+
       for (const role of contract.roles) {
         const matches = roles.filter((r) => r.values.name === role.name);
         expect(matches, `role ${role.name} (contract.json roles) in the plan`).toHaveLength(1);
@@ -151,14 +165,18 @@ describeTerraform('environment plans (offline) of the catalog plus one added ser
         if (role.serviceAccount === null) continue;
         const [ns, sa] = role.serviceAccount.split('/');
         const subject = `system:serviceaccount:${ns}:${sa}`;
-        expect(subjectsOf(matches[0]!.address), `trust of ${role.name}`).toEqual([subject]);
-        const trustedBy = roles.filter((r) => subjectsOf(r.address).includes(subject)).map((r) => r.values.name);
-        expect(trustedBy, `roles trusting ${subject}`).toEqual([role.name]);
+        const subjects = subjectsOf(matches[0]!.address);
+        expect(subjects.filter((x) => x !== kedaSubject || subject === kedaSubject), `trust of ${role.name}`).toEqual([subject]);
+        expect(subject !== kedaSubject && subjects.includes(kedaSubject ?? ''), `${role.name} trusts the KEDA operator`).toBe(kedaScaled.includes(role.name));
+        const trustedBy = roles.filter((r) => subjectsOf(r.address).includes(subject)).map((r) => String(r.values.name));
+        expect(trustedBy.sort(), `roles trusting ${subject}`).toEqual(subject === kedaSubject ? [role.name, ...kedaScaled].sort() : [role.name]);
       }
 
-      // Nothing else in the plan trusts a workload except the EKS-managed EBS CSI driver.
+      // Nothing else in the plan trusts a workload except the EKS-managed EBS CSI driver and the
+      // tenants' own service accounts (their trust: tenant-isolation below).
       const expected = contract.roles.flatMap((r) => (r.serviceAccount ? [`system:serviceaccount:${r.serviceAccount.replace('/', ':')}`] : []));
-      const extra = roles.flatMap((r) => subjectsOf(r.address)).filter((s) => !expected.includes(s));
+      const tenantNamespaces = (catalog.tenants ?? []).map((t) => `system:serviceaccount:tenant-${t.name}:`);
+      const extra = [...new Set(roles.flatMap((r) => subjectsOf(r.address)))].filter((x) => !expected.includes(x) && !tenantNamespaces.some((n) => x.startsWith(n)));
       expect(extra).toEqual(['system:serviceaccount:kube-system:ebs-csi-controller-sa']);
     }, TIMEOUT);
 

@@ -218,6 +218,26 @@ export async function planOf(sourceDir: string, env: Environment, key: string): 
   return mergePlans(await layerPlansOf(sourceDir, env, key));
 }
 
+/**
+ * One `init` per layer for all environments of a terraform/ folder: the same layer has the same
+ * module calls and providers in every environment (only backend.tf and environment.tf differ, and
+ * the override replaces the backend), so the environments' plans share its data dir.
+ */
+const layerInits = new Map<string, Promise<string>>();
+function initLayer(sourceDir: string, layer: Layer, cwd: string): Promise<string> {
+  const id = `${sourceDir}\0${layer}`;
+  let p = layerInits.get(id);
+  if (!p) {
+    const dataDir = dataDirFor(`init-${layerInits.size}-${layer}`);
+    p = terraform(['init', '-no-color', '-input=false'], { cwd, env: { TF_DATA_DIR: dataDir, ...OFFLINE_AWS_ENV } }).then((r) => {
+      if (r.code !== 0) throw new Error(`layer ${layer}: ${describeResult(r)}`);
+      return dataDir;
+    });
+    layerInits.set(id, p);
+  }
+  return p;
+}
+
 async function makeLayerPlans(sourceDir: string, env: Environment, key: string): Promise<Map<Layer, LayerPlan>> {
   const copy = join(runDir, key, 'terraform');
   cpSync(sourceDir, copy, { recursive: true, filter: (src) => basename(src) !== '.terraform' && !basename(src).includes('.tfstate') });
@@ -228,15 +248,9 @@ async function makeLayerPlans(sourceDir: string, env: Environment, key: string):
   for (const layer of layers) {
     const cwd = join(copy, 'environments', env, layer);
     writeFileSync(join(cwd, 'zz_offline_override.tf'), `${offlineOverride}\n${remoteStateOverride(upstreamIfAny(cwd), stateOf)}`);
-    const childEnv = { TF_DATA_DIR: dataDirFor(`${key}-${layer}`), ...OFFLINE_AWS_ENV };
-    const steps: string[][] = [
-      ['init', '-no-color', '-input=false'],
-      ['plan', '-no-color', '-input=false', '-refresh=false', '-lock=false', '-out=offline.tfplan', ...planVariables],
-    ];
-    for (const args of steps) {
-      const r = await terraform(args, { cwd, env: childEnv });
-      if (r.code !== 0) throw new Error(`layer ${layer} of ${env}: ${describeResult(r)}`);
-    }
+    const childEnv = { TF_DATA_DIR: await initLayer(sourceDir, layer, cwd), ...OFFLINE_AWS_ENV };
+    const r = await terraform(['plan', '-no-color', '-input=false', '-refresh=false', '-lock=false', '-out=offline.tfplan', ...planVariables], { cwd, env: childEnv });
+    if (r.code !== 0) throw new Error(`layer ${layer} of ${env}: ${describeResult(r)}`);
     const show = await terraform(['show', '-json', 'offline.tfplan'], { cwd, env: childEnv });
     if (show.code !== 0) throw new Error(`layer ${layer} of ${env}: ${describeResult(show)}`);
     writeFileSync(join(runDir, `${key}-${layer}.json`), show.stdout);

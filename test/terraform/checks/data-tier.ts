@@ -2,7 +2,7 @@
  * Data-tier checks (issue 15): Redis cluster mode, 90-day rotation of the data-at-rest keys, the
  * isolated subnets' NACL, flow logs in S3, and that no plan destroys or replaces a data store.
  */
-import { blocks, finding, resources, tagsOf, type Check, type PlanJson, type PlannedResource } from './plan.ts';
+import { blocks, finding, logsVpc, resources, tagsOf, type Check, type PlanJson, type PlannedResource } from './plan.ts';
 
 /** CMK purposes (modules/platform kms_keys) that encrypt tenant data at rest (messages included): 90-day rotation (seed 004). */
 export const DATA_KEY_PURPOSES = ['rds', 'elasticache', 's3', 'sqs', 'sns', 'secrets'] as const;
@@ -75,7 +75,7 @@ export const dataTierChecks: Check[] = [
       const logs = resources(plan, 'aws_flow_log');
       return resources(plan, 'aws_vpc').flatMap((v) =>
         logs.some(
-          (l) => l.moduleAddress === v.moduleAddress && l.values.log_destination_type === 's3' && l.values.traffic_type === 'ALL' && blocks(l.values.destination_options)[0]?.file_format === 'parquet',
+          (l) => logsVpc(l, v) && l.values.log_destination_type === 's3' && l.values.traffic_type === 'ALL' && blocks(l.values.destination_options)[0]?.file_format === 'parquet',
         )
           ? []
           : [finding('FT_FLOW_LOGS_S3', v.address, 'no flow log to S3 (log_destination_type s3, ALL traffic, parquet)')],

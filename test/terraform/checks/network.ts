@@ -1,5 +1,5 @@
 /** VPC and security group checks. */
-import { blocks, finding, resources, type Check } from './plan.ts';
+import { blocks, finding, logsVpc, resources, type Check } from './plan.ts';
 
 const world = ['0.0.0.0/0', '::/0'];
 
@@ -53,7 +53,7 @@ export const networkChecks: Check[] = [
     evaluate: (plan) => {
       const logs = resources(plan, 'aws_flow_log');
       return resources(plan, 'aws_vpc').flatMap((v) =>
-        logs.some((l) => l.moduleAddress === v.moduleAddress && l.values.traffic_type === 'ALL') ? [] : [finding('CKV2_AWS_11', v.address, 'no flow log capturing ALL traffic')],
+        logs.some((l) => logsVpc(l, v) && l.values.traffic_type === 'ALL') ? [] : [finding('CKV2_AWS_11', v.address, 'no flow log capturing ALL traffic')],
       );
     },
   },

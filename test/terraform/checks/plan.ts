@@ -234,3 +234,15 @@ export function policyDocuments(plan: PlanJson): PolicyDocument[] {
 
 /** Finding helper. */
 export const finding = (checkId: string, address: string, message: string): Finding => ({ checkId, address, message });
+
+/**
+ * Whether flow log `log` records VPC `vpc`: its vpc_id is the VPC's id, or (one state, the id
+ * unknown until apply) both live in the same module. In the layered plans the flow log (observability)
+ * names the id the networking layer's output gave it, which the chain wrote onto the VPC
+ * (test/terraform/layer-chain.ts exposeOutputSources).
+ */
+export function logsVpc(log: PlannedResource, vpc: PlannedResource): boolean {
+  const id = log.values.vpc_id;
+  if (typeof id === 'string') return id === vpc.values.id;
+  return log.moduleAddress === vpc.moduleAddress;
+}
