@@ -54,3 +54,28 @@ export function layerOfModule(moduleName: string): Layer | undefined {
 
 /** Root folder of a layer, relative to terraform/. */
 export const layerDir = (env: TerraformEnvironment, layer: Layer): string => `environments/${env}/${layer}`;
+
+/**
+ * Layer outputs read by people and pipelines rather than by a later layer or `npm run tf:outputs`:
+ * CI role variables, operator secrets to fill, the cluster's endpoints and access, deploy targets.
+ */
+export const operatorOutputs: readonly string[] = [
+  'github_role_arns', // TF_PLAN_ROLE_ARN / TF_APPLY_ROLE_ARN / CI variables (.github/workflows)
+  'bucket_names',
+  'queue_names',
+  'rds_endpoint',
+  'redis_endpoint',
+  'secret_properties', // checked against contract.json by the plan test
+  'operator_secrets', // values an operator puts in after apply (terraform/README.md)
+  'cluster_endpoint',
+  'karpenter_node_role_name',
+  'karpenter_interruption_queue',
+  'break_glass_role_arn',
+  'deploy_kubernetes_group',
+  'service_role_arns',
+  'addon_role_arns',
+  'role_names',
+  'spa', // the frontend pipeline: bucket and distribution to invalidate
+  'alarm_topic_arn',
+  'flow_log_group',
+];
