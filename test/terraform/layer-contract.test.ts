@@ -2,7 +2,7 @@
  * The layer roots' contract (layer-contract.ts) holds for the repository, and each rule fails on a
  * fixture that breaks it.
  */
-import { cpSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,12 +60,15 @@ describe('layer roots of every environment (terraform/environments/<env>/<layer>
     const copy = join(scratch, 'terraform');
     cpSync(join(terraformDir, 'environments'), join(copy, 'environments'), { recursive: true, verbatimSymlinks: true });
     const dir = join(copy, 'environments', 'staging', 'data');
-    writeFileSync(join(dir, 'backend.tf'), 'terraform {\n  backend "s3" {\n    bucket = "fintrack-staging-tfstate-222233334444"\n    key = "layers/compute.tfstate"\n    encrypt = true\n    use_lockfile = true\n  }\n}\n');
+    writeFileSync(join(dir, 'backend.tf'), 'terraform {\n  backend "s3" {\n    bucket = "fintrack-staging-tfstate-222233334444"\n    key = "layers/compute.tfstate"\n    encrypt = true\n    kms_key_id = "alias/fintrack-staging-tfstate"\n    use_lockfile = true\n  }\n}\n');
     unlinkSync(join(dir, 'main.tf'));
     writeFileSync(join(dir, 'main.tf'), '# a copy\n');
     writeFileSync(join(dir, 'extra.tf'), '# staging only\n');
     symlinkSync('../../_shared/providers.tf', join(copy, 'environments', 'prod', 'data', 'zz.tf'));
+    const devBackend = join(copy, 'environments', 'dev', 'security', 'backend.tf');
+    writeFileSync(devBackend, readFileSync(devBackend, 'utf8').replace(/\n\s*kms_key_id.*\n/, '\n'));
     expect(layerRootProblems(copy)).toEqual([
+      'environments/dev/security/backend.tf: kms_key_id: expected the state bucket\'s CMK "alias/fintrack-dev-tfstate", got undefined',
       'environments/staging/data/backend.tf: key: expected "layers/data.tfstate", got "layers/compute.tfstate"',
       'environments/staging/data/main.tf: must link to ../../_layers/data/main.tf',
       expect.stringMatching(/staging\/data\/extra.tf: a file of one environment's layer only/),

@@ -92,6 +92,9 @@ export function layerRootProblems(terraformDir: string): string[] {
       if (value('key') !== layerStateKey(layer)) problems.push(`${where}/backend.tf: key: expected "${layerStateKey(layer)}", got ${JSON.stringify(value('key'))}`);
       if (value('bucket') !== bucket) problems.push(`${where}/backend.tf: bucket: expected the environment's state bucket "${bucket}", got ${JSON.stringify(value('bucket'))}`);
       if (value('use_lockfile') !== 'true' || value('encrypt') !== 'true') problems.push(`${where}/backend.tf: encrypt and use_lockfile must be true`);
+      // modules/state-bucket names the state CMK alias/<name_prefix>-tfstate.
+      const key = `alias/fintrack-${env}-tfstate`;
+      if (value('kms_key_id') !== key) problems.push(`${where}/backend.tf: kms_key_id: expected the state bucket's CMK "${key}", got ${JSON.stringify(value('kms_key_id'))}`);
       const expected: Record<string, string> = {
         'environment.tf': '../environment.tf',
         'providers.tf': '../../_shared/providers.tf',
