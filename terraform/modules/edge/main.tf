@@ -4,15 +4,14 @@
 # edge_certificate_arn / edge_waf_acl_arn → apps/environments/<env>.terraform.json).
 
 locals {
-  web_acl_name = "${var.name_prefix}-edge"
   # AWS managed rule groups (seed 001: common, SQLi, XSS — part of the common rule set —, bad
-  # inputs, Bot Control). Priority order: cheapest and broadest first.
+  # inputs, Bot Control). Order: cheapest and broadest first.
   managed_rule_groups = [
-    { name = "AWSManagedRulesAmazonIpReputationList", priority = 10 },
-    { name = "AWSManagedRulesCommonRuleSet", priority = 20 },
-    { name = "AWSManagedRulesKnownBadInputsRuleSet", priority = 30 },
-    { name = "AWSManagedRulesSQLiRuleSet", priority = 40 },
-    { name = "AWSManagedRulesBotControlRuleSet", priority = 50 },
+    "AWSManagedRulesAmazonIpReputationList",
+    "AWSManagedRulesCommonRuleSet",
+    "AWSManagedRulesKnownBadInputsRuleSet",
+    "AWSManagedRulesSQLiRuleSet",
+    "AWSManagedRulesBotControlRuleSet",
   ]
 }
 
@@ -55,117 +54,32 @@ resource "aws_acm_certificate_validation" "this" {
   validation_record_fqdns = [for r in aws_route53_record.validation : r.fqdn]
 }
 
-resource "aws_wafv2_web_acl" "this" {
-  name        = local.web_acl_name
-  description = "Public API ALB: AWS managed rules, per-IP rate limit, geo restriction."
-  scope       = "REGIONAL"
+module "web_acl" {
+  source = "../web-acl"
 
-  default_action {
-    allow {}
-  }
-
-  dynamic "rule" {
-    for_each = local.managed_rule_groups
-
-    content {
-      name     = rule.value.name
-      priority = rule.value.priority
-
-      override_action {
-        none {}
-      }
-
-      statement {
-        managed_rule_group_statement {
-          vendor_name = "AWS"
-          name        = rule.value.name
-        }
-      }
-
-      visibility_config {
-        cloudwatch_metrics_enabled = true
-        metric_name                = rule.value.name
-        sampled_requests_enabled   = true
-      }
-    }
-  }
-
-  rule {
-    name     = "rate-limit-per-ip"
-    priority = 1
-
-    action {
-      block {}
-    }
-
-    statement {
-      rate_based_statement {
-        limit                 = var.rate_limit_per_5_minutes
-        aggregate_key_type    = "IP"
-        evaluation_window_sec = 300
-      }
-    }
-
-    visibility_config {
-      cloudwatch_metrics_enabled = true
-      metric_name                = "rate-limit-per-ip"
-      sampled_requests_enabled   = true
-    }
-  }
-
-  rule {
-    name     = "geo-restriction"
-    priority = 2
-
-    action {
-      block {}
-    }
-
-    statement {
-      geo_match_statement {
-        country_codes = var.geo_blocked_countries
-      }
-    }
-
-    visibility_config {
-      cloudwatch_metrics_enabled = true
-      metric_name                = "geo-restriction"
-      sampled_requests_enabled   = true
-    }
-  }
-
-  visibility_config {
-    cloudwatch_metrics_enabled = true
-    metric_name                = local.web_acl_name
-    sampled_requests_enabled   = true
-  }
-
-  tags = var.tags
+  name                     = "${var.name_prefix}-edge"
+  description              = "Public API ALB: AWS managed rules, per-IP rate limit, geo restriction."
+  scope                    = "REGIONAL"
+  managed_rule_groups      = local.managed_rule_groups
+  rate_limit_per_5_minutes = var.rate_limit_per_5_minutes
+  geo_blocked_countries    = var.geo_blocked_countries
+  log_kms_key_arn          = var.log_kms_key_arn
+  log_retention_days       = var.log_retention_days
+  tags                     = var.tags
 }
 
-# WAF logs to CloudWatch need a log group named aws-waf-logs-* (AWS WAF developer guide,
-# logging-cw-logs.html).
-resource "aws_cloudwatch_log_group" "waf" {
-  name              = "aws-waf-logs-${var.name_prefix}-edge"
-  retention_in_days = var.log_retention_days
-  kms_key_id        = var.log_kms_key_arn
-
-  tags = var.tags
+# The web ACL and its logging moved into modules/web-acl (shared with modules/spa): same resources.
+moved {
+  from = aws_wafv2_web_acl.this
+  to   = module.web_acl.aws_wafv2_web_acl.this
 }
 
-resource "aws_wafv2_web_acl_logging_configuration" "this" {
-  resource_arn            = aws_wafv2_web_acl.this.arn
-  log_destination_configs = [aws_cloudwatch_log_group.waf.arn]
+moved {
+  from = aws_cloudwatch_log_group.waf
+  to   = module.web_acl.aws_cloudwatch_log_group.waf
+}
 
-  redacted_fields {
-    single_header {
-      name = "authorization"
-    }
-  }
-
-  redacted_fields {
-    single_header {
-      name = "cookie"
-    }
-  }
+moved {
+  from = aws_wafv2_web_acl_logging_configuration.this
+  to   = module.web_acl.aws_wafv2_web_acl_logging_configuration.this
 }

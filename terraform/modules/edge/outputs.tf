@@ -5,10 +5,10 @@ output "certificate_arn" {
 
 output "web_acl_arn" {
   description = "Regional WAFv2 web ACL of the public ALB (the Ingress's wafv2-acl-arn)."
-  value       = aws_wafv2_web_acl.this.arn
+  value       = module.web_acl.arn
 }
 
 output "web_acl_name" {
   description = "Web ACL name (<prefix>-edge; contract.json edge.webAclName)."
-  value       = aws_wafv2_web_acl.this.name
+  value       = module.web_acl.name
 }

@@ -30,14 +30,9 @@ variable "route53_zone_id" {
 
 variable "rate_limit_per_5_minutes" {
   description = "Requests one client IP may send in 5 minutes before WAF blocks it (seed 001: 2,000)."
-  type        = number
-  default     = 2000
-
-  validation {
-    # AWS WAF RateBasedStatement Limit: 10 to 2,000,000,000 (WAFV2 API reference, RateBasedStatement).
-    condition     = var.rate_limit_per_5_minutes >= 10 && var.rate_limit_per_5_minutes <= 2000000000 && floor(var.rate_limit_per_5_minutes) == var.rate_limit_per_5_minutes
-    error_message = "rate_limit_per_5_minutes must be a whole number from 10 to 2,000,000,000."
-  }
+  # Validated by modules/web-acl.
+  type    = number
+  default = 2000
 }
 
 variable "geo_blocked_countries" {
@@ -52,23 +47,15 @@ variable "geo_blocked_countries" {
 
 variable "log_kms_key_arn" {
   description = "KMS key of the WAF log group (the logs key)."
-  type        = string
-
-  validation {
-    condition     = can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.log_kms_key_arn))
-    error_message = "log_kms_key_arn must be a KMS key ARN."
-  }
+  # Validated by modules/web-acl.
+  type = string
 }
 
 variable "log_retention_days" {
   description = "Retention of the WAF log group."
-  type        = number
-  default     = 365
-
-  validation {
-    condition     = contains([365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
-    error_message = "log_retention_days must be a CloudWatch retention value of at least 365 days."
-  }
+  # Validated by modules/web-acl.
+  type    = number
+  default = 365
 }
 
 variable "tags" {

@@ -2,7 +2,7 @@
 # control, SPA routing (403/404 from S3 → /index.html 200), a security-headers response policy,
 # TLS 1.2+ with an ACM certificate, and a CLOUDFRONT-scope WAF web ACL. CloudFront takes
 # certificates and CLOUDFRONT web ACLs only from us-east-1 (ACM and WAF developer guides), which the
-# precondition on the web ACL holds this module's provider to.
+# precondition on the certificate holds this module's provider to.
 
 data "aws_region" "current" {}
 
@@ -11,10 +11,10 @@ locals {
   web_acl_name = "${var.name_prefix}-spa"
   origin_id    = "spa-s3"
   managed_rule_groups = [
-    { name = "AWSManagedRulesAmazonIpReputationList", priority = 10 },
-    { name = "AWSManagedRulesCommonRuleSet", priority = 20 },
-    { name = "AWSManagedRulesKnownBadInputsRuleSet", priority = 30 },
-    { name = "AWSManagedRulesSQLiRuleSet", priority = 40 },
+    "AWSManagedRulesAmazonIpReputationList",
+    "AWSManagedRulesCommonRuleSet",
+    "AWSManagedRulesKnownBadInputsRuleSet",
+    "AWSManagedRulesSQLiRuleSet",
   ]
 }
 
@@ -73,6 +73,11 @@ resource "aws_acm_certificate" "this" {
 
   lifecycle {
     create_before_destroy = true
+
+    precondition {
+      condition     = data.aws_region.current.name == "us-east-1"
+      error_message = "CloudFront's ACM certificate and CLOUDFRONT web ACL must be created in us-east-1: pass this module a us-east-1 provider."
+    }
   }
 
   tags = merge(var.tags, { Name = "${var.name_prefix}-spa" })
@@ -143,7 +148,7 @@ resource "aws_cloudfront_distribution" "this" {
   http_version        = "http2and3"
   is_ipv6_enabled     = true
   price_class         = "PriceClass_100"
-  web_acl_id          = aws_wafv2_web_acl.this.arn
+  web_acl_id          = module.web_acl.arn
 
   origin {
     origin_id                = local.origin_id
@@ -238,101 +243,32 @@ resource "aws_route53_record" "alias" {
 
 # --- WAF (CLOUDFRONT scope) ----------------------------------------------------------------------
 
-resource "aws_wafv2_web_acl" "this" {
-  name        = local.web_acl_name
-  description = "React SPA distribution: AWS managed rules, per-IP rate limit, geo restriction."
-  scope       = "CLOUDFRONT"
+module "web_acl" {
+  source = "../web-acl"
 
-  default_action {
-    allow {}
-  }
-
-  rule {
-    name     = "rate-limit-per-ip"
-    priority = 1
-
-    action {
-      block {}
-    }
-
-    statement {
-      rate_based_statement {
-        limit                 = var.rate_limit_per_5_minutes
-        aggregate_key_type    = "IP"
-        evaluation_window_sec = 300
-      }
-    }
-
-    visibility_config {
-      cloudwatch_metrics_enabled = true
-      metric_name                = "rate-limit-per-ip"
-      sampled_requests_enabled   = true
-    }
-  }
-
-  dynamic "rule" {
-    for_each = local.managed_rule_groups
-
-    content {
-      name     = rule.value.name
-      priority = rule.value.priority
-
-      override_action {
-        none {}
-      }
-
-      statement {
-        managed_rule_group_statement {
-          vendor_name = "AWS"
-          name        = rule.value.name
-        }
-      }
-
-      visibility_config {
-        cloudwatch_metrics_enabled = true
-        metric_name                = rule.value.name
-        sampled_requests_enabled   = true
-      }
-    }
-  }
-
-  visibility_config {
-    cloudwatch_metrics_enabled = true
-    metric_name                = local.web_acl_name
-    sampled_requests_enabled   = true
-  }
-
-  lifecycle {
-    precondition {
-      condition     = data.aws_region.current.name == "us-east-1"
-      error_message = "A CLOUDFRONT web ACL and CloudFront's ACM certificate must be created in us-east-1: pass this module a us-east-1 provider."
-    }
-  }
-
-  tags = var.tags
+  name                     = local.web_acl_name
+  description              = "React SPA distribution: AWS managed rules, per-IP rate limit, geo restriction."
+  scope                    = "CLOUDFRONT"
+  managed_rule_groups      = local.managed_rule_groups
+  rate_limit_per_5_minutes = var.rate_limit_per_5_minutes
+  geo_blocked_countries    = var.geo_blocked_countries
+  log_kms_key_arn          = var.log_kms_key_arn
+  log_retention_days       = var.log_retention_days
+  tags                     = var.tags
 }
 
-resource "aws_cloudwatch_log_group" "waf" {
-  name              = "aws-waf-logs-${var.name_prefix}-spa"
-  retention_in_days = var.log_retention_days
-  kms_key_id        = var.log_kms_key_arn
-
-  tags = var.tags
+# The web ACL and its logging moved into modules/web-acl (shared with modules/edge): same resources.
+moved {
+  from = aws_wafv2_web_acl.this
+  to   = module.web_acl.aws_wafv2_web_acl.this
 }
 
-resource "aws_wafv2_web_acl_logging_configuration" "this" {
-  resource_arn            = aws_wafv2_web_acl.this.arn
-  log_destination_configs = [aws_cloudwatch_log_group.waf.arn]
+moved {
+  from = aws_cloudwatch_log_group.waf
+  to   = module.web_acl.aws_cloudwatch_log_group.waf
+}
 
-  redacted_fields {
-    single_header {
-      name = "authorization"
-    }
-  }
-
-  redacted_fields {
-    single_header {
-      name = "cookie"
-    }
-  }
+moved {
+  from = aws_wafv2_web_acl_logging_configuration.this
+  to   = module.web_acl.aws_wafv2_web_acl_logging_configuration.this
 }

@@ -10,5 +10,5 @@ output "distribution_id" {
 
 output "web_acl_arn" {
   description = "CLOUDFRONT-scope web ACL of the distribution."
-  value       = aws_wafv2_web_acl.this.arn
+  value       = module.web_acl.arn
 }

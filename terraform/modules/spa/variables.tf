@@ -76,13 +76,9 @@ variable "log_retention_days" {
 
 variable "rate_limit_per_5_minutes" {
   description = "Requests per client IP per 5 minutes before WAF blocks it (seed 001: 2,000)."
-  type        = number
-  default     = 2000
-
-  validation {
-    condition     = var.rate_limit_per_5_minutes >= 10 && var.rate_limit_per_5_minutes <= 2000
-    error_message = "rate_limit_per_5_minutes must be between 10 (the WAF minimum) and 2000."
-  }
+  # Validated by modules/web-acl.
+  type    = number
+  default = 2000
 }
 
 variable "geo_blocked_countries" {

@@ -11,6 +11,14 @@ mock_provider "aws" {
     }
   }
 
+  # Known at plan, so the distribution's web_acl_id can be compared with it.
+  mock_resource "aws_wafv2_web_acl" {
+    override_during = plan
+    defaults = {
+      arn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/fintrack-test-spa/11111111-2222-4333-8444-555555555555"
+    }
+  }
+
   mock_resource "aws_acm_certificate" {
     defaults = {
       domain_validation_options = [{ domain_name = "app.fintrack.io", resource_record_name = "_x.app.fintrack.io.", resource_record_type = "CNAME", resource_record_value = "_y.acm-validations.aws." }]
@@ -67,8 +75,8 @@ run "spa_distribution_is_private_routed_and_hardened" {
   }
 
   assert {
-    condition     = aws_wafv2_web_acl.this.scope == "CLOUDFRONT" && length(aws_wafv2_web_acl.this.rule) == 5
-    error_message = "A CLOUDFRONT-scope web ACL with the rate limit and four managed rule groups."
+    condition     = aws_cloudfront_distribution.this.web_acl_id == output.web_acl_arn
+    error_message = "The distribution is behind the module's CLOUDFRONT-scope web ACL (modules/web-acl)."
   }
 }
 
@@ -80,7 +88,7 @@ run "refuses_a_provider_outside_us_east_1" {
     values = { name = "eu-west-1" }
   }
 
-  expect_failures = [aws_wafv2_web_acl.this]
+  expect_failures = [aws_acm_certificate.this]
 }
 
 run "rejects_http_api_origin" {
