@@ -379,6 +379,22 @@ const cases: Record<string, Case> = {
     message: /assume_role_policy cannot be inspected in the plan/,
   },
   CKV_AWS_158: { good: plan(logGroup({})), bad: plan(logGroup({ kms_key_id: null })), message: /kms_key_id must be set/ },
+  FT_KMS_SERVICE_SCOPED: {
+    good: plan(
+      kmsKey(
+        doc({
+          Sid: 'ServiceUseEvents',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: '*',
+          Condition: { ArnLike: { 'kms:EncryptionContext:aws:sqs:arn': 'arn:aws:sqs:us-east-1:123456789012:*' } },
+        }),
+      ),
+    ),
+    bad: plan(kmsKey(doc({ Sid: 'ServiceUseEvents', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: '*' }))),
+    message: /statement ServiceUseEvents lets events.amazonaws.com use the key for any account/,
+  },
   CKV_AWS_338: { good: plan(logGroup({})), bad: plan(logGroup({ retention_in_days: 7 })), message: /retention_in_days is 7, must be >= 365/ },
   CKV_AWS_27: { good: plan(...queue({})), bad: plan(...queue({ kms_master_key_id: null })), message: /kms_master_key_id must be set/ },
   FT_SECRET_CMK: { good: plan(...secret({})), bad: plan(...secret({ kms_key_id: null })), message: /kms_key_id must name the secrets CMK/ },

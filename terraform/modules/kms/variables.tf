@@ -49,9 +49,9 @@ variable "keys" {
 
   validation {
     condition = alltrue(flatten([
-      for k in values(var.keys) : [for p in k.service_principals : can(regex("^[a-z0-9.-]+\\.amazonaws\\.com$", p))]
+      for k in values(var.keys) : [for p in k.service_principals : can(regex("^logs\\.[a-z0-9-]+\\.amazonaws\\.com$", p)) || contains(["delivery.logs.amazonaws.com", "cloudfront.amazonaws.com", "events.amazonaws.com", "cloudwatch.amazonaws.com"], p)]
     ]))
-    error_message = "service_principals must be AWS service principals (*.amazonaws.com); wildcard principals are not allowed."
+    error_message = "service_principals must be logs.<region>.amazonaws.com or a service whose key use this module knows how to scope (delivery.logs, cloudfront, events, cloudwatch; main.tf service_conditions)."
   }
 }
 

@@ -26,4 +26,23 @@ export const kmsChecks: Check[] = [
       });
     },
   },
+  {
+    id: 'FT_KMS_SERVICE_SCOPED',
+    description: 'A key policy lets an AWS service use the key only on behalf of this account (a source or encryption-context condition naming it)',
+    evaluate: (plan) => {
+      // Condition keys that tie a service's key use to the account's own resources: confused-deputy
+      // keys (IAM user guide, "The confused deputy problem") and the encryption context or calling
+      // service the key request carries.
+      const scoping = (c: { variable: string | undefined; values: string[] }): boolean =>
+        /^(aws:SourceAccount|aws:SourceArn|kms:EncryptionContext:.+|kms:CallerAccount)$/i.test(c.variable ?? '') && c.values.length > 0 && c.values.every((v) => /(^|:)\d{12}(:|$)/.test(v));
+      return policyDocuments(plan)
+        .filter((d) => d.type === 'aws_kms_key')
+        .flatMap((d) =>
+          d.statements
+            .filter((s) => s.effect === 'Allow' && s.principals.some((p) => p.type === 'Service'))
+            .filter((s) => !s.conditions.some(scoping))
+            .map((s) => finding('FT_KMS_SERVICE_SCOPED', d.address, `statement ${s.sid ?? '?'} lets ${s.principals.flatMap((p) => p.identifiers).join(', ')} use the key for any account`)),
+        );
+    },
+  },
 ];

@@ -50,6 +50,13 @@ run "keys_rotate_and_policies_name_principals" {
   }
 
   assert {
+    condition = [for s in data.aws_iam_policy_document.key["sqs"].statement : [for c in s.condition : "${c.test} ${c.variable} ${join(",", c.values)}"] if s.sid == "ServiceUseEvents"] == [
+      ["ArnLike kms:EncryptionContext:aws:sqs:arn arn:aws:sqs:us-east-1:123456789012:*"],
+    ]
+    error_message = "EventBridge may use the queue key only for this account's queues (the SQS encryption context)."
+  }
+
+  assert {
     condition     = aws_kms_alias.this["s3"].name == "alias/fintrack-test-s3"
     error_message = "Alias names must be alias/<prefix>-<purpose>."
   }
@@ -61,7 +68,7 @@ run "rejects_wildcard_principal_short_window_and_bad_account" {
   command = plan
 
   variables {
-    keys                    = { bad = { description = "bad", service_principals = ["*"] } }
+    keys                    = { bad = { description = "bad", service_principals = ["*"] }, unscoped = { description = "x", service_principals = ["sns.amazonaws.com"] } }
     deletion_window_in_days = 3
     account_id              = "12345"
   }
