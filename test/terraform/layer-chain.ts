@@ -1,9 +1,10 @@
 /**
  * Offline plans of an environment's six layer roots, in apply order (scripts/tf-layers.ts), each
  * reading the layers before it the way `terraform_remote_state` will after apply: from a state
- * file holding the earlier layer's planned outputs. In a scratch copy only, an override file points
- * each `terraform_remote_state` at that local file instead of the S3 bucket (Terraform override
- * files replace the arguments they set: hashicorp/terraform internal/configs/module_merge.go).
+ * file holding the earlier layer's planned outputs. In a scratch copy only, an override file in
+ * modules/layer-outputs points its `terraform_remote_state` at those local files instead of the S3
+ * bucket (Terraform override files replace the arguments they set: hashicorp/terraform
+ * internal/configs/module_merge.go).
  *
  * An output a plan cannot know (a VPC id, a KMS key's id, an endpoint) becomes a value shaped like
  * the one AWS assigns at apply (`unknownValue`), so every later layer plans against real
@@ -14,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { layers, type Layer } from '../../scripts/tf-layers.ts';
+import { upstreamLayersIn } from './layer-contract.ts';
 
 /** The `terraform show -json` parts the chain reads and merges. */
 export interface LayerPlan {
@@ -30,12 +32,11 @@ export interface ChainContext {
   readonly region: string;
 }
 
-/** Layers a layer root reads, from its `terraform_remote_state` data sources. */
+/** Layers a layer root reads, from its upstream.tf (modules/layer-outputs `layers`). */
 export function upstreamOf(layerDir: string): Layer[] {
-  const text = readFileSync(join(layerDir, 'upstream.tf'), { encoding: 'utf8', flag: 'r' });
-  const names = [...text.matchAll(/data\s+"terraform_remote_state"\s+"([a-z]+)"/g)].map((m) => m[1]!);
+  const names = upstreamLayersIn(readFileSync(join(layerDir, 'upstream.tf'), 'utf8'));
   const unknown = names.filter((n) => !(layers as readonly string[]).includes(n));
-  if (unknown.length) throw new Error(`${layerDir}/upstream.tf: terraform_remote_state ${unknown.join(', ')}: not a layer of scripts/tf-layers.ts`);
+  if (unknown.length) throw new Error(`${layerDir}/upstream.tf: layers ${unknown.join(', ')}: not a layer of scripts/tf-layers.ts`);
   return names as Layer[];
 }
 
@@ -49,11 +50,12 @@ export function upstreamIfAny(layerDir: string): Layer[] {
   }
 }
 
-/** The override that makes a scratch copy of a layer root read its upstream layers from local state files. */
-export function remoteStateOverride(upstream: readonly Layer[], stateFile: (layer: Layer) => string): string {
-  return upstream
-    .map((u) => `data "terraform_remote_state" "${u}" {\n  backend = "local"\n  config = {\n    path = ${JSON.stringify(stateFile(u))}\n  }\n}\n`)
-    .join('\n');
+/**
+ * The override (written into a scratch copy of modules/layer-outputs) that makes every layer read
+ * its upstream layers from local state files `<stateDir>/<layer>.outputs.tfstate` instead of S3.
+ */
+export function remoteStateOverride(stateDir: string): string {
+  return `data "terraform_remote_state" "layer" {\n  backend = "local"\n  config = {\n    path = "${stateDir}/\${each.key}.outputs.tfstate"\n  }\n}\n`;
 }
 
 const hex = (seed: string, n: number): string => createHash('sha256').update(seed).digest('hex').slice(0, n);

@@ -29,7 +29,7 @@ describe('layer contract (terraform/environments/_layers)', () => {
   });
 
   it('refuses reading a layer applied later (or itself)', () => {
-    const upstream = `${real.data.upstream}\ndata "terraform_remote_state" "platform" {\n  backend = "s3"\n}\n`;
+    const upstream = real.data.upstream!.replace(/layers\s*=\s*\[/, 'layers = ["platform", ');
     expect(layerContractProblems(withLayer('data', { upstream }), tools)).toEqual([expect.stringMatching(/data\/upstream.tf: reads "platform", which is not a layer applied before data/)]);
   });
 

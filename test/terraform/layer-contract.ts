@@ -36,7 +36,12 @@ export function readLayerSources(terraformDir: string): LayerSources {
 }
 
 const names = (text: string, block: string): string[] => [...text.matchAll(new RegExp(`^${block}\\s+"([^"]+)"`, 'gm'))].map((m) => m[1]!);
-const upstreamOf = (s: LayerSource): string[] => [...(s.upstream ?? '').matchAll(/data\s+"terraform_remote_state"\s+"([a-z_]+)"/g)].map((m) => m[1]!);
+/** The layers an upstream.tf reads: the `layers` list of its modules/layer-outputs call. */
+export function upstreamLayersIn(text: string): string[] {
+  const list = /\blayers\s*=\s*\[([^\]]*)\]/.exec(text)?.[1] ?? '';
+  return [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
+}
+const upstreamOf = (s: LayerSource): string[] => upstreamLayersIn(s.upstream ?? '');
 
 /** Problems of the layer contract, as `_layers/<layer>/<file>: message`. */
 export function layerContractProblems(sources: LayerSources, toolOutputs: readonly string[]): string[] {

@@ -242,12 +242,14 @@ async function makeLayerPlans(sourceDir: string, env: Environment, key: string):
   const copy = join(runDir, key, 'terraform');
   cpSync(sourceDir, copy, { recursive: true, filter: (src) => basename(src) !== '.terraform' && !basename(src).includes('.tfstate') });
   const ctx = chainContext(copy, env);
-  const stateOf = (layer: Layer): string => join(runDir, key, `${layer}.outputs.tfstate`);
+  const stateDir = join(runDir, key);
+  const stateOf = (layer: Layer): string => join(stateDir, `${layer}.outputs.tfstate`);
+  writeFileSync(join(copy, 'modules', 'layer-outputs', 'zz_offline_override.tf'), remoteStateOverride(stateDir));
   const plans = new Map<Layer, LayerPlan>();
   const read = new Set(layers.flatMap((l) => upstreamIfAny(join(copy, 'environments', env, l))));
   for (const layer of layers) {
     const cwd = join(copy, 'environments', env, layer);
-    writeFileSync(join(cwd, 'zz_offline_override.tf'), `${offlineOverride}\n${remoteStateOverride(upstreamIfAny(cwd), stateOf)}`);
+    writeFileSync(join(cwd, 'zz_offline_override.tf'), offlineOverride);
     const childEnv = { TF_DATA_DIR: await initLayer(sourceDir, layer, cwd), ...OFFLINE_AWS_ENV };
     const r = await terraform(['plan', '-no-color', '-input=false', '-refresh=false', '-lock=false', '-out=offline.tfplan', ...planVariables], { cwd, env: childEnv });
     if (r.code !== 0) throw new Error(`layer ${layer} of ${env}: ${describeResult(r)}`);
