@@ -11,9 +11,12 @@ import { basename, join, relative, resolve } from 'node:path';
 import { ENVIRONMENT_NAMES } from './schema/common.ts';
 import { addonSchema, GATEKEEPER_MIN_VERSION, type AddonDeclaration } from './schema/addon.ts';
 import { environmentSchema, type Environment } from './schema/environment.ts';
-import { serviceSchema, type ServiceDeclaration } from './schema/service.ts';
-import { tenantSchema, type TenantDeclaration } from './schema/tenant.ts';
+import { serviceSchema } from './schema/service.ts';
+import { tenantSchema } from './schema/tenant.ts';
 import { tenantIssues } from './tenant-rules.ts';
+import type { CatalogService, CatalogTenant } from './catalog-entries.ts';
+
+export type { CatalogService, CatalogTenant } from './catalog-entries.ts';
 import { flowSchema } from './schema/flow.ts';
 import { flowIssues, type CatalogFlow } from './flow-rules.ts';
 import { applyFlows } from './flow-derivation.ts';
@@ -29,28 +32,12 @@ import { EKS_PROFILE, K3S_PROFILE, k3sAsEnvironment, noTerraformOutputs, type Pl
 import { secretIssues } from './platform-secrets.ts';
 import type { z } from 'zod';
 
-/** A service declaration with the file it came from. */
-export interface CatalogService {
-  /** Repo-relative path of the declaration. */
-  readonly file: string;
-  /** The validated declaration. */
-  readonly spec: ServiceDeclaration;
-}
-
 /** A platform add-on declaration with the file it came from. */
 export interface CatalogAddon {
   /** Repo-relative path of the declaration. */
   readonly file: string;
   /** The validated declaration. */
   readonly spec: AddonDeclaration;
-}
-
-/** A tenant declaration with the file it came from. */
-export interface CatalogTenant {
-  /** Repo-relative path of the declaration. */
-  readonly file: string;
-  /** The validated declaration. */
-  readonly spec: TenantDeclaration;
 }
 
 /** An environment with what Terraform reported for it. */

@@ -3,7 +3,7 @@
  * its AWS limit in every environment, a tenant namespace never collides with a team's, and a silo
  * tenant has something to run.
  */
-import type { CatalogService, CatalogTenant } from './catalog.ts';
+import type { CatalogService, CatalogTenant } from './catalog-entries.ts';
 import type { CatalogIssue } from './issues.ts';
 import { awsNamePrefix } from './service-rules.ts';
 import { ENVIRONMENT_NAMES } from './schema/common.ts';

@@ -2,13 +2,11 @@
  * The app folders rendered per environment. Each builder turns the catalog into AppCharts for one
  * environment and reports problems as catalog issues instead of throwing.
  */
-import type { Construct } from 'constructs';
 import type { CatalogIssue } from '../../apps/issues.ts';
 import { resolveService } from '../../apps/service-props.ts';
 import { largestOnPool, resolveClusterConfig, resolveObservability } from '../../apps/resolve-cluster.ts';
 import { resolveFlowObservability } from '../../apps/resolve-flows.ts';
 import type { NodePoolName } from '../../apps/node-pools.ts';
-import type { ResolvedEnvironment } from '../../apps/resolved-environment.ts';
 import { policyExemptNamespaces } from '../../apps/policy-exemptions.ts';
 import { ObservabilityChart } from '../../charts/observability-chart.ts';
 import { ClusterConfigChart } from '../../charts/cluster-config-chart.ts';
@@ -18,19 +16,9 @@ import { PolicyChart } from '../../charts/policy-chart.ts';
 import { ServiceChart } from '../../charts/service-chart.ts';
 import { StorageChart } from '../../charts/storage-chart.ts';
 import { tenantApps, withTenantNamespaces } from './tenant-apps.ts';
+import type { AppBuilder } from './app-builder.ts';
 import { DataChart } from '../../charts/data-chart.ts';
 import { localizeClusterConfig, localizeObservability, localizeService, resolveDataStores } from '../../apps/localize.ts';
-
-/** What a builder produced for one environment. */
-export interface BuiltApps {
-  /** Charts, one per app folder. */
-  readonly charts: readonly AppChart[];
-  /** Problems, each naming a catalog file. */
-  readonly issues: readonly CatalogIssue[];
-}
-
-/** Renders some app folders of one environment from its resolved catalog. */
-export type AppBuilder = (scope: Construct, model: ResolvedEnvironment) => BuiltApps;
 
 /** One app folder per service. */
 export const serviceApps: AppBuilder = (scope, model) => {

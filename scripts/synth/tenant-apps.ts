@@ -14,7 +14,7 @@ import { TRACKED_TAGS } from '../../apps/schema/service.ts';
 import { siloDedicated } from '../../apps/tenant-rules.ts';
 import { InvalidPropsError } from '../../charts/invalid-props-error.ts';
 import { TenantChart } from '../../charts/tenant-chart.ts';
-import type { AppBuilder } from './environment-apps.ts';
+import type { AppBuilder } from './app-builder.ts';
 
 /** One app folder per silo tenant of the environment. */
 export const tenantApps: AppBuilder = (scope, model) => {
