@@ -27,7 +27,11 @@ import { verifyDist } from '../../scripts/verify/run-verify.ts';
 import { synth } from '../../scripts/synth/synth-command.ts';
 import { terraformOutputsSchema } from '../../apps/schema/terraform-outputs.ts';
 import { cloneWithAddedService, type AddedServiceClone } from '../support/add-service-clone.ts';
-import { describeTerraform, environments, planOf, readContract, type Environment } from './terraform.ts';
+import { describeTerraform, environments, layerPlansOf, readContract, type Environment } from './terraform.ts';
+import { mergePlans, type LayerPlan } from './layer-chain.ts';
+import { layers, movedResources, type Layer } from '../../scripts/tf-layers.ts';
+import { MONOLITH_MODULE, planLayerMoves } from '../../scripts/tf-migrate/plan-moves.ts';
+import type { StateResource } from '../../scripts/tf-migrate/state-file.ts';
 import { tenantReaches } from './checks/tenant-isolation.ts';
 import { queueAccessProblems, topicProblems, type CatalogJson } from './flow-plan.ts';
 
@@ -40,14 +44,17 @@ const CRDS_DIR = resolve(process.env.CRDS_DIR ?? '../shared/crds');
 
 let clone: AddedServiceClone | undefined;
 let synthErrors: readonly string[] = [];
-const plans = new Map<Environment, Promise<unknown>>();
+const plans = new Map<Environment, Promise<Map<Layer, LayerPlan>>>();
 
-/** The plan of `env`, or why there is none. */
-function offlinePlan(env: Environment): Promise<unknown> {
+/** The six layer plans of `env`, or why there are none. */
+function layerPlans(env: Environment): Promise<Map<Layer, LayerPlan>> {
   const p = plans.get(env);
   if (!p) return Promise.reject(new Error(`synth failed in the scratch clone, so nothing was planned:\n${synthErrors.join('\n')}`));
   return p;
 }
+
+/** The layer plans of `env` merged into one (what the checks read). */
+const offlinePlan = async (env: Environment): Promise<unknown> => mergePlans(await layerPlans(env));
 
 const tfDir = (): string => join(clone!.root, 'terraform');
 
@@ -60,7 +67,7 @@ beforeAll(() => {
   if (result.exitCode !== 0) return;
   // Start the three plans together; the runner bounds concurrency.
   for (const env of environments) {
-    const p = planOf(tfDir(), env, `plan-${env}`);
+    const p = layerPlansOf(tfDir(), env, `plan-${env}`);
     p.catch(() => undefined);
     plans.set(env, p);
   }
@@ -290,5 +297,27 @@ describeTerraform('environment plans (offline) of the catalog plus one added ser
       },
       TIMEOUT,
     );
+    it(`${env}: the state migration moves every resource of the single root into exactly the layer that now plans it`, async () => {
+      const planned = await layerPlans(env);
+      const managed = (plan: LayerPlan) =>
+        (plan.resource_changes as Array<{ address: string; module_address?: string; mode: string; type: string; name: string; index?: string | number }>).filter(
+          (r) => r.mode === 'managed',
+        );
+      // The single root's state as it was: the same resources under module.platform, the flow logs
+      // still in module.network (scripts/tf-layers.ts movedResources, read backwards).
+      const groups = new Map<string, StateResource>();
+      for (const r of [...planned.values()].flatMap(managed)) {
+        const local = r.address.replace(/\[[^\]]*\]$/, '');
+        const back = movedResources.find((m) => m.to === local);
+        const address = back ? back.from : local;
+        const module = `module.${MONOLITH_MODULE}.${address.slice(0, address.lastIndexOf(`.${r.type}.`))}`;
+        const key = `${module} ${r.type} ${r.name}`;
+        const g = groups.get(key) ?? { index: groups.size, module, mode: 'managed' as const, type: r.type, name: r.name, instanceKeys: [] };
+        groups.set(key, { ...g, instanceKeys: [...g.instanceKeys, r.index ?? null] });
+      }
+      const moves = planLayerMoves([...groups.values()], `${env} single state`);
+      expect(moves.errors).toEqual([]);
+      for (const layer of layers) expect([...moves.layers[layer]].sort(), `${env}/${layer}`).toEqual(managed(planned.get(layer)!).map((r) => r.address).sort());
+    }, TIMEOUT);
   }
 });
