@@ -34,6 +34,7 @@ import { MONOLITH_MODULE, planLayerMoves } from '../../scripts/tf-migrate/plan-m
 import type { StateResource } from '../../scripts/tf-migrate/state-file.ts';
 import { tenantReaches } from './checks/tenant-isolation.ts';
 import { queueAccessProblems, topicProblems, type CatalogJson } from './flow-plan.ts';
+import { endpointProblems, type EndpointCatalog } from './endpoints.ts';
 
 const TIMEOUT = 600_000;
 const NEW = 'zz-walkthrough';
@@ -253,6 +254,8 @@ describeTerraform('environment plans (offline) of the catalog plus one added ser
       const catalog = JSON.parse(readFileSync(join(tfDir(), 'environments', env, 'catalog.json'), 'utf8')) as CatalogJson;
       expect(topicProblems(plan, contract, env)).toEqual([]);
       expect(queueAccessProblems(plan, contract, catalog, env)).toEqual([]);
+      // Every AWS API a workload calls has an interface endpoint its aws-apis egress reaches (endpoints.ts).
+      expect(endpointProblems(plan, JSON.parse(readFileSync(join(tfDir(), 'environments', env, 'catalog.json'), 'utf8')) as EndpointCatalog)).toEqual([]);
     }, TIMEOUT);
 
     it(

@@ -91,9 +91,9 @@ variable "single_nat_gateway" {
 }
 
 variable "interface_endpoints" {
-  description = "Interface VPC endpoints (service short names) reachable from the private subnets: the AWS APIs pods reach through the `aws-apis` egress rule (443 to the VPC CIDR) — ECR, STS for IRSA, Secrets Manager, KMS, CloudWatch Logs, SQS and S3."
+  description = "Interface VPC endpoints (service short names) reachable from the private subnets: the AWS APIs pods reach through the `aws-apis` egress rule (443 to the VPC CIDR) — ECR, STS for IRSA, Secrets Manager, KMS, CloudWatch Logs, SQS, SNS (the flows' notifications) and S3."
   type        = list(string)
-  default     = ["ecr.api", "ecr.dkr", "sts", "secretsmanager", "kms", "logs", "sqs", "s3"]
+  default     = ["ecr.api", "ecr.dkr", "sts", "secretsmanager", "kms", "logs", "sqs", "sns", "s3"]
 }
 
 variable "tags" {

@@ -76,8 +76,8 @@ run "three_tiers_nat_per_az_and_closed_default_sg" {
   }
 
   assert {
-    condition     = toset(keys(aws_vpc_endpoint.interface)) == toset(["ecr.api", "ecr.dkr", "sts", "secretsmanager", "kms", "logs", "sqs", "s3"]) && aws_vpc_endpoint.s3.vpc_endpoint_type == "Gateway"
-    error_message = "Expected the S3 gateway endpoint and the eight interface endpoints (SQS and S3 included: pods reach AWS only inside the VPC CIDR)."
+    condition     = toset(keys(aws_vpc_endpoint.interface)) == toset(["ecr.api", "ecr.dkr", "sts", "secretsmanager", "kms", "logs", "sqs", "sns", "s3"]) && aws_vpc_endpoint.s3.vpc_endpoint_type == "Gateway"
+    error_message = "Expected the S3 gateway endpoint and the nine interface endpoints (SQS, SNS and S3 included: pods reach AWS only inside the VPC CIDR)."
   }
 
   assert {
