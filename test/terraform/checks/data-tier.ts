@@ -4,7 +4,7 @@
  */
 import { blocks, finding, logsVpc, resources, tagsOf, type Check, type PlanJson, type PlannedResource } from './plan.ts';
 
-/** CMK purposes (modules/platform kms_keys) that encrypt tenant data at rest (messages included): 90-day rotation (seed 004). */
+/** CMK purposes (modules/settings kms_keys) that encrypt tenant data at rest (messages included): 90-day rotation (seed 004). */
 export const DATA_KEY_PURPOSES = ['rds', 'elasticache', 's3', 'sqs', 'sns', 'secrets'] as const;
 
 /** Resource types holding data whose loss a replace would cause (a replace plans delete + create). */
