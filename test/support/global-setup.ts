@@ -6,7 +6,8 @@
  * - the shared Terraform plugin cache holds the aws provider: one `init` fills it here, alone, so the
  *   suites' concurrent `init`s only link from it. Terraform documents the plugin cache as not safe
  *   for concurrent installs (hashicorp/terraform website/docs/cli/config/config-file.mdx,
- *   "Provider Plugin Cache"); two first-time installs at once once failed a run here.
+ *   "Provider Plugin Cache"; hashicorp/terraform#31964); two first-time installs at once once failed
+ *   a run here.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

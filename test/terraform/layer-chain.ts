@@ -138,8 +138,12 @@ export function filledOutputs(layer: Layer, plan: LayerPlan, ctx: ChainContext):
 
 /** A state file (format v4) holding only the outputs a layer's plan will produce. */
 export function outputsState(layer: Layer, plan: LayerPlan, ctx: ChainContext): string {
+  return stateOf(layer, plan, filledOutputs(layer, plan, ctx));
+}
+
+function stateOf(layer: Layer, plan: LayerPlan, filled: Record<string, unknown>): string {
   const outputs = Object.fromEntries(
-    Object.entries(filledOutputs(layer, plan, ctx)).map(([name, value]) => [
+    Object.entries(filled).map(([name, value]) => [
       name,
       { value, type: ctyType(value), ...(plan.planned_values?.outputs?.[name]?.sensitive ? { sensitive: true } : {}) },
     ]),
@@ -214,6 +218,7 @@ export function mergePlans(plans: ReadonlyMap<Layer, LayerPlan>): LayerPlan {
 
 /** Writes a layer's outputs state where its downstream layers' override reads it, and exposes them on their resources (`exposeOutputSources`). */
 export function writeOutputsState(file: string, layer: Layer, plan: LayerPlan, ctx: ChainContext): void {
-  writeFileSync(file, outputsState(layer, plan, ctx));
-  exposeOutputSources(plan, filledOutputs(layer, plan, ctx));
+  const outputs = filledOutputs(layer, plan, ctx);
+  writeFileSync(file, stateOf(layer, plan, outputs));
+  exposeOutputSources(plan, outputs);
 }

@@ -84,7 +84,8 @@ export function layerRootProblems(terraformDir: string): string[] {
   const problems: string[] = [];
   for (const env of terraformEnvironments) {
     const settings = readFileSync(join(terraformDir, 'environments', env, 'environment.tf'), 'utf8');
-    const bucket = /state_bucket_name\s*=\s*"([^"]+)"/.exec(settings)?.[1];
+    // modules/settings and modules/state-bucket name the state bucket fintrack-<env>-tfstate-<account>.
+    const bucket = `fintrack-${env}-tfstate-${/account_id\s*=\s*"([0-9]{12})"/.exec(settings)?.[1]}`;
     for (const layer of layers) {
       const dir = join(terraformDir, 'environments', env, layer);
       const where = `environments/${env}/${layer}`;

@@ -13,15 +13,15 @@ import { describe, it } from 'vitest';
 import { requiredTerraformVersion, terraformCliEnv, terraformDir } from '../../scripts/tf-cli.ts';
 import { awsContractSchema, type AwsContract } from '../../scripts/verify/aws-contract.ts';
 import { readCached, rootDigest, writeCached } from './result-cache.ts';
-import { layers, type Layer } from '../../scripts/tf-layers.ts';
+import { layers, terraformEnvironments, type Layer, type TerraformEnvironment } from '../../scripts/tf-layers.ts';
 import { mergePlans, remoteStateOverride, upstreamIfAny, writeOutputsState, type ChainContext, type LayerPlan } from './layer-chain.ts';
 
 export { terraformDir };
 
 
 /** Environment roots under terraform/environments. */
-export const environments = ['dev', 'staging', 'prod'] as const;
-export type Environment = (typeof environments)[number];
+export const environments = terraformEnvironments;
+export type Environment = TerraformEnvironment;
 
 /** Every module and environment root with `tests/*.tftest.hcl`, relative to terraform/ (found on disk, so a new module is never left out). */
 export const testedRoots: readonly string[] = ['modules', 'environments'].flatMap((parent) =>

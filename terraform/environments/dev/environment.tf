@@ -11,14 +11,13 @@ locals {
 module "settings" {
   source = "../../../modules/settings"
 
-  environment  = local.environment
-  account_id   = local.account_id
-  region       = local.region
-  cluster_name = "fintrack-dev"
-  dr_region    = local.dr_region
-  spa_host     = "app.dev.fintrack.io"
-  vpc_cidr     = "10.10.0.0/16"
-  azs          = ["us-east-1a", "us-east-1b", "us-east-1c"]
+  environment = local.environment
+  account_id  = local.account_id
+  region      = local.region
+  dr_region   = local.dr_region
+  spa_host    = "app.dev.fintrack.io"
+  vpc_cidr    = "10.10.0.0/16"
+  azs         = ["us-east-1a", "us-east-1b", "us-east-1c"]
   # Written by `npm run synth` from apps/ (the TypeScript catalog); the single source of services.
   catalog = jsondecode(file("${path.module}/../catalog.json"))
 
@@ -30,8 +29,7 @@ module "settings" {
   postgres               = { instance_class = "db.t4g.medium", allocated_storage = 20, max_allocated_storage = 50, multi_az = false, backup_retention_period = 7 }
   redis                  = { node_type = "cache.t4g.small", num_node_groups = 1, replicas_per_node_group = 1, automatic_failover = true }
 
-  route53_zone_id   = var.route53_zone_id
-  github_org        = "fintrack"
-  github_repo       = "platform"
-  state_bucket_name = "fintrack-dev-tfstate-111122223333"
+  route53_zone_id = var.route53_zone_id
+  github_org      = "fintrack"
+  github_repo     = "platform"
 }

@@ -11,14 +11,13 @@ locals {
 module "settings" {
   source = "../../../modules/settings"
 
-  environment  = local.environment
-  account_id   = local.account_id
-  region       = local.region
-  cluster_name = "fintrack-prod"
-  dr_region    = local.dr_region
-  spa_host     = "app.fintrack.io"
-  vpc_cidr     = "10.0.0.0/16"
-  azs          = ["us-east-1a", "us-east-1b", "us-east-1c"]
+  environment = local.environment
+  account_id  = local.account_id
+  region      = local.region
+  dr_region   = local.dr_region
+  spa_host    = "app.fintrack.io"
+  vpc_cidr    = "10.0.0.0/16"
+  azs         = ["us-east-1a", "us-east-1b", "us-east-1c"]
   # Written by `npm run synth` from apps/ (the TypeScript catalog); the single source of services.
   catalog = jsondecode(file("${path.module}/../catalog.json"))
 
@@ -30,8 +29,7 @@ module "settings" {
   postgres               = { instance_class = "db.r6g.xlarge", allocated_storage = 100, max_allocated_storage = 1000, multi_az = true, backup_retention_period = 35 }
   redis                  = { node_type = "cache.r6g.large", num_node_groups = 3, replicas_per_node_group = 2, automatic_failover = true }
 
-  route53_zone_id   = var.route53_zone_id
-  github_org        = "fintrack"
-  github_repo       = "platform"
-  state_bucket_name = "fintrack-prod-tfstate-123456789012"
+  route53_zone_id = var.route53_zone_id
+  github_org      = "fintrack"
+  github_repo     = "platform"
 }

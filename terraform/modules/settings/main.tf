@@ -3,9 +3,13 @@
 # every layer plans against exactly the same settings, and the names derived here are conventions
 # every layer can use without reading another layer's state.
 locals {
-  name   = "fintrack-${var.environment}"
-  octets = split(".", split("/", var.vpc_cidr)[0])
-  base   = "${local.octets[0]}.${local.octets[1]}"
+  name = "fintrack-${var.environment}"
+  # Conventions, not settings: the cluster is named like everything else, and the state bucket is
+  # the one modules/state-bucket creates (<name>-tfstate-<account>).
+  cluster_name      = local.name
+  state_bucket_name = "${local.name}-tfstate-${var.account_id}"
+  octets            = split(".", split("/", var.vpc_cidr)[0])
+  base              = "${local.octets[0]}.${local.octets[1]}"
 
   # Keys of data at rest (tenant data: databases, cache, objects, messages, secrets) rotate every
   # 90 days (seed 004, "Database Encryption with Customer-Specific Keys"); the others keep 365.

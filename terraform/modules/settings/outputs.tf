@@ -25,12 +25,12 @@ output "dr_region" {
 
 output "cluster_name" {
   description = "EKS cluster name."
-  value       = var.cluster_name
+  value       = local.cluster_name
 }
 
 output "cluster_arn" {
   description = "EKS cluster ARN (a convention: known before the cluster exists)."
-  value       = "arn:${var.partition}:eks:${var.region}:${var.account_id}:cluster/${var.cluster_name}"
+  value       = "arn:${var.partition}:eks:${var.region}:${var.account_id}:cluster/${local.cluster_name}"
 }
 
 output "name" {
@@ -154,7 +154,7 @@ output "github_repo" {
 
 output "state_bucket_name" {
   description = "Terraform state bucket (every layer's state and the remote-state reads)."
-  value       = var.state_bucket_name
+  value       = local.state_bucket_name
 }
 
 output "log_retention_days" {

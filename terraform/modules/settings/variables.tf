@@ -29,11 +29,6 @@ variable "partition" {
   default     = "aws"
 }
 
-variable "cluster_name" {
-  description = "EKS cluster name (fintrack-<env>)."
-  type        = string
-}
-
 variable "vpc_cidr" {
   description = "VPC /16; subnets are x.x.1-3.0/24 public, x.x.11-13.0/24 private, x.x.21-23.0/24 isolated."
   type        = string
@@ -127,7 +122,7 @@ variable "catalog" {
   })
 
   validation {
-    condition     = var.catalog.accountId == var.account_id && var.catalog.clusterName == var.cluster_name && var.catalog.environment == var.environment && var.catalog.region == var.region
+    condition     = var.catalog.accountId == var.account_id && var.catalog.clusterName == "fintrack-${var.environment}" && var.catalog.environment == var.environment && var.catalog.region == var.region
     error_message = "catalog.json accountId/clusterName/environment/region do not match this root; re-run `npm run synth` for the right environment."
   }
 
@@ -241,11 +236,6 @@ variable "github_org" {
 
 variable "github_repo" {
   description = "GitHub repository name."
-  type        = string
-}
-
-variable "state_bucket_name" {
-  description = "Terraform state bucket of this environment."
   type        = string
 }
 

@@ -5,7 +5,6 @@ variables {
   environment        = "prod"
   account_id         = "123456789012"
   region             = "us-east-1"
-  cluster_name       = "fintrack-prod"
   vpc_cidr           = "10.0.0.0/16"
   azs                = ["us-east-1a", "us-east-1b", "us-east-1c"]
   catalog            = jsondecode(file("../../environments/prod/catalog.json"))
@@ -16,7 +15,6 @@ variables {
   route53_zone_id    = "Z0EXAMPLE00000000000"
   github_org         = "fintrack"
   github_repo        = "platform"
-  state_bucket_name  = "fintrack-prod-tfstate-123456789012"
 }
 
 run "derives_subnets_and_role_prefix" {
